@@ -1,0 +1,76 @@
+/**
+ * Errors raised at the sandbox boundary. Every refusal has a named class and a stable `code` that
+ * hosts, the CLI and tests match on; messages are one line a person can read.
+ */
+
+/** Base of every sealpost error: a stable machine code plus a one-line human message. */
+export class SealpostError extends Error {
+  readonly code: string
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.name = new.target.name
+  }
+}
+
+/** The guest ran past its deadline (soft interrupt or hard Worker termination). */
+export class GuestTimeoutError extends SealpostError {
+  readonly hard: boolean
+  constructor(message: string, hard: boolean, options?: { cause?: unknown }) {
+    super('SEALPOST_GUEST_TIMEOUT', message, options)
+    this.hard = hard
+  }
+}
+
+/** The guest exceeded its memory bound. */
+export class GuestMemoryError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_GUEST_OUT_OF_MEMORY', message, options)
+  }
+}
+
+/** The guest recursed past its stack bound. */
+export class GuestStackError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_GUEST_STACK_OVERFLOW', message, options)
+  }
+}
+
+/** The guest threw, failed to load, or did not export `analyze`. */
+export class GuestError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_GUEST_ERROR', message, options)
+  }
+}
+
+/** The guest's `analyze` returned a promise that never settled. */
+export class GuestPendingError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_GUEST_PENDING', message, options)
+  }
+}
+
+/** The guest's output string is longer than the output cap; it was not read. */
+export class OutputTooLargeError extends SealpostError {
+  readonly bytes: number
+  readonly cap: number
+  constructor(bytes: number, cap: number) {
+    super('SEALPOST_OUTPUT_TOO_LARGE', `output is ${bytes} bytes, over the cap of ${cap} bytes`)
+    this.bytes = bytes
+    this.cap = cap
+  }
+}
+
+/** A WebAssembly module asked for an import outside the allow-list, or is not valid wasm. */
+export class ModuleRejectedError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_MODULE_REJECTED', message, options)
+  }
+}
+
+/** The sandbox itself failed (worker crashed, engine could not start): a bug, not the guest's fault. */
+export class SandboxCrashError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_SANDBOX_CRASH', message, options)
+  }
+}
