@@ -1,0 +1,54 @@
+/**
+ * The `sealpost` command line. Each command lives in its own file under `commands/` and is listed
+ * here explicitly. Errors print as one line; exit 0 on success, 1 when refused, 2 on wrong usage.
+ */
+
+import { SealpostError } from '../../sandbox/errors.ts'
+import { UsageError } from './_args.ts'
+import type { CliIO, Command } from './_command.ts'
+import { demoCommand } from './commands/demo.ts'
+
+const commands: readonly Command[] = [demoCommand]
+
+function usage(io: CliIO): void {
+  io.out('usage: sealpost COMMAND [ARGS]')
+  io.out('')
+  for (const c of commands) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`)
+}
+
+/** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */
+export async function main(
+  argv: readonly string[],
+  io: CliIO = {
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+    env: process.env,
+  },
+): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    usage(io)
+    return argv.length === 0 ? 2 : 0
+  }
+  // Longest match first, so `bundle build` wins over a hypothetical `bundle`.
+  const match = [...commands]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((c) => c.name.every((w, i) => argv[i] === w))
+  if (!match) {
+    io.err(`sealpost: unknown command '${argv.slice(0, 2).join(' ')}' (try 'sealpost help')`)
+    return 2
+  }
+  try {
+    return await match.run(argv.slice(match.name.length), io)
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`sealpost ${match.name.join(' ')}: ${e.message}`)
+      io.err(`usage: sealpost ${match.usage}`)
+      return 2
+    }
+    if (e instanceof SealpostError) {
+      io.err(`sealpost: ${e.message} [${e.code}]`)
+      return 1
+    }
+    throw e
+  }
+}
