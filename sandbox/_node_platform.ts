@@ -1,0 +1,63 @@
+/**
+ * Everything Node-specific about the sandbox, in one adapter: spawning the Worker with
+ * `worker_threads` (host side) and loading the QuickJS wasm from node_modules (worker side).
+ * A browser adapter provides the same two things with `new Worker(url, { type: 'module' })` and
+ * `fetch`.
+ */
+
+import { Worker } from 'node:worker_threads'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import type { WorkerRequest, WorkerResponse } from './_protocol.ts'
+
+/** The host side of a sandbox Worker. */
+export interface HostWorker {
+  post(message: WorkerRequest, transfer: readonly ArrayBuffer[]): void
+  onMessage(handler: (message: WorkerResponse) => void): void
+  /** Called once if the worker dies on its own (crash, exit). */
+  onExit(handler: (reason: string) => void): void
+  terminate(): Promise<void>
+}
+
+/** Heap bound of the worker's own JS (kernels, message buffers); guests live in wasm memory. */
+const WORKER_HEAP_MB = 512
+
+/** Spawns a sandbox Worker thread. */
+export function spawnNodeWorker(): HostWorker {
+  const worker = new Worker(new URL('./_node_worker_entry.js', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // The guest must not inherit the host's environment or stdin.
+    env: {},
+    stdin: false,
+  })
+  worker.unref()
+  let exitHandler: ((reason: string) => void) | undefined
+  let exited = false
+  const exit = (reason: string): void => {
+    if (exited) return
+    exited = true
+    exitHandler?.(reason)
+  }
+  worker.on('error', (e) => exit(e instanceof Error ? e.message : String(e)))
+  worker.on('exit', (code) => exit(`worker exited with code ${code}`))
+  return {
+    post: (message, transfer) => worker.postMessage(message, transfer as ArrayBuffer[]),
+    onMessage: (handler) => {
+      worker.on('message', handler)
+    },
+    onExit: (handler) => {
+      exitHandler = handler
+    },
+    terminate: async () => {
+      exited = true
+      await worker.terminate()
+    },
+  }
+}
+
+/** Compiles the QuickJS RELEASE_SYNC wasm shipped in node_modules. */
+export async function loadQuickJSWasmNode(): Promise<WebAssembly.Module> {
+  const require = createRequire(import.meta.url)
+  const path = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
+  return WebAssembly.compile(await readFile(path))
+}

@@ -1,0 +1,73 @@
+/**
+ * Messages between the host and the sandbox Worker. Plain data only: frames travel as typed arrays
+ * whose buffers are transferred, never as objects with behaviour.
+ */
+
+import type { Frame } from './frame/types.ts'
+import type { SandboxLimits } from './limits.ts'
+
+export type EngineName = 'quickjs' | 'wasm'
+
+/** Everything one run needs, and nothing else. */
+export interface GuestJob {
+  readonly engine: EngineName
+  /** JS module source (quickjs) or wasm bytes (wasm). */
+  readonly code: string | Uint8Array
+  readonly frames: readonly Frame[]
+  /** The run's logical time, ms since epoch: the only clock a guest sees. */
+  readonly now: number
+  /** The bundle's static assets (JSON values), exposed as `input.params`. */
+  readonly params: unknown
+  /** For trigger runs: which collection fired and the row range of the new records. */
+  readonly trigger?: { readonly collection: string; readonly firstRow: number } | undefined
+  readonly limits: SandboxLimits
+}
+
+export interface GuestStats {
+  /** Time inside the engine, ms (instantiate excluded when a warm spare was ready). */
+  readonly runMs: number
+  /** Whether a warm, pre-instantiated engine instance served the run. */
+  readonly warm: boolean
+  /** Kernel calls made by the guest. */
+  readonly kernelCalls: number
+}
+
+export interface SerializedError {
+  readonly code: string
+  readonly message: string
+}
+
+export type WorkerRequest = { readonly type: 'run'; readonly id: number; readonly job: GuestJob }
+
+export type WorkerResponse =
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'result'
+      readonly id: number
+      readonly ok: true
+      readonly output: string
+      readonly stats: GuestStats
+    }
+  | {
+      readonly type: 'result'
+      readonly id: number
+      readonly ok: false
+      readonly error: SerializedError
+    }
+
+/** The transferable buffers of a job's frames (so posting moves them instead of copying). */
+export function frameBuffers(frames: readonly Frame[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>()
+  for (const f of frames) {
+    for (const col of Object.values(f.columns)) {
+      const arrays =
+        col.kind === 'category'
+          ? [col.codes]
+          : col.kind === 'text'
+            ? [col.offsets, col.bytes]
+            : [col.values]
+      for (const a of arrays) if (a.buffer instanceof ArrayBuffer) out.add(a.buffer)
+    }
+  }
+  return [...out]
+}

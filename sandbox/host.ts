@@ -1,0 +1,206 @@
+/**
+ * The host's handle on the sandbox: one Worker that runs guest jobs one after another. The hard
+ * deadline lives here: a run that has not answered by deadline + grace gets its Worker terminated
+ * (native builtins such as a huge JSON.stringify cannot be interrupted from inside), and the next
+ * run gets a new Worker.
+ */
+
+import {
+  GuestError,
+  GuestMemoryError,
+  GuestPendingError,
+  GuestStackError,
+  GuestTimeoutError,
+  ModuleRejectedError,
+  OutputTooLargeError,
+  SandboxCrashError,
+  SealpostError,
+} from './errors.ts'
+import { frameBuffers, type GuestJob, type GuestStats, type SerializedError } from './_protocol.ts'
+import type { HostWorker } from './_node_platform.ts'
+
+export type { HostWorker }
+
+/** What a run returns: guest failures are values, not exceptions. */
+export type SandboxResult =
+  | { readonly ok: true; readonly output: string; readonly stats: GuestStats }
+  | { readonly ok: false; readonly error: SealpostError }
+
+export interface SandboxOptions {
+  /** Creates a Worker; defaults to the platform's (Node: worker_threads). */
+  readonly spawn?: () => HostWorker
+  /** Time allowed for a new Worker to load its engine, ms. */
+  readonly startupTimeoutMs?: number
+}
+
+export interface RunOptions {
+  /**
+   * Move the frames' buffers to the Worker instead of copying them (default true). The caller's
+   * frames are unusable afterwards.
+   */
+  readonly transfer?: boolean
+}
+
+interface Pending {
+  readonly id: number
+  readonly resolve: (r: SandboxResult) => void
+  timer?: ReturnType<typeof setTimeout>
+}
+
+/** A running sandbox Worker and its queue. Dispose it when done. */
+export class Sandbox {
+  readonly #spawn: () => HostWorker
+  readonly #startupTimeoutMs: number
+  #worker: HostWorker | undefined
+  #ready: Promise<HostWorker> | undefined
+  #pending: Pending | undefined
+  #queue: Promise<unknown> = Promise.resolve()
+  #nextId = 1
+  #disposed = false
+  /** Workers started so far (a fresh one after every hard timeout or crash). */
+  workersStarted = 0
+
+  constructor(spawn: () => HostWorker, startupTimeoutMs: number) {
+    this.#spawn = spawn
+    this.#startupTimeoutMs = startupTimeoutMs
+  }
+
+  /** Whether `dispose()` has not been called yet. */
+  get alive(): boolean {
+    return !this.#disposed
+  }
+
+  /** Starts the Worker now rather than on the first run. */
+  async warmUp(): Promise<void> {
+    await this.#readyWorker()
+  }
+
+  /** Runs one guest job; resolves with its output or a named error, never rejects for guest faults. */
+  run(job: GuestJob, options: RunOptions = {}): Promise<SandboxResult> {
+    if (this.#disposed) throw new Error('Sandbox used after dispose()')
+    const result = this.#queue.then(() => this.#runNow(job, options.transfer ?? true))
+    this.#queue = result.catch(() => undefined)
+    return result
+  }
+
+  async #runNow(job: GuestJob, transfer: boolean): Promise<SandboxResult> {
+    let worker: HostWorker
+    try {
+      worker = await this.#readyWorker()
+    } catch (e) {
+      return { ok: false, error: new SandboxCrashError(`the sandbox did not start: ${String(e)}`) }
+    }
+    return new Promise<SandboxResult>((resolve) => {
+      const pending: Pending = { id: this.#nextId++, resolve }
+      this.#pending = pending
+      pending.timer = setTimeout(() => {
+        this.#pending = undefined
+        this.#kill()
+        resolve({
+          ok: false,
+          error: new GuestTimeoutError(
+            `the module ran past its hard deadline of ${job.limits.deadlineMs + job.limits.graceMs} ms and its worker was terminated`,
+            true,
+          ),
+        })
+      }, job.limits.deadlineMs + job.limits.graceMs)
+      worker.post({ type: 'run', id: pending.id, job }, transfer ? frameBuffers(job.frames) : [])
+    })
+  }
+
+  #readyWorker(): Promise<HostWorker> {
+    if (this.#ready) return this.#ready
+    const worker = this.#spawn()
+    this.workersStarted++
+    this.#worker = worker
+    this.#ready = new Promise<HostWorker>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#kill()
+        reject(new Error('sandbox worker startup timed out'))
+      }, this.#startupTimeoutMs)
+      worker.onExit((reason) => {
+        clearTimeout(timer)
+        this.#onWorkerExit(worker, reason)
+        reject(new Error(reason))
+      })
+      worker.onMessage((message) => {
+        if (message.type === 'ready') {
+          clearTimeout(timer)
+          resolve(worker)
+          return
+        }
+        const pending = this.#pending
+        if (!pending || message.id !== pending.id) return
+        clearTimeout(pending.timer)
+        this.#pending = undefined
+        pending.resolve(
+          message.ok
+            ? { ok: true, output: message.output, stats: message.stats }
+            : { ok: false, error: toError(message.error) },
+        )
+      })
+    })
+    this.#ready.catch(() => undefined)
+    return this.#ready
+  }
+
+  #onWorkerExit(worker: HostWorker, reason: string): void {
+    if (worker !== this.#worker) return
+    this.#worker = undefined
+    this.#ready = undefined
+    const pending = this.#pending
+    if (pending) {
+      clearTimeout(pending.timer)
+      this.#pending = undefined
+      pending.resolve({
+        ok: false,
+        error: new SandboxCrashError(`the sandbox worker died: ${reason}`),
+      })
+    }
+  }
+
+  #kill(): void {
+    const worker = this.#worker
+    this.#worker = undefined
+    this.#ready = undefined
+    void worker?.terminate()
+  }
+
+  /** Terminates the Worker; further runs throw. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return
+    this.#disposed = true
+    const worker = this.#worker
+    this.#worker = undefined
+    this.#ready = undefined
+    await worker?.terminate()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose()
+  }
+}
+
+/** Rebuilds the named error class for a code that crossed the Worker boundary. */
+export function toError(e: SerializedError): SealpostError {
+  switch (e.code) {
+    case 'SEALPOST_GUEST_TIMEOUT':
+      return new GuestTimeoutError(e.message, false)
+    case 'SEALPOST_GUEST_OUT_OF_MEMORY':
+      return new GuestMemoryError(e.message)
+    case 'SEALPOST_GUEST_STACK_OVERFLOW':
+      return new GuestStackError(e.message)
+    case 'SEALPOST_GUEST_PENDING':
+      return new GuestPendingError(e.message)
+    case 'SEALPOST_GUEST_ERROR':
+      return new GuestError(e.message)
+    case 'SEALPOST_MODULE_REJECTED':
+      return new ModuleRejectedError(e.message)
+    case 'SEALPOST_OUTPUT_TOO_LARGE': {
+      const m = /(\d+) bytes, over the cap of (\d+)/.exec(e.message)
+      return new OutputTooLargeError(Number(m?.[1] ?? 0), Number(m?.[2] ?? 0))
+    }
+    default:
+      return new SandboxCrashError(e.message)
+  }
+}

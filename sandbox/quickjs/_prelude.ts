@@ -1,0 +1,158 @@
+/**
+ * The guest-side half of the frame API, evaluated inside QuickJS before the partner's module. It
+ * takes the run's buffers and description from three globals the host sets, removes them, removes
+ * every ambient capability QuickJS ships (clock, randomness, shared memory), and leaves one
+ * function, `__sp_run(namespace)`, that the host calls once.
+ *
+ * Kept as plain ES2020 source: it runs in the guest, never in the host.
+ */
+export const GUEST_PRELUDE = String.raw`
+(function () {
+  'use strict'
+  const kernel = globalThis.__sp_kernel
+  const buffers = globalThis.__sp_buffers
+  const desc = JSON.parse(globalThis.__sp_desc)
+  delete globalThis.__sp_kernel
+  delete globalThis.__sp_buffers
+  delete globalThis.__sp_desc
+  // No ambient authority: the run's time is input.now; randomness is the runtime's to apply.
+  delete globalThis.Date
+  delete globalThis.SharedArrayBuffer
+  delete globalThis.Atomics
+  delete Math.random
+
+  function utf8(bytes, start, end) {
+    let out = ''
+    let i = start
+    while (i < end) {
+      const b = bytes[i++]
+      let cp
+      if (b < 0x80) cp = b
+      else if (b < 0xe0) cp = ((b & 0x1f) << 6) | (bytes[i++] & 0x3f)
+      else if (b < 0xf0) cp = ((b & 0x0f) << 12) | ((bytes[i++] & 0x3f) << 6) | (bytes[i++] & 0x3f)
+      else {
+        cp = ((b & 0x07) << 18) | ((bytes[i++] & 0x3f) << 12) | ((bytes[i++] & 0x3f) << 6) | (bytes[i++] & 0x3f)
+      }
+      if (cp > 0xffff) {
+        cp -= 0x10000
+        out += String.fromCharCode(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff))
+      } else out += String.fromCharCode(cp)
+    }
+    return out
+  }
+
+  function call(name, collection, args) {
+    return JSON.parse(kernel(name, collection, JSON.stringify(args)))
+  }
+
+  class Frame {
+    #name
+    #length
+    #cols
+    constructor(name, length, cols) {
+      this.#name = name
+      this.#length = length
+      this.#cols = cols
+    }
+    /** Number of rows in this consented view. */
+    get length() { return this.#length }
+    /** The collection's name. */
+    get collection() { return this.#name }
+    /** Names of the consented fields, in manifest order. */
+    get fields() { return Object.keys(this.#cols) }
+    /** Whether a field is in this view. */
+    has(field) { return Object.hasOwn(this.#cols, field) }
+    /** 'time' | 'number' | 'category' | 'text' | 'bool', or undefined when not consented. */
+    kind(field) { return this.has(field) ? this.#cols[field].kind : undefined }
+    /** Float64Array of a time (ms since epoch) or number field; NaN = missing. */
+    num(field) {
+      const c = this.has(field) ? this.#cols[field] : undefined
+      return c && (c.kind === 'time' || c.kind === 'number') ? c.values : undefined
+    }
+    /** Int32Array of dictionary codes of a category field; -1 = missing. */
+    codes(field) {
+      const c = this.has(field) ? this.#cols[field] : undefined
+      return c && c.kind === 'category' ? c.codes : undefined
+    }
+    /** The dictionary of a category field: codes index into it. */
+    dict(field) {
+      const c = this.has(field) ? this.#cols[field] : undefined
+      return c && c.kind === 'category' ? c.dictionary : undefined
+    }
+    /** Uint8Array of a bool field: 0, 1, 255 = missing. */
+    bools(field) {
+      const c = this.has(field) ? this.#cols[field] : undefined
+      return c && c.kind === 'bool' ? c.values : undefined
+    }
+    /** Row i of a text field as a string. */
+    text(field, i) {
+      const c = this.has(field) ? this.#cols[field] : undefined
+      if (!c || c.kind !== 'text') return undefined
+      return utf8(c.bytes, c.offsets[i], c.offsets[i + 1])
+    }
+    /** Row i of any field as a plain value (undefined when missing or not consented). */
+    get(field, i) {
+      const c = this.has(field) ? this.#cols[field] : undefined
+      if (!c) return undefined
+      switch (c.kind) {
+        case 'time':
+        case 'number': { const v = c.values[i]; return v === v ? v : undefined }
+        case 'bool': { const v = c.values[i]; return v === 255 ? undefined : v === 1 }
+        case 'category': { const v = c.codes[i]; return v < 0 ? undefined : c.dictionary[v] }
+        case 'text': return utf8(c.bytes, c.offsets[i], c.offsets[i + 1])
+      }
+    }
+    /** Convenience, slower than the columns: one plain object per row. */
+    *rows() {
+      const fields = this.fields
+      for (let i = 0; i < this.#length; i++) {
+        const row = {}
+        for (const f of fields) row[f] = this.get(f, i)
+        yield row
+      }
+    }
+    // Kernels: run natively over this view, return small plain results.
+    count(where) { return call('count', this.#name, [where]) }
+    sum(field, where) { return call('sum', this.#name, [field, where]) }
+    groupSum(key, value, options) { return call('groupSum', this.#name, [key, value === undefined ? null : value, options]) }
+    groupMean(key, value, options) { return call('groupMean', this.#name, [key, value, options]) }
+    topK(key, k, options) { return call('topK', this.#name, [key, k, options]) }
+    histogram(field, spec) { return call('histogram', this.#name, [field, spec]) }
+  }
+
+  const collections = {}
+  for (const f of desc.frames) {
+    const cols = {}
+    for (const c of f.columns) {
+      const b = c.buffers.map((i) => buffers[i])
+      if (c.kind === 'time' || c.kind === 'number') cols[c.name] = { kind: c.kind, values: new Float64Array(b[0]) }
+      else if (c.kind === 'bool') cols[c.name] = { kind: c.kind, values: new Uint8Array(b[0]) }
+      else if (c.kind === 'category') cols[c.name] = { kind: c.kind, codes: new Int32Array(b[0]), dictionary: Object.freeze(c.dictionary) }
+      else cols[c.name] = { kind: c.kind, offsets: new Uint32Array(b[0]), bytes: new Uint8Array(b[1]) }
+    }
+    collections[f.collection] = new Frame(f.collection, f.length, cols)
+  }
+  const input = Object.freeze({
+    now: desc.now,
+    params: desc.params,
+    trigger: desc.trigger,
+    collections: Object.freeze(collections),
+  })
+
+  function toJson(value) {
+    const s = JSON.stringify(value)
+    if (typeof s !== 'string') throw new TypeError('analyze(input) must return a JSON value')
+    return s
+  }
+
+  globalThis.__sp_run = function (ns) {
+    delete globalThis.__sp_run
+    if (!ns || typeof ns.analyze !== 'function') {
+      throw new TypeError('the module does not export a function analyze(input)')
+    }
+    const r = ns.analyze(input)
+    if (r && typeof r.then === 'function') return r.then(toJson)
+    return toJson(r)
+  }
+})()
+`

@@ -1,0 +1,338 @@
+/**
+ * The QuickJS engine, as it runs inside the sandbox Worker. Every run gets a fresh QuickJS
+ * WebAssembly instance whose linear memory is a bounded `WebAssembly.Memory` (setMemoryLimit alone
+ * is bypassed by large strings and typed arrays), a fresh runtime and context, a stack bound and an
+ * interrupt-driven soft deadline. Instances are never reused: one is prepared ahead of time (a warm
+ * spare) so a run does not wait for instantiation.
+ */
+
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSSyncVariant,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten-core'
+import releaseSyncImport from '@jitl/quickjs-wasmfile-release-sync'
+import type { Frame } from '../frame/types.ts'
+import type { GuestJob, GuestStats, SerializedError } from '../_protocol.ts'
+import { callKernel } from '../kernels.ts'
+import { memoryPages, type SandboxLimits } from '../limits.ts'
+import { GUEST_PRELUDE } from './_prelude.ts'
+
+export type GuestOutcome =
+  | { readonly ok: true; readonly output: string; readonly stats: GuestStats }
+  | { readonly ok: false; readonly error: SerializedError }
+
+// The package's type declarations describe its CommonJS shape; under ESM the default export is
+// the variant itself.
+const RELEASE_SYNC = ((releaseSyncImport as { default?: unknown }).default ??
+  releaseSyncImport) as unknown as QuickJSSyncVariant
+
+interface Instance {
+  readonly module: QuickJSWASMModule
+  readonly memory: WebAssembly.Memory
+  readonly pages: number
+}
+
+const MAX_GUEST_ERROR = 300
+
+/** Runs QuickJS guests one at a time inside the current (worker) thread. */
+export class QuickJSEngine {
+  readonly #wasm: WebAssembly.Module
+  #spare: Promise<Instance> | undefined
+  #sparePages = 0
+
+  /** `wasm` is the compiled QuickJS RELEASE_SYNC module (compiled once per worker). */
+  constructor(wasm: WebAssembly.Module) {
+    this.#wasm = wasm
+  }
+
+  /** Prepares a spare instance for runs with this memory bound, so the next run starts warm. */
+  prepare(memoryBytes: number): void {
+    const pages = memoryPages(memoryBytes)
+    if (this.#spare && this.#sparePages === pages) return
+    this.#sparePages = pages
+    this.#spare = this.#instantiate(pages)
+    this.#spare.catch(() => undefined)
+  }
+
+  async #instantiate(pages: number): Promise<Instance> {
+    const memory = new WebAssembly.Memory({ initial: Math.min(pages, 256), maximum: pages })
+    const variant = newVariant(RELEASE_SYNC, { wasmModule: this.#wasm, wasmMemory: memory })
+    const module = await newQuickJSWASMModuleFromVariant(variant)
+    return { module, memory, pages }
+  }
+
+  /** Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown. */
+  async run(job: GuestJob): Promise<GuestOutcome> {
+    if (typeof job.code !== 'string') {
+      return fail('SEALPOST_MODULE_REJECTED', 'the quickjs engine runs JavaScript source only')
+    }
+    const pages = memoryPages(job.limits.memoryBytes)
+    let warm = false
+    let instance: Instance
+    const spare = this.#spare
+    this.#spare = undefined
+    if (spare && this.#sparePages === pages) {
+      instance = await spare
+      warm = true
+    } else {
+      instance = await this.#instantiate(pages)
+    }
+    const start = performance.now()
+    const kernelCalls = { n: 0 }
+    let outcome: GuestOutcome
+    try {
+      outcome = this.#runIn(instance, job, kernelCalls)
+      if (outcome.ok) {
+        outcome = {
+          ok: true,
+          output: outcome.output,
+          stats: { runMs: performance.now() - start, warm, kernelCalls: kernelCalls.n },
+        }
+      }
+    } catch (e) {
+      // A trap or abort inside the engine itself: the instance is poisoned and is dropped here.
+      outcome = classifyHostError(e)
+    }
+    // The used instance is never reused; prepare the next one for the following run.
+    this.prepare(job.limits.memoryBytes)
+    return outcome
+  }
+
+  #runIn(instance: Instance, job: GuestJob, kernelCalls: { n: number }): GuestOutcome {
+    const rt = instance.module.newRuntime()
+    const limits = job.limits
+    rt.setMaxStackSize(limits.stackBytes)
+    // A QuickJS-level limit below the wasm bound turns most bombs into a clean guest error.
+    rt.setMemoryLimit(Math.max(8 << 20, limits.memoryBytes - (8 << 20)))
+    const deadline = Date.now() + limits.deadlineMs
+    let interrupted = false
+    rt.setInterruptHandler(() => {
+      if (Date.now() > deadline) interrupted = true
+      return interrupted
+    })
+    const ctx = rt.newContext({
+      intrinsics: {
+        BaseObjects: true,
+        Date: false,
+        Eval: true,
+        StringNormalize: true,
+        RegExp: true,
+        JSON: true,
+        Proxy: true,
+        MapSet: true,
+        TypedArrays: true,
+        Promise: true,
+      },
+    })
+    const owned: QuickJSHandle[] = []
+    try {
+      const frames = new Map<string, Frame>(job.frames.map((f) => [f.collection, f]))
+      const run = installPrelude(ctx, job, frames, kernelCalls)
+      if (!run.ok) return run.outcome
+      owned.push(run.handle)
+      const mod = ctx.evalCode(job.code as string, 'module.js', { type: 'module', strict: true })
+      if (mod.error) return guestFailure(ctx, mod.error, interrupted)
+      const ns = settle(ctx, rt, mod.value, () => interrupted)
+      if (!ns.ok) return ns.outcome
+      owned.push(ns.handle)
+      const called = ctx.callFunction(run.handle, ctx.undefined, ns.handle)
+      if (called.error) return guestFailure(ctx, called.error, interrupted)
+      const result = settle(ctx, rt, called.value, () => interrupted)
+      if (!result.ok) return result.outcome
+      owned.push(result.handle)
+      return readOutput(ctx, result.handle, limits)
+    } finally {
+      try {
+        for (const h of owned) if (h.alive) h.dispose()
+        ctx.dispose()
+        rt.dispose()
+      } catch {
+        // After an OOM the heap may be inconsistent; the instance is dropped either way.
+      }
+    }
+  }
+}
+
+type Step = { ok: true; handle: QuickJSHandle } | { ok: false; outcome: GuestOutcome }
+
+function installPrelude(
+  ctx: QuickJSContext,
+  job: GuestJob,
+  frames: ReadonlyMap<string, Frame>,
+  kernelCalls: { n: number },
+): Step {
+  const buffers: ArrayBufferLike[] = []
+  const desc = {
+    now: job.now,
+    params: job.params ?? null,
+    trigger: job.trigger ?? null,
+    frames: job.frames.map((f) => ({
+      collection: f.collection,
+      length: f.length,
+      columns: Object.entries(f.columns).map(([name, col]) => {
+        const arrays =
+          col.kind === 'category'
+            ? [col.codes]
+            : col.kind === 'text'
+              ? [col.offsets, col.bytes]
+              : [col.values]
+        const ids = arrays.map((a) => buffers.push(exactBuffer(a)) - 1)
+        return {
+          name,
+          kind: col.kind,
+          buffers: ids,
+          ...(col.kind === 'category' ? { dictionary: col.dictionary } : {}),
+        }
+      }),
+    })),
+  }
+  // One copy per column: host bytes → the guest's heap.
+  using array = ctx.newArray()
+  buffers.forEach((b, i) => {
+    using ab = ctx.newArrayBuffer(b)
+    ctx.setProp(array, i, ab)
+  })
+  ctx.setProp(ctx.global, '__sp_buffers', array)
+  using descStr = ctx.newString(JSON.stringify(desc))
+  ctx.setProp(ctx.global, '__sp_desc', descStr)
+  using kernelFn = ctx.newFunction('kernel', (nameH, collH, argsH) => {
+    kernelCalls.n++
+    try {
+      const result = callKernel(
+        frames,
+        ctx.getString(nameH),
+        ctx.getString(collH),
+        ctx.getString(argsH),
+      )
+      return ctx.newString(result)
+    } catch (e) {
+      // Only the message crosses; never a host object or stack.
+      const message = e instanceof Error ? e.message : 'kernel failed'
+      return { error: ctx.newError({ name: 'TypeError', message }) }
+    }
+  })
+  ctx.setProp(ctx.global, '__sp_kernel', kernelFn)
+  const prelude = ctx.evalCode(GUEST_PRELUDE, 'sealpost-prelude.js')
+  if (prelude.error) return { ok: false, outcome: guestFailure(ctx, prelude.error, false) }
+  prelude.value.dispose()
+  return { ok: true, handle: ctx.getProp(ctx.global, '__sp_run') }
+}
+
+/** A buffer holding exactly the array's bytes (the array's own when it spans it). */
+function exactBuffer(a: ArrayBufferView): ArrayBufferLike {
+  if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a.buffer
+  return a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)
+}
+
+/**
+ * Resolves a value that may be a promise by draining the job queue; takes ownership of `handle`
+ * and returns the settled value (which the caller then owns). A promise that cannot settle fails.
+ */
+function settle(
+  ctx: QuickJSContext,
+  rt: QuickJSRuntime,
+  handle: QuickJSHandle,
+  interrupted: () => boolean,
+): Step {
+  const first = ctx.getPromiseState(handle)
+  if (first.type === 'fulfilled' && first.notAPromise) return { ok: true, handle }
+  if (first.type === 'fulfilled') first.value.dispose()
+  if (first.type === 'rejected') first.error.dispose()
+  try {
+    for (;;) {
+      const s = ctx.getPromiseState(handle)
+      if (s.type === 'fulfilled') return { ok: true, handle: s.value }
+      if (s.type === 'rejected')
+        return { ok: false, outcome: guestFailure(ctx, s.error, interrupted()) }
+      const jobs = rt.executePendingJobs()
+      if (jobs.error) return { ok: false, outcome: guestFailure(ctx, jobs.error, interrupted()) }
+      if (jobs.value === 0) {
+        // No timers or I/O exist in the guest: with an empty job queue it can never settle.
+        return {
+          ok: false,
+          outcome: fail('SEALPOST_GUEST_PENDING', 'analyze returned a promise that never settles'),
+        }
+      }
+    }
+  } finally {
+    handle.dispose()
+  }
+}
+
+function readOutput(ctx: QuickJSContext, out: QuickJSHandle, limits: SandboxLimits): GuestOutcome {
+  if (ctx.typeof(out) !== 'string') {
+    return fail('SEALPOST_GUEST_ERROR', 'analyze(input) must return a JSON value')
+  }
+  // Check the length before reading: a UTF-16 length over the cap means at least that many bytes.
+  using lengthH = ctx.getProp(out, 'length')
+  const units = ctx.getNumber(lengthH)
+  if (units > limits.outputBytes) {
+    return fail(
+      'SEALPOST_OUTPUT_TOO_LARGE',
+      `output is at least ${units} bytes, over the cap of ${limits.outputBytes} bytes`,
+    )
+  }
+  const output = ctx.getString(out)
+  const bytes = new TextEncoder().encode(output).length
+  if (bytes > limits.outputBytes) {
+    return fail(
+      'SEALPOST_OUTPUT_TOO_LARGE',
+      `output is ${bytes} bytes, over the cap of ${limits.outputBytes} bytes`,
+    )
+  }
+  return { ok: true, output, stats: { runMs: 0, warm: false, kernelCalls: 0 } }
+}
+
+function fail(code: string, message: string): GuestOutcome {
+  return { ok: false, error: { code, message } }
+}
+
+/** Maps a guest exception to a stable error code; the handle is consumed. */
+function guestFailure(
+  ctx: QuickJSContext,
+  errorHandle: QuickJSHandle,
+  interrupted: boolean,
+): GuestOutcome {
+  let name = 'Error'
+  let message = ''
+  try {
+    const dumped: unknown = ctx.dump(errorHandle)
+    if (dumped && typeof dumped === 'object') {
+      const d = dumped as { name?: unknown; message?: unknown }
+      name = typeof d.name === 'string' ? d.name : name
+      message = typeof d.message === 'string' ? d.message : String(dumped)
+    } else {
+      name = 'thrown value'
+      message = String(dumped)
+    }
+  } finally {
+    errorHandle.dispose()
+  }
+  if (interrupted || (name === 'InternalError' && message === 'interrupted')) {
+    return fail('SEALPOST_GUEST_TIMEOUT', 'the module ran past its deadline and was stopped')
+  }
+  if (/out of memory|string too long|invalid array (buffer )?length/i.test(message)) {
+    return fail('SEALPOST_GUEST_OUT_OF_MEMORY', `the module ran out of memory (${message})`)
+  }
+  if (/stack overflow|call stack/i.test(message)) {
+    return fail('SEALPOST_GUEST_STACK_OVERFLOW', 'the module recursed past its stack bound')
+  }
+  const text = `${name}: ${message}`.slice(0, MAX_GUEST_ERROR)
+  return fail('SEALPOST_GUEST_ERROR', `the module failed: ${text}`)
+}
+
+function classifyHostError(e: unknown): GuestOutcome {
+  const message = e instanceof Error ? e.message : String(e)
+  if (/memory|Aborted|OOM/i.test(message)) {
+    return fail('SEALPOST_GUEST_OUT_OF_MEMORY', 'the module exhausted its memory bound')
+  }
+  if (/stack/i.test(message)) {
+    return fail('SEALPOST_GUEST_STACK_OVERFLOW', 'the module exhausted its stack bound')
+  }
+  return fail('SEALPOST_GUEST_ERROR', `the engine trapped: ${message.slice(0, MAX_GUEST_ERROR)}`)
+}
