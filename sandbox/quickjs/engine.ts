@@ -115,6 +115,11 @@ export class QuickJSEngine {
       if (Date.now() > deadline) interrupted = true
       return interrupted
     })
+    const initialBytes = instance.memory.buffer.byteLength
+    const state = (): FailureState => ({
+      interrupted,
+      grew: instance.memory.buffer.byteLength > initialBytes,
+    })
     const ctx = rt.newContext({
       intrinsics: {
         BaseObjects: true,
@@ -136,13 +141,13 @@ export class QuickJSEngine {
       if (!run.ok) return run.outcome
       owned.push(run.handle)
       const mod = ctx.evalCode(job.code as string, 'module.js', { type: 'module', strict: true })
-      if (mod.error) return guestFailure(ctx, mod.error, interrupted)
-      const ns = settle(ctx, rt, mod.value, () => interrupted)
+      if (mod.error) return guestFailure(ctx, mod.error, state())
+      const ns = settle(ctx, rt, mod.value, state)
       if (!ns.ok) return ns.outcome
       owned.push(ns.handle)
       const called = ctx.callFunction(run.handle, ctx.undefined, ns.handle)
-      if (called.error) return guestFailure(ctx, called.error, interrupted)
-      const result = settle(ctx, rt, called.value, () => interrupted)
+      if (called.error) return guestFailure(ctx, called.error, state())
+      const result = settle(ctx, rt, called.value, state)
       if (!result.ok) return result.outcome
       owned.push(result.handle)
       return readOutput(ctx, result.handle, limits)
@@ -218,7 +223,11 @@ function installPrelude(
   })
   ctx.setProp(ctx.global, '__sp_kernel', kernelFn)
   const prelude = ctx.evalCode(GUEST_PRELUDE, 'sealpost-prelude.js')
-  if (prelude.error) return { ok: false, outcome: guestFailure(ctx, prelude.error, false) }
+  if (prelude.error)
+    return {
+      ok: false,
+      outcome: guestFailure(ctx, prelude.error, { interrupted: false, grew: false }),
+    }
   prelude.value.dispose()
   return { ok: true, handle: ctx.getProp(ctx.global, '__sp_run') }
 }
@@ -237,7 +246,7 @@ function settle(
   ctx: QuickJSContext,
   rt: QuickJSRuntime,
   handle: QuickJSHandle,
-  interrupted: () => boolean,
+  state: () => FailureState,
 ): Step {
   const first = ctx.getPromiseState(handle)
   if (first.type === 'fulfilled' && first.notAPromise) return { ok: true, handle }
@@ -247,10 +256,9 @@ function settle(
     for (;;) {
       const s = ctx.getPromiseState(handle)
       if (s.type === 'fulfilled') return { ok: true, handle: s.value }
-      if (s.type === 'rejected')
-        return { ok: false, outcome: guestFailure(ctx, s.error, interrupted()) }
+      if (s.type === 'rejected') return { ok: false, outcome: guestFailure(ctx, s.error, state()) }
       const jobs = rt.executePendingJobs()
-      if (jobs.error) return { ok: false, outcome: guestFailure(ctx, jobs.error, interrupted()) }
+      if (jobs.error) return { ok: false, outcome: guestFailure(ctx, jobs.error, state()) }
       if (jobs.value === 0) {
         // No timers or I/O exist in the guest: with an empty job queue it can never settle.
         return {
@@ -292,11 +300,19 @@ function fail(code: string, message: string): GuestOutcome {
   return { ok: false, error: { code, message } }
 }
 
+/** What the engine knows about a failed run besides the thrown value. */
+interface FailureState {
+  /** The interrupt handler fired. */
+  readonly interrupted: boolean
+  /** The wasm memory grew past its initial size during the run. */
+  readonly grew: boolean
+}
+
 /** Maps a guest exception to a stable error code; the handle is consumed. */
 function guestFailure(
   ctx: QuickJSContext,
   errorHandle: QuickJSHandle,
-  interrupted: boolean,
+  { interrupted, grew }: FailureState,
 ): GuestOutcome {
   let name = 'Error'
   let message = ''
@@ -316,7 +332,13 @@ function guestFailure(
   if (interrupted || (name === 'InternalError' && message === 'interrupted')) {
     return fail('SEALPOST_GUEST_TIMEOUT', 'the module ran past its deadline and was stopped')
   }
-  if (/out of memory|string too long|invalid array (buffer )?length/i.test(message)) {
+  // When QuickJS cannot even allocate the error object, the exception is null. A guest may throw
+  // null itself, so only a run whose memory grew past its initial size counts as out of memory.
+  const nothingThrown = name === 'thrown value' && (message === 'null' || message === 'undefined')
+  if (
+    (nothingThrown && grew) ||
+    /out of memory|string too long|invalid array (buffer )?length/i.test(message)
+  ) {
     return fail('SEALPOST_GUEST_OUT_OF_MEMORY', `the module ran out of memory (${message})`)
   }
   if (/stack overflow|call stack/i.test(message)) {
