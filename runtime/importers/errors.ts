@@ -1,0 +1,55 @@
+/**
+ * Errors raised while importing a person's export file. Malformed input always surfaces as
+ * `ImportFormatError` with a position; an undetectable file as `UnknownFormatError`.
+ */
+import { SealpostError } from '../../sandbox/errors.ts'
+
+/** Where in the source a problem was found; every field is optional because formats differ. */
+export interface ImportPosition {
+  readonly line?: number
+  readonly column?: number
+  readonly byteOffset?: number
+  readonly record?: number
+}
+
+/** The file is not well-formed for its format; nothing from it should be committed. */
+export class ImportFormatError extends SealpostError {
+  readonly format: string
+  readonly position: ImportPosition
+  constructor(
+    format: string,
+    message: string,
+    position: ImportPosition = {},
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'SEALPOST_IMPORT_MALFORMED',
+      `${format}: ${message}${describePosition(position)}`,
+      options,
+    )
+    this.format = format
+    this.position = position
+  }
+}
+
+/** No importer recognises the file (or the requested format name does not exist). */
+export class UnknownFormatError extends SealpostError {
+  readonly fileName: string
+  constructor(fileName: string, message?: string, options?: { cause?: unknown }) {
+    super(
+      'SEALPOST_IMPORT_UNKNOWN_FORMAT',
+      message ?? `cannot tell which export format ${JSON.stringify(fileName)} is`,
+      options,
+    )
+    this.fileName = fileName
+  }
+}
+
+function describePosition(p: ImportPosition): string {
+  const parts: string[] = []
+  if (p.record !== undefined) parts.push(`record ${p.record}`)
+  if (p.line !== undefined) parts.push(`line ${p.line}`)
+  if (p.column !== undefined) parts.push(`column ${p.column}`)
+  if (p.byteOffset !== undefined) parts.push(`byte ${p.byteOffset}`)
+  return parts.length > 0 ? ` (at ${parts.join(', ')})` : ''
+}
