@@ -53,3 +53,17 @@ function describePosition(p: ImportPosition): string {
   if (p.byteOffset !== undefined) parts.push(`byte ${p.byteOffset}`)
   return parts.length > 0 ? ` (at ${parts.join(', ')})` : ''
 }
+
+/** A format that must be parsed as one document is larger than its size cap. */
+export class ImportTooLargeError extends SealpostError {
+  readonly format: string
+  readonly maxBytes: number
+  constructor(format: string, fileName: string, maxBytes: number) {
+    super(
+      'SEALPOST_IMPORT_TOO_LARGE',
+      `${format}: ${JSON.stringify(fileName)} is larger than the ${maxBytes} byte limit for this format`,
+    )
+    this.format = format
+    this.maxBytes = maxBytes
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * Bank statement CSV exports → `transactions`. Known layouts (Schwab checking, ING España, UBS
+ * Switzerland in French) are recognised from their header row; any other layout can be read with a
+ * column mapping. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
+ */
+import { csvRows } from './_csv_rows.ts'
+import { StableIds } from './_id.ts'
+import { decodeText, headText } from './_source.ts'
+import type { TextEncodingName } from './_source.ts'
+import { parseAmount, parseDateWithPattern } from './_values.ts'
+import type { DecimalMark } from './_values.ts'
+import { ImportFormatError } from './errors.ts'
+import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+
+const FORMAT = 'bank-csv'
+
+/** A column by header name (exact, case-insensitive) or by 0-based index. */
+export type ColumnRef = string | number
+
+/** How to read one bank's CSV layout. Either `amount`, or `debit` and/or `credit`, must be given. */
+export interface BankCsvMapping {
+  readonly columns: {
+    readonly date: ColumnRef
+    readonly description: ColumnRef | readonly ColumnRef[]
+    /** Signed amount: negative is money out. */
+    readonly amount?: ColumnRef
+    /** Money out as a positive number. */
+    readonly debit?: ColumnRef
+    /** Money in as a positive number. */
+    readonly credit?: ColumnRef
+    readonly currency?: ColumnRef
+    readonly balance?: ColumnRef
+    /** One column, or several joined with ' / ' (top level first). */
+    readonly category?: ColumnRef | readonly ColumnRef[]
+    readonly type?: ColumnRef
+    readonly account?: ColumnRef
+    readonly reference?: ColumnRef
+    readonly memo?: ColumnRef
+  }
+  /** Date pattern from YYYY, YY, MM, M, DD, D (and HH:mm[:ss]), e.g. 'DD.MM.YYYY'. */
+  readonly dateFormat: string
+  readonly decimal?: DecimalMark
+  readonly delimiter?: string
+  /** Currency when there is no currency column (ISO 4217). */
+  readonly currency?: string
+  /** Whether the first row is a header (default true). */
+  readonly header?: boolean
+  readonly encoding?: TextEncodingName
+}
+
+/** A named mapping recognised from its exact header row. */
+export interface BankCsvPreset {
+  readonly name: string
+  readonly header: readonly string[]
+  readonly mapping: BankCsvMapping
+}
+
+/** The built-in layouts, detected from their header row. */
+export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
+  {
+    name: 'schwab-checking',
+    header: [
+      'Date',
+      'Status',
+      'Type',
+      'CheckNumber',
+      'Description',
+      'Withdrawal',
+      'Deposit',
+      'RunningBalance',
+    ],
+    mapping: {
+      columns: {
+        date: 'Date',
+        description: 'Description',
+        debit: 'Withdrawal',
+        credit: 'Deposit',
+        balance: 'RunningBalance',
+        type: 'Type',
+        reference: 'CheckNumber',
+      },
+      dateFormat: 'MM/DD/YYYY',
+      decimal: '.',
+      delimiter: ',',
+      currency: 'USD',
+    },
+  },
+  {
+    name: 'ing-es',
+    header: ['date', 'class', 'subcategory', 'desc', 'notes', 'image', 'amount', 'balance'],
+    mapping: {
+      columns: {
+        date: 'date',
+        description: 'desc',
+        amount: 'amount',
+        balance: 'balance',
+        category: ['class', 'subcategory'],
+        memo: 'notes',
+      },
+      dateFormat: 'DD/MM/YYYY',
+      decimal: '.',
+      delimiter: ',',
+      currency: 'EUR',
+    },
+  },
+  {
+    name: 'ubs-ch-fr',
+    header: [
+      'Produit',
+      'Monn.',
+      'Description',
+      'Date de valeur',
+      'Description 1',
+      'Description 2',
+      'Description 3',
+      'N° de transaction',
+      'Débit',
+      'Crédit',
+      'Solde',
+    ],
+    mapping: {
+      columns: {
+        date: 'Date de valeur',
+        description: ['Description 1', 'Description 2', 'Description 3'],
+        debit: 'Débit',
+        credit: 'Crédit',
+        balance: 'Solde',
+        currency: 'Monn.',
+        account: 'Produit',
+        reference: 'N° de transaction',
+      },
+      dateFormat: 'DD.MM.YYYY',
+      decimal: '.',
+      delimiter: ';',
+    },
+  },
+]
+
+/** Bank CSV importer: presets by header row, or `{ preset }`, or a `BankCsvMapping` as options. */
+export const bankCsvImporter: Importer = {
+  format: FORMAT,
+  description: 'Bank statement CSV (Schwab, ING España, UBS, or any layout with a column mapping)',
+  sniff(head, name) {
+    const firstLine = firstNonEmptyLine(headText(head))
+    if (firstLine === undefined) return 0
+    if (presetForHeader(firstLine) !== undefined) return 0.9
+    return /\.csv$/i.test(name) && /date|datum|fecha|valeur/i.test(firstLine) ? 0.05 : 0
+  },
+  read(source, options) {
+    return readBankCsv(source, options ?? {})
+  },
+}
+
+async function* readBankCsv(
+  source: ImportSource,
+  options: Readonly<Record<string, unknown>>,
+): AsyncGenerator<ImportedRecord> {
+  let mapping = mappingFromOptions(options)
+  let presetName = typeof options['preset'] === 'string' ? options['preset'] : 'custom'
+  const text = decodeText(source, FORMAT, mapping?.encoding)
+  // Without a mapping, the delimiter is known only once the header is seen: peek at the first text.
+  const peeked = await peekText(text)
+  if (mapping === undefined) {
+    const header = firstNonEmptyLine(peeked.first)
+    const preset = header === undefined ? undefined : presetForHeader(header)
+    if (preset === undefined) {
+      throw new ImportFormatError(
+        FORMAT,
+        `unrecognised bank CSV header in ${JSON.stringify(source.name)}; pass a column mapping or a preset (${BANK_CSV_PRESETS.map((p) => p.name).join(', ')})`,
+        { line: 1 },
+      )
+    }
+    mapping = preset.mapping
+    presetName = preset.name
+  }
+  const ids = new StableIds(FORMAT)
+  let resolve: ((ref: ColumnRef) => number) | undefined
+  const withHeader = mapping.header ?? true
+  for await (const row of csvRows(peeked.all, FORMAT, mapping.delimiter ?? ',')) {
+    if (resolve === undefined) {
+      resolve = columnResolver(withHeader ? row.fields : [], row.line)
+      if (withHeader) continue
+    }
+    const record = rowToTransaction(row.fields, row.line, mapping, resolve, presetName, ids)
+    yield { collection: 'transactions', record }
+  }
+}
+
+function rowToTransaction(
+  fields: readonly string[],
+  line: number,
+  mapping: BankCsvMapping,
+  resolve: (ref: ColumnRef) => number,
+  presetName: string,
+  ids: StableIds,
+): Record<string, unknown> {
+  const c = mapping.columns
+  const cell = (ref: ColumnRef | undefined): string | undefined => {
+    if (ref === undefined) return undefined
+    const index = resolve(ref)
+    const value = fields[index]
+    return value === undefined ? undefined : value.trim()
+  }
+  const fail = (message: string, ref: ColumnRef): never => {
+    throw new ImportFormatError(FORMAT, message, { line, column: resolve(ref) + 1 })
+  }
+  const dateText = cell(c.date) ?? ''
+  const postedAt = parseDateWithPattern(dateText, mapping.dateFormat)
+  if (postedAt === undefined) {
+    fail(`date ${JSON.stringify(dateText)} does not match ${mapping.dateFormat}`, c.date)
+  }
+  const decimal = mapping.decimal ?? '.'
+  const money = (ref: ColumnRef | undefined): number | undefined => {
+    const text = cell(ref)
+    if (ref === undefined || text === undefined || text === '') return undefined
+    const value = parseAmount(text, decimal)
+    return value ?? fail(`amount ${JSON.stringify(text)} is not a number`, ref)
+  }
+  let amount: number | undefined
+  if (c.amount !== undefined) {
+    amount = money(c.amount)
+  } else {
+    const debit = money(c.debit)
+    const credit = money(c.credit)
+    if (debit !== undefined || credit !== undefined) {
+      amount = roundCents((credit ?? 0) - Math.abs(debit ?? 0))
+    }
+  }
+  if (amount === undefined) fail('row has no amount', c.amount ?? c.debit ?? c.credit ?? 0)
+  const currency = (cell(c.currency) ?? mapping.currency ?? '').toUpperCase()
+  if (!/^[A-Z]{3}$/.test(currency)) {
+    fail(`currency ${JSON.stringify(currency)} is not an ISO 4217 code`, c.currency ?? c.date)
+  }
+  const joined = (
+    refs: ColumnRef | readonly ColumnRef[] | undefined,
+    separator: string,
+  ): string => {
+    const list: readonly ColumnRef[] =
+      refs === undefined ? [] : typeof refs === 'object' ? refs : [refs]
+    return list
+      .map((ref) => cell(ref) ?? '')
+      .filter((s) => s !== '')
+      .join(separator)
+  }
+  const description = joined(c.description, ' | ')
+  const optional = {
+    balance: money(c.balance),
+    category: nonEmpty(joined(c.category, ' / ')),
+    type: nonEmpty(cell(c.type))?.toLowerCase(),
+    account: nonEmpty(cell(c.account)),
+    reference: nonEmpty(cell(c.reference)),
+    memo: nonEmpty(cell(c.memo)),
+  }
+  const record: Record<string, unknown> = {
+    id: '',
+    postedAt,
+    amount,
+    currency,
+    description,
+    source: `${FORMAT}:${presetName}`,
+  }
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) record[key] = value
+  record['id'] = ids.next([
+    presetName,
+    optional.account,
+    optional.reference,
+    postedAt,
+    amount,
+    currency,
+    description,
+    optional.balance,
+  ])
+  return record
+}
+
+function mappingFromOptions(
+  options: Readonly<Record<string, unknown>>,
+): BankCsvMapping | undefined {
+  const presetName = options['preset']
+  if (presetName !== undefined) {
+    const preset = BANK_CSV_PRESETS.find((p) => p.name === presetName)
+    if (preset === undefined)
+      throw new RangeError(`options.preset: unknown bank CSV preset ${JSON.stringify(presetName)}`)
+    return preset.mapping
+  }
+  if (options['columns'] === undefined) return undefined
+  const m = options as unknown as BankCsvMapping
+  if (typeof m.columns !== 'object' || m.columns === null)
+    throw new TypeError('options.columns must be an object')
+  if (m.columns.date === undefined) throw new TypeError('options.columns.date is required')
+  if (m.columns.description === undefined)
+    throw new TypeError('options.columns.description is required')
+  if (
+    m.columns.amount === undefined &&
+    m.columns.debit === undefined &&
+    m.columns.credit === undefined
+  ) {
+    throw new TypeError('options.columns needs amount, or debit and credit')
+  }
+  if (typeof m.dateFormat !== 'string' || !/Y/.test(m.dateFormat)) {
+    throw new TypeError('options.dateFormat must be a pattern such as DD/MM/YYYY')
+  }
+  if (m.decimal !== undefined && m.decimal !== '.' && m.decimal !== ',')
+    throw new RangeError("options.decimal must be '.' or ','")
+  if (m.delimiter !== undefined && (typeof m.delimiter !== 'string' || m.delimiter.length !== 1)) {
+    throw new RangeError('options.delimiter must be one character')
+  }
+  return m
+}
+
+/** Maps column refs to indexes; header names match case-insensitively after trimming. */
+function columnResolver(header: readonly string[], line: number): (ref: ColumnRef) => number {
+  const byName = new Map<string, number>()
+  header.forEach((name, i) => {
+    const key = normalizeHeader(name)
+    if (!byName.has(key)) byName.set(key, i)
+  })
+  return (ref) => {
+    if (typeof ref === 'number') return ref
+    const index = byName.get(normalizeHeader(ref))
+    if (index === undefined)
+      throw new ImportFormatError(FORMAT, `no column named ${JSON.stringify(ref)}`, { line })
+    return index
+  }
+}
+
+function presetForHeader(line: string): BankCsvPreset | undefined {
+  return BANK_CSV_PRESETS.find((preset) => {
+    const delimiter = preset.mapping.delimiter ?? ','
+    const cells = line.split(delimiter).map((cell) => normalizeHeader(cell.replace(/^"|"$/g, '')))
+    return (
+      cells.length === preset.header.length &&
+      preset.header.every((h, i) => normalizeHeader(h) === cells[i])
+    )
+  })
+}
+
+function normalizeHeader(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase()
+}
+
+function firstNonEmptyLine(text: string): string | undefined {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .find((l) => l.trim() !== '')
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s === undefined || s === '' ? undefined : s
+}
+
+function roundCents(x: number): number {
+  return Math.round(x * 100) / 100
+}
+
+/** Reads text until at least one line is complete (or the text ends), then replays everything. */
+async function peekText(
+  text: AsyncGenerator<string>,
+): Promise<{ first: string; all: AsyncIterable<string> }> {
+  let first = ''
+  while (!/[\r\n]/.test(first)) {
+    const next = await text.next()
+    if (next.done === true) break
+    first += next.value
+  }
+  const head = first
+  return {
+    first,
+    all: (async function* () {
+      if (head !== '') yield head
+      yield* text
+    })(),
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Format detection: every importer sniffs the first bytes and the file name; the most certain wins.
+ */
+import { UnknownFormatError } from './errors.ts'
+import type { Importer } from './types.ts'
+// Importers, one file per format (engineer A: bank CSV, OFX, GPX, TCX, FIT, ICS; engineer B: the rest).
+import { bankCsvImporter } from './bank_csv.ts'
+
+/** How many leading bytes importers get to sniff. */
+export const SNIFF_BYTES = 64 * 1024
+
+/** Every known importer, in tie-break order. Add a format by appending one line. */
+export const importers: readonly Importer[] = [bankCsvImporter]
+
+/** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */
+export function detectFormat(
+  head: Uint8Array,
+  name: string,
+  candidates: readonly Importer[] = importers,
+): Importer {
+  if (!(head instanceof Uint8Array)) throw new TypeError('head must be a Uint8Array')
+  const sample = head.subarray(0, SNIFF_BYTES)
+  let best: Importer | undefined
+  let bestScore = 0
+  for (const importer of candidates) {
+    const score = importer.sniff(sample, name)
+    if (score > bestScore) {
+      best = importer
+      bestScore = score
+    }
+  }
+  if (best === undefined) throw new UnknownFormatError(name)
+  return best
+}

@@ -1,0 +1,111 @@
+/**
+ * Importers for people's real exports (bank statements, workouts, calendars, chats, ...): detect the
+ * format, then stream records into vault collections.
+ */
+import { detectFormat, importers, SNIFF_BYTES } from './detect.ts'
+import { UnknownFormatError } from './errors.ts'
+import { concatBytes } from './_source.ts'
+import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+
+export type { CollectionName, ImportedRecord, Importer, ImportSource } from './types.ts'
+export type { ImportPosition } from './errors.ts'
+export { ImportFormatError, ImportTooLargeError, UnknownFormatError } from './errors.ts'
+export { detectFormat, importers, SNIFF_BYTES } from './detect.ts'
+export { stableId } from './_id.ts'
+export { bankCsvImporter, BANK_CSV_PRESETS } from './bank_csv.ts'
+export type { BankCsvMapping, BankCsvPreset } from './bank_csv.ts'
+
+/** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
+export interface ImportFileOptions {
+  readonly format?: string
+  readonly [option: string]: unknown
+}
+
+/**
+ * Reads `source` with the named importer, or the one detected from its first 64 KiB and its name.
+ * Example: `for await (const r of importFile(sourceFromBytes('a.gpx', bytes))) vault.add(r)`.
+ */
+export async function* importFile(
+  source: ImportSource,
+  options: ImportFileOptions = {},
+): AsyncGenerator<ImportedRecord> {
+  const { format, ...rest } = options
+  if (format !== undefined) {
+    const importer = importers.find((i) => i.format === format)
+    if (importer === undefined) {
+      const known = importers.map((i) => i.format).join(', ')
+      throw new UnknownFormatError(
+        source.name,
+        `no importer for format ${JSON.stringify(format)} (known: ${known})`,
+      )
+    }
+    yield* importer.read(source, rest)
+    return
+  }
+  const { head, replay } = await peekHead(source)
+  const importer: Importer = detectFormat(head, source.name)
+  yield* importer.read(replay, rest)
+}
+
+/** A source over bytes already in memory. */
+export function sourceFromBytes(name: string, bytes: Uint8Array): ImportSource {
+  if (typeof name !== 'string') throw new TypeError('name must be a string')
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
+  return {
+    name,
+    async *chunks() {
+      yield bytes
+    },
+  }
+}
+
+/** A source that streams a file from disk (Node only; the fs module is loaded on first read). */
+export function sourceFromFile(path: string): ImportSource {
+  if (typeof path !== 'string' || path === '')
+    throw new TypeError('path must be a non-empty string')
+  const name = path.split(/[\\/]/).pop() ?? path
+  return {
+    name,
+    async *chunks() {
+      const { nodeFileSource } = await import('./_node_source.ts')
+      yield* nodeFileSource(path).chunks()
+    },
+  }
+}
+
+/**
+ * Reads up to SNIFF_BYTES from a source and returns a source that replays them before the rest, so a
+ * one-shot stream is read once.
+ */
+async function peekHead(source: ImportSource): Promise<{ head: Uint8Array; replay: ImportSource }> {
+  const iterator = source.chunks()[Symbol.asyncIterator]()
+  const buffered: Uint8Array[] = []
+  let size = 0
+  let done = false
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next()
+    if (next.done === true) {
+      done = true
+      break
+    }
+    buffered.push(next.value)
+    size += next.value.length
+  }
+  const head = concatBytes(buffered, size).subarray(0, SNIFF_BYTES)
+  let used = false
+  const replay: ImportSource = {
+    name: source.name,
+    async *chunks() {
+      if (used) throw new Error('this source can be read only once')
+      used = true
+      yield* buffered
+      if (done) return
+      for (;;) {
+        const next = await iterator.next()
+        if (next.done === true) return
+        yield next.value
+      }
+    },
+  }
+  return { head, replay }
+}
