@@ -1,0 +1,69 @@
+/**
+ * Loads a partner's module folder (`manifest.json`, the entry file, JSON assets) as a runnable,
+ * unsigned bundle: the partner's edit-run loop and the reference modules' tests. Node only.
+ * Installing in a vault always goes through a signed bundle instead.
+ */
+
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { sha256Hex, stableJson } from '../digest.ts'
+import { ModuleLoadError } from '../errors.ts'
+import type { Manifest } from '../manifest/types.ts'
+import type { RunnableBundle } from '../pipeline/types.ts'
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (e) {
+    throw new ModuleLoadError(`cannot read ${what} at ${path}`, { cause: e })
+  }
+}
+
+/**
+ * Reads a module folder. `validate` checks the raw manifest (pass the manifest validator); the
+ * digest is the SHA-256 of the manifest, code and assets, prefixed `dev-` so it can never be
+ * mistaken for a signed bundle's digest.
+ */
+export async function loadModuleFolder(
+  dir: string,
+  validate: (raw: unknown) => Manifest = (raw) => raw as Manifest,
+): Promise<RunnableBundle> {
+  const root = resolve(dir)
+  let raw: unknown
+  try {
+    raw = JSON.parse(await readText(join(root, 'manifest.json'), 'manifest'))
+  } catch (e) {
+    if (e instanceof ModuleLoadError) throw e
+    throw new ModuleLoadError(`manifest.json in ${root} is not valid JSON`, { cause: e })
+  }
+  const manifest = validate(raw)
+  const entryPath = resolve(root, manifest.entry)
+  if (!entryPath.startsWith(root))
+    throw new ModuleLoadError('the entry must be inside the module folder')
+  const code =
+    manifest.engine === 'wasm'
+      ? new Uint8Array(await readFile(entryPath))
+      : await readText(entryPath, 'entry file')
+  const assets: Record<string, unknown> = {}
+  for (const name of manifest.assets ?? []) {
+    const path = resolve(root, name)
+    if (!path.startsWith(root))
+      throw new ModuleLoadError(`asset '${name}' is outside the module folder`)
+    try {
+      assets[name] = JSON.parse(await readText(path, `asset ${name}`))
+    } catch (e) {
+      if (e instanceof ModuleLoadError) throw e
+      throw new ModuleLoadError(`asset '${name}' is not valid JSON`, { cause: e })
+    }
+  }
+  const digest =
+    'dev-' +
+    sha256Hex(
+      stableJson({
+        manifest,
+        code: sha256Hex(typeof code === 'string' ? code : code),
+        assets,
+      }),
+    )
+  return { manifest, code, assets, digest }
+}

@@ -1,0 +1,66 @@
+/**
+ * The output gate: the guest's JSON string (already within the byte cap) is parsed, searched for
+ * prototype-pollution keys and validated against the bundle's output schema. Validators are
+ * compiled once per bundle digest.
+ */
+
+import type { ValidateFunction } from 'ajv'
+import { createAjv } from '../_ajv.ts'
+import { OutputForbiddenKeyError, OutputInvalidError } from '../errors.ts'
+import type { JsonSchema } from '../manifest/types.ts'
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+const MAX_DEPTH = 64
+
+const ajv = createAjv()
+const validators = new Map<string, ValidateFunction>()
+
+/** The compiled validator of an output schema, compiled on first use for that bundle digest. */
+export function outputValidator(digest: string, schema: JsonSchema): ValidateFunction {
+  let v = validators.get(digest)
+  if (!v) {
+    v = ajv.compile(schema)
+    validators.set(digest, v)
+  }
+  return v
+}
+
+/** Throws OutputForbiddenKeyError at the first forbidden key, OutputInvalidError when too deep. */
+export function assertNoForbiddenKeys(value: unknown, path = '', depth = 0): void {
+  if (depth > MAX_DEPTH)
+    throw new OutputInvalidError(`output nests deeper than ${MAX_DEPTH} levels`)
+  if (value === null || typeof value !== 'object') return
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertNoForbiddenKeys(v, `${path}/${i}`, depth + 1))
+    return
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) throw new OutputForbiddenKeyError(`${path}/${key}`)
+    assertNoForbiddenKeys((value as Record<string, unknown>)[key], `${path}/${key}`, depth + 1)
+  }
+}
+
+/** Parses and validates a guest output string; returns the output value. */
+export function checkOutput(json: string, digest: string, schema: JsonSchema): unknown {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    throw new OutputInvalidError('output is not valid JSON')
+  }
+  assertNoForbiddenKeys(value)
+  const validate = outputValidator(digest, schema)
+  if (!validate(value)) {
+    const issues = (validate.errors ?? []).map((e) => ({
+      instancePath: e.instancePath,
+      schemaPath: e.schemaPath,
+      message: e.message ?? 'invalid',
+    }))
+    const first = issues[0]
+    throw new OutputInvalidError(
+      `output breaks the bundle's schema: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`,
+      issues,
+    )
+  }
+  return value
+}

@@ -1,0 +1,87 @@
+/**
+ * Consent as the run pipeline checks it: a record binding one bundle digest, the exact scope it
+ * reads and the output schema it may emit. (The full ISO/IEC TS 27560 record, receipts and the
+ * consent lifecycle build on this.)
+ */
+
+import { NoConsentError, ConsentExpiredError } from '../errors.ts'
+import { sha256Hex, stableJson } from '../digest.ts'
+import type { Manifest } from '../manifest/types.ts'
+import type { RunnableBundle } from '../pipeline/types.ts'
+
+/** W3C DPV consent states. */
+export type ConsentStatus = 'given' | 'refused' | 'withdrawn' | 'expired' | 'renewed'
+
+export interface ConsentRecord {
+  readonly bundleId: string
+  readonly bundleDigest: string
+  readonly scopeDigest: string
+  readonly outputSchemaDigest: string
+  readonly status: ConsentStatus
+  /** ms since epoch */
+  readonly givenAt: number
+  /** ms since epoch; absent = until withdrawn */
+  readonly expiresAt?: number
+}
+
+/** Digest of what a bundle reads: collections, fields (sorted) and windows. */
+export function scopeDigest(manifest: Manifest): string {
+  const reads = manifest.reads
+    .map((r) => ({
+      collection: r.collection,
+      fields: [...r.fields].sort(),
+      window: r.window ?? null,
+    }))
+    .sort((a, b) => (a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : 0))
+  return sha256Hex(stableJson(reads))
+}
+
+/** Digest of the output schema: what may leave. */
+export function outputSchemaDigest(manifest: Manifest): string {
+  return sha256Hex(stableJson(manifest.output))
+}
+
+/** A `given` consent for exactly this bundle, from `now`, optionally until `expiresAt`. */
+export function giveConsent(
+  bundle: RunnableBundle,
+  now: number,
+  options: { expiresAt?: number } = {},
+): ConsentRecord {
+  return {
+    bundleId: bundle.manifest.id,
+    bundleDigest: bundle.digest,
+    scopeDigest: scopeDigest(bundle.manifest),
+    outputSchemaDigest: outputSchemaDigest(bundle.manifest),
+    status: 'given',
+    givenAt: now,
+    ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {}),
+  }
+}
+
+/** Throws unless `record` is a live consent for exactly this bundle, scope and output schema. */
+export function assertConsent(
+  record: ConsentRecord | undefined,
+  bundle: RunnableBundle,
+  now: number,
+): ConsentRecord {
+  const id = bundle.manifest.id
+  if (!record) throw new NoConsentError(`no consent for ${id}: ask the person first`)
+  if (record.status !== 'given' && record.status !== 'renewed') {
+    throw new NoConsentError(`consent for ${id} is ${record.status}`)
+  }
+  if (record.bundleDigest !== bundle.digest) {
+    throw new NoConsentError(`consent for ${id} was given to a different version of the bundle`)
+  }
+  if (record.scopeDigest !== scopeDigest(bundle.manifest)) {
+    throw new NoConsentError(`consent for ${id} does not cover what the bundle reads`)
+  }
+  if (record.outputSchemaDigest !== outputSchemaDigest(bundle.manifest)) {
+    throw new NoConsentError(`consent for ${id} does not cover what the bundle outputs`)
+  }
+  if (record.expiresAt !== undefined && now >= record.expiresAt) {
+    throw new ConsentExpiredError(
+      `consent for ${id} expired on ${new Date(record.expiresAt).toISOString()}`,
+    )
+  }
+  return record
+}
