@@ -30,6 +30,8 @@ export interface GuestStats {
   readonly warm: boolean
   /** Kernel calls made by the guest. */
   readonly kernelCalls: number
+  /** Columns copied into the guest (each at most once, on first access). */
+  readonly columnsCopied: number
 }
 
 export interface SerializedError {

@@ -1,8 +1,10 @@
 /**
  * The guest-side half of the frame API, evaluated inside QuickJS before the partner's module. It
- * takes the run's buffers and description from three globals the host sets, removes them, removes
+ * takes the run's description and two bridge functions from globals the host sets, removes them,
+ * removes
  * every ambient capability QuickJS ships (clock, randomness, shared memory), and leaves one
- * function, `__sp_run(namespace)`, that the host calls once.
+ * function, `__sp_run(namespace)`, that the host calls once. Columns are copied into the guest
+ * lazily, once each, on first access: a module that only calls kernels copies nothing.
  *
  * Kept as plain ES2020 source: it runs in the guest, never in the host.
  */
@@ -10,10 +12,10 @@ export const GUEST_PRELUDE = String.raw`
 (function () {
   'use strict'
   const kernel = globalThis.__sp_kernel
-  const buffers = globalThis.__sp_buffers
+  const fetchColumn = globalThis.__sp_column
   const desc = JSON.parse(globalThis.__sp_desc)
   delete globalThis.__sp_kernel
-  delete globalThis.__sp_buffers
+  delete globalThis.__sp_column
   delete globalThis.__sp_desc
   // No ambient authority: the run's time is input.now; randomness is the runtime's to apply.
   delete globalThis.Date
@@ -45,6 +47,16 @@ export const GUEST_PRELUDE = String.raw`
     return JSON.parse(kernel(name, collection, JSON.stringify(args)))
   }
 
+  function data(collection, name, c) {
+    if (c.data) return c.data
+    const parts = fetchColumn(collection, name)
+    if (c.kind === 'time' || c.kind === 'number') c.data = { values: new Float64Array(parts[0]) }
+    else if (c.kind === 'bool') c.data = { values: new Uint8Array(parts[0]) }
+    else if (c.kind === 'category') c.data = { codes: new Int32Array(parts[0]) }
+    else c.data = { offsets: new Uint32Array(parts[0]), bytes: new Uint8Array(parts[1]) }
+    return c.data
+  }
+
   class Frame {
     #name
     #length
@@ -67,12 +79,12 @@ export const GUEST_PRELUDE = String.raw`
     /** Float64Array of a time (ms since epoch) or number field; NaN = missing. */
     num(field) {
       const c = this.has(field) ? this.#cols[field] : undefined
-      return c && (c.kind === 'time' || c.kind === 'number') ? c.values : undefined
+      return c && (c.kind === 'time' || c.kind === 'number') ? data(this.#name, field, c).values : undefined
     }
     /** Int32Array of dictionary codes of a category field; -1 = missing. */
     codes(field) {
       const c = this.has(field) ? this.#cols[field] : undefined
-      return c && c.kind === 'category' ? c.codes : undefined
+      return c && c.kind === 'category' ? data(this.#name, field, c).codes : undefined
     }
     /** The dictionary of a category field: codes index into it. */
     dict(field) {
@@ -82,24 +94,26 @@ export const GUEST_PRELUDE = String.raw`
     /** Uint8Array of a bool field: 0, 1, 255 = missing. */
     bools(field) {
       const c = this.has(field) ? this.#cols[field] : undefined
-      return c && c.kind === 'bool' ? c.values : undefined
+      return c && c.kind === 'bool' ? data(this.#name, field, c).values : undefined
     }
     /** Row i of a text field as a string. */
     text(field, i) {
       const c = this.has(field) ? this.#cols[field] : undefined
       if (!c || c.kind !== 'text') return undefined
-      return utf8(c.bytes, c.offsets[i], c.offsets[i + 1])
+      const d = data(this.#name, field, c)
+      return utf8(d.bytes, d.offsets[i], d.offsets[i + 1])
     }
     /** Row i of any field as a plain value (undefined when missing or not consented). */
     get(field, i) {
       const c = this.has(field) ? this.#cols[field] : undefined
       if (!c) return undefined
+      const d = data(this.#name, field, c)
       switch (c.kind) {
         case 'time':
-        case 'number': { const v = c.values[i]; return v === v ? v : undefined }
-        case 'bool': { const v = c.values[i]; return v === 255 ? undefined : v === 1 }
-        case 'category': { const v = c.codes[i]; return v < 0 ? undefined : c.dictionary[v] }
-        case 'text': return utf8(c.bytes, c.offsets[i], c.offsets[i + 1])
+        case 'number': { const v = d.values[i]; return v === v ? v : undefined }
+        case 'bool': { const v = d.values[i]; return v === 255 ? undefined : v === 1 }
+        case 'category': { const v = d.codes[i]; return v < 0 ? undefined : c.dictionary[v] }
+        case 'text': return utf8(d.bytes, d.offsets[i], d.offsets[i + 1])
       }
     }
     /** Convenience, slower than the columns: one plain object per row. */
@@ -124,11 +138,7 @@ export const GUEST_PRELUDE = String.raw`
   for (const f of desc.frames) {
     const cols = {}
     for (const c of f.columns) {
-      const b = c.buffers.map((i) => buffers[i])
-      if (c.kind === 'time' || c.kind === 'number') cols[c.name] = { kind: c.kind, values: new Float64Array(b[0]) }
-      else if (c.kind === 'bool') cols[c.name] = { kind: c.kind, values: new Uint8Array(b[0]) }
-      else if (c.kind === 'category') cols[c.name] = { kind: c.kind, codes: new Int32Array(b[0]), dictionary: Object.freeze(c.dictionary) }
-      else cols[c.name] = { kind: c.kind, offsets: new Uint32Array(b[0]), bytes: new Uint8Array(b[1]) }
+      cols[c.name] = { kind: c.kind, dictionary: c.dictionary ? Object.freeze(c.dictionary) : undefined, data: undefined }
     }
     collections[f.collection] = new Frame(f.collection, f.length, cols)
   }

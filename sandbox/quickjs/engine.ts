@@ -83,15 +83,20 @@ export class QuickJSEngine {
       instance = await this.#instantiate(pages)
     }
     const start = performance.now()
-    const kernelCalls = { n: 0 }
+    const counters: Counters = { kernels: 0, columns: 0 }
     let outcome: GuestOutcome
     try {
-      outcome = this.#runIn(instance, job, kernelCalls)
+      outcome = this.#runIn(instance, job, counters)
       if (outcome.ok) {
         outcome = {
           ok: true,
           output: outcome.output,
-          stats: { runMs: performance.now() - start, warm, kernelCalls: kernelCalls.n },
+          stats: {
+            runMs: performance.now() - start,
+            warm,
+            kernelCalls: counters.kernels,
+            columnsCopied: counters.columns,
+          },
         }
       }
     } catch (e) {
@@ -103,7 +108,7 @@ export class QuickJSEngine {
     return outcome
   }
 
-  #runIn(instance: Instance, job: GuestJob, kernelCalls: { n: number }): GuestOutcome {
+  #runIn(instance: Instance, job: GuestJob, counters: Counters): GuestOutcome {
     const rt = instance.module.newRuntime()
     const limits = job.limits
     rt.setMaxStackSize(limits.stackBytes)
@@ -137,7 +142,7 @@ export class QuickJSEngine {
     const owned: QuickJSHandle[] = []
     try {
       const frames = new Map<string, Frame>(job.frames.map((f) => [f.collection, f]))
-      const run = installPrelude(ctx, job, frames, kernelCalls)
+      const run = installPrelude(ctx, job, frames, counters)
       if (!run.ok) return run.outcome
       owned.push(run.handle)
       const mod = ctx.evalCode(job.code as string, 'module.js', { type: 'module', strict: true })
@@ -163,15 +168,19 @@ export class QuickJSEngine {
   }
 }
 
+interface Counters {
+  kernels: number
+  columns: number
+}
+
 type Step = { ok: true; handle: QuickJSHandle } | { ok: false; outcome: GuestOutcome }
 
 function installPrelude(
   ctx: QuickJSContext,
   job: GuestJob,
   frames: ReadonlyMap<string, Frame>,
-  kernelCalls: { n: number },
+  counters: Counters,
 ): Step {
-  const buffers: ArrayBufferLike[] = []
   const desc = {
     now: job.now,
     params: job.params ?? null,
@@ -179,34 +188,39 @@ function installPrelude(
     frames: job.frames.map((f) => ({
       collection: f.collection,
       length: f.length,
-      columns: Object.entries(f.columns).map(([name, col]) => {
-        const arrays =
-          col.kind === 'category'
-            ? [col.codes]
-            : col.kind === 'text'
-              ? [col.offsets, col.bytes]
-              : [col.values]
-        const ids = arrays.map((a) => buffers.push(exactBuffer(a)) - 1)
-        return {
-          name,
-          kind: col.kind,
-          buffers: ids,
-          ...(col.kind === 'category' ? { dictionary: col.dictionary } : {}),
-        }
-      }),
+      columns: Object.entries(f.columns).map(([name, col]) => ({
+        name,
+        kind: col.kind,
+        ...(col.kind === 'category' ? { dictionary: col.dictionary } : {}),
+      })),
     })),
   }
-  // One copy per column: host bytes → the guest's heap.
-  using array = ctx.newArray()
-  buffers.forEach((b, i) => {
-    using ab = ctx.newArrayBuffer(b)
-    ctx.setProp(array, i, ab)
-  })
-  ctx.setProp(ctx.global, '__sp_buffers', array)
   using descStr = ctx.newString(JSON.stringify(desc))
   ctx.setProp(ctx.global, '__sp_desc', descStr)
+  // Columns cross on first access, one copy each: host bytes → the guest's heap.
+  using columnFn = ctx.newFunction('column', (collH, fieldH) => {
+    const frame = frames.get(ctx.getString(collH))
+    const col = frame ? frame.columns[ctx.getString(fieldH)] : undefined
+    if (!frame || !col || !Object.hasOwn(frame.columns, ctx.getString(fieldH))) {
+      return { error: ctx.newError({ name: 'TypeError', message: 'no such column' }) }
+    }
+    counters.columns++
+    const arrays =
+      col.kind === 'category'
+        ? [col.codes]
+        : col.kind === 'text'
+          ? [col.offsets, col.bytes]
+          : [col.values]
+    const parts = ctx.newArray()
+    arrays.forEach((a, i) => {
+      using ab = ctx.newArrayBuffer(exactBuffer(a))
+      ctx.setProp(parts, i, ab)
+    })
+    return parts
+  })
+  ctx.setProp(ctx.global, '__sp_column', columnFn)
   using kernelFn = ctx.newFunction('kernel', (nameH, collH, argsH) => {
-    kernelCalls.n++
+    counters.kernels++
     try {
       const result = callKernel(
         frames,
@@ -223,11 +237,12 @@ function installPrelude(
   })
   ctx.setProp(ctx.global, '__sp_kernel', kernelFn)
   const prelude = ctx.evalCode(GUEST_PRELUDE, 'sealpost-prelude.js')
-  if (prelude.error)
+  if (prelude.error) {
     return {
       ok: false,
       outcome: guestFailure(ctx, prelude.error, { interrupted: false, grew: false }),
     }
+  }
   prelude.value.dispose()
   return { ok: true, handle: ctx.getProp(ctx.global, '__sp_run') }
 }
@@ -293,7 +308,7 @@ function readOutput(ctx: QuickJSContext, out: QuickJSHandle, limits: SandboxLimi
       `output is ${bytes} bytes, over the cap of ${limits.outputBytes} bytes`,
     )
   }
-  return { ok: true, output, stats: { runMs: 0, warm: false, kernelCalls: 0 } }
+  return { ok: true, output, stats: { runMs: 0, warm: false, kernelCalls: 0, columnsCopied: 0 } }
 }
 
 function fail(code: string, message: string): GuestOutcome {

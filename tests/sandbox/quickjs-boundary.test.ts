@@ -82,6 +82,8 @@ describe('the QuickJS sandbox', () => {
       now: 1_800_000_000_000,
       params: { shops: [1, 2] },
     })
+    // durationSec and the sport codes, each copied once, on first access.
+    expect(result.stats.columnsCopied).toBe(2)
   })
 
   it('supports async analyze', async () => {
