@@ -1,0 +1,54 @@
+/**
+ * The validators, compiled once on first use and never per call (STYLE: ajv). One instance checks
+ * manifests; another compiles partner output schemas, strict so that a misspelt keyword such as
+ * `maximun` is refused instead of silently widening what can leave.
+ */
+
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
+
+/** Annotation asking the runtime to add local differential-privacy noise to a field. */
+export const NOISE_KEYWORD = 'x-noise'
+
+const noiseMetaSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mechanism', 'epsilon'],
+  properties: {
+    mechanism: { enum: ['randomized-response', 'laplace', 'geometric'] },
+    epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 50 },
+    sensitivity: { type: 'number', exclusiveMinimum: 0 },
+  },
+} as const
+
+let manifestValidator: ValidateFunction | undefined
+let outputAjv: Ajv2020 | undefined
+const outputValidators = new WeakMap<object, ValidateFunction>()
+
+/** The compiled manifest schema. */
+export function validateManifestShape(raw: unknown): ErrorObject | undefined {
+  manifestValidator ??= new Ajv2020({ strict: true, discriminator: true }).compile(manifestSchema)
+  return manifestValidator(raw) ? undefined : (manifestValidator.errors?.[0] ?? undefined)
+}
+
+function outputCompiler(): Ajv2020 {
+  if (!outputAjv) {
+    outputAjv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false })
+    outputAjv.addKeyword({ keyword: NOISE_KEYWORD, metaSchema: noiseMetaSchema })
+  }
+  return outputAjv
+}
+
+/** Compiles (once per schema object) a partner's output schema; throws ajv's error if it is invalid. */
+export function compileOutputSchema(schema: object): ValidateFunction {
+  const cached = outputValidators.get(schema)
+  if (cached) return cached
+  const ajv = outputCompiler()
+  const fn = ajv.compile(schema)
+  // Forget the schema inside ajv (its cache and any `$id`), so two manifests that reuse an `$id`
+  // do not collide and the instance does not grow with every schema it has seen.
+  ajv.removeSchema(schema)
+  outputValidators.set(schema, fn)
+  return fn
+}

@@ -1,0 +1,23 @@
+/** Manifests: the type, validation, the output bit bound, durations and the collection catalog. */
+
+export type {
+  Engine,
+  JsonSchema,
+  Manifest,
+  ManifestLimits,
+  ManifestRead,
+  Mode,
+  Schedule,
+} from './types.ts'
+export { parseManifest } from './validate.ts'
+export type { ParseManifestOptions } from './validate.ts'
+export { outputBitBound, assertPrivateBounded, MAX_SCHEMA_DEPTH } from './bits.ts'
+export type { BitBound, FieldBound } from './bits.ts'
+export { outputNoise, checkNoisePlacement } from './noise.ts'
+export type { NoiseField, NoiseMechanism } from './noise.ts'
+export { parseDuration, windowStart, durationMaxMs } from './duration.ts'
+export type { Duration } from './duration.ts'
+export { catalogFromSchemas, collectionInfo, defaultCollectionCatalog } from './collections.ts'
+export type { CollectionCatalog, CollectionInfo } from './collections.ts'
+export { compileOutputSchema } from './_ajv.ts'
+export { ManifestInvalidError, UnboundedOutputError } from './errors.ts'
