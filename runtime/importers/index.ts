@@ -14,6 +14,7 @@ export { detectFormat, importers, SNIFF_BYTES } from './detect.ts'
 export { stableId } from './_id.ts'
 export { bankCsvImporter, BANK_CSV_PRESETS } from './bank_csv.ts'
 export type { BankCsvMapping, BankCsvPreset } from './bank_csv.ts'
+export { ofxImporter, parseOfxDate } from './ofx.ts'
 
 /** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
 export interface ImportFileOptions {
