@@ -143,8 +143,8 @@ export const bankCsvImporter: Importer = {
   sniff(head, name) {
     const firstLine = firstNonEmptyLine(headText(head))
     if (firstLine === undefined) return 0
-    if (presetForHeader(firstLine) !== undefined) return 0.9
-    return /\.csv$/i.test(name) && /date|datum|fecha|valeur/i.test(firstLine) ? 0.05 : 0
+    if (presetForHeader(firstLine) !== undefined) return 90
+    return /\.csv$/i.test(name) && /date|datum|fecha|valeur/i.test(firstLine) ? 5 : 0
   },
   read(source, options) {
     return readBankCsv(source, options ?? {})

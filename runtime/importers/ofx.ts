@@ -20,9 +20,9 @@ export const ofxImporter: Importer = {
   description: 'OFX / QFX / QBO bank statement (OFX 1.x SGML or OFX 2 XML)',
   sniff(head, name) {
     const text = headText(head.subarray(0, 4096)).trimStart()
-    const byName = /\.(ofx|qfx|qbo)$/i.test(name) ? 0.05 : 0
-    if (/^OFXHEADER\s*:/.test(text) || /<\?OFX\s/i.test(text)) return 0.95
-    if (/<OFX>/i.test(text)) return 0.8 + byName
+    const byName = /\.(ofx|qfx|qbo)$/i.test(name) ? 5 : 0
+    if (/^OFXHEADER\s*:/.test(text) || /<\?OFX\s/i.test(text)) return 95
+    if (/<OFX>/i.test(text)) return 80 + byName
     return byName
   },
   read(source, options) {

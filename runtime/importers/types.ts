@@ -35,7 +35,11 @@ export interface Importer {
   /** Stable format name: 'ofx', 'bank-csv', 'gpx', 'whatsapp', ... */
   readonly format: string
   readonly description: string
-  /** Cheap content sniff on the first bytes (≤ 64 KiB) and the name; higher = more certain, 0 = not mine. */
+  /**
+   * Cheap content sniff on the first bytes (≤ 64 KiB) and the name; higher = more certain, 0 = not mine.
+   * Scale 0..100: 90+ the format's signature is in the content, 50–80 likely from content shape,
+   * 1–10 only the file name suggests it.
+   */
   sniff(head: Uint8Array, name: string): number
   /** Yields records in source order; throws ImportFormatError with a position on malformed input. */
   read(
