@@ -21,6 +21,12 @@ export interface GuestJob {
   /** For trigger runs: which collection fired and the row range of the new records. */
   readonly trigger?: { readonly collection: string; readonly firstRow: number } | undefined
   readonly limits: SandboxLimits
+  /**
+   * Runs with the same key may reuse the engine instance of the previous successful run (a fresh
+   * runtime and context every time). The pipeline passes partner id + bundle digest, so an
+   * instance is never shared between bundles or partners. Absent: always a fresh instance.
+   */
+  readonly reuseKey?: string | undefined
 }
 
 export interface GuestStats {
@@ -28,6 +34,8 @@ export interface GuestStats {
   readonly runMs: number
   /** Whether a warm, pre-instantiated engine instance served the run. */
   readonly warm: boolean
+  /** Whether the instance of the previous run with the same reuse key served it. */
+  readonly reused: boolean
   /** Kernel calls made by the guest. */
   readonly kernelCalls: number
   /** Columns copied into the guest (each at most once, on first access). */

@@ -98,6 +98,7 @@ export async function runBundle(
     params: bundle.assets,
     trigger: request.trigger,
     limits,
+    reuseKey: `${bundle.manifest.partner.id}/${bundle.digest}`,
   })
   if (!result.ok) throw result.error
   const output = checkOutput(result.output, bundle.digest, bundle.manifest.output)

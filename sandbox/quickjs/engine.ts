@@ -44,6 +44,8 @@ export class QuickJSEngine {
   readonly #wasm: WebAssembly.Module
   #spare: Promise<Instance> | undefined
   #sparePages = 0
+  /** The instance of the last successful run that had a reuse key. */
+  #reusable: { readonly key: string; readonly instance: Instance } | undefined
 
   /** `wasm` is the compiled QuickJS RELEASE_SYNC module (compiled once per worker). */
   constructor(wasm: WebAssembly.Module) {
@@ -73,14 +75,26 @@ export class QuickJSEngine {
     }
     const pages = memoryPages(job.limits.memoryBytes)
     let warm = false
+    let reused = false
     let instance: Instance
-    const spare = this.#spare
-    this.#spare = undefined
-    if (spare && this.#sparePages === pages) {
-      instance = await spare
-      warm = true
+    const reusable = this.#reusable
+    this.#reusable = undefined
+    if (
+      job.reuseKey !== undefined &&
+      reusable?.key === job.reuseKey &&
+      reusable.instance.pages === pages
+    ) {
+      instance = reusable.instance
+      warm = reused = true
     } else {
-      instance = await this.#instantiate(pages)
+      const spare = this.#spare
+      this.#spare = undefined
+      if (spare && this.#sparePages === pages) {
+        instance = await spare
+        warm = true
+      } else {
+        instance = await this.#instantiate(pages)
+      }
     }
     const start = performance.now()
     const counters: Counters = { kernels: 0, columns: 0 }
@@ -94,6 +108,7 @@ export class QuickJSEngine {
           stats: {
             runMs: performance.now() - start,
             warm,
+            reused,
             kernelCalls: counters.kernels,
             columnsCopied: counters.columns,
           },
@@ -103,7 +118,9 @@ export class QuickJSEngine {
       // A trap or abort inside the engine itself: the instance is poisoned and is dropped here.
       outcome = classifyHostError(e)
     }
-    // The used instance is never reused; prepare the next one for the following run.
+    // After any failure the instance is dropped; after a success it may serve the next run with
+    // the same key only. The spare is refilled for everyone else.
+    if (outcome.ok && job.reuseKey !== undefined) this.#reusable = { key: job.reuseKey, instance }
     this.prepare(job.limits.memoryBytes)
     return outcome
   }
@@ -308,7 +325,11 @@ function readOutput(ctx: QuickJSContext, out: QuickJSHandle, limits: SandboxLimi
       `output is ${bytes} bytes, over the cap of ${limits.outputBytes} bytes`,
     )
   }
-  return { ok: true, output, stats: { runMs: 0, warm: false, kernelCalls: 0, columnsCopied: 0 } }
+  return {
+    ok: true,
+    output,
+    stats: { runMs: 0, warm: false, reused: false, kernelCalls: 0, columnsCopied: 0 },
+  }
 }
 
 function fail(code: string, message: string): GuestOutcome {

@@ -271,4 +271,21 @@ describe('the QuickJS sandbox', () => {
   it('rejects wasm bytes handed to the JavaScript engine', async () => {
     await expectRefusal('', 'SEALPOST_MODULE_REJECTED', { code: new Uint8Array([0, 97, 115, 109]) })
   })
+
+  it('reuses an engine instance only for the same key, and never after a failure', async () => {
+    // Each run starts from a fresh runtime: globals set by one run are gone in the next.
+    const leaky = `export function analyze() { const seen = globalThis.mark === 1; globalThis.mark = 1; return seen }`
+    const a1 = await sandbox.run(job(leaky, { reuseKey: 'partner-a/digest-1' }))
+    const a2 = await sandbox.run(job(leaky, { reuseKey: 'partner-a/digest-1' }))
+    expect([a1.ok && a1.stats.reused, a2.ok && a2.stats.reused]).toEqual([false, true])
+    expect([a1.ok && a1.output, a2.ok && a2.output]).toEqual(['false', 'false'])
+    const b = await sandbox.run(job(leaky, { reuseKey: 'partner-b/digest-9' }))
+    expect(b.ok && b.stats.reused).toBe(false)
+    const failing = await sandbox.run(
+      job(`export function analyze() { throw 1 }`, { reuseKey: 'partner-b/digest-9' }),
+    )
+    expect(failing.ok).toBe(false)
+    const after = await sandbox.run(job(leaky, { reuseKey: 'partner-b/digest-9' }))
+    expect(after.ok && after.stats.reused).toBe(false)
+  })
 })

@@ -1,0 +1,5 @@
+/** The benchmark files, listed explicitly; each exports `run: BenchFile`. */
+
+export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
+  'favorite-sport': () => import('./favorite-sport.bench.ts'),
+}
