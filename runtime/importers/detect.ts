@@ -6,12 +6,20 @@ import type { Importer } from './types.ts'
 // Importers, one file per format (engineer A: bank CSV, OFX, GPX, TCX, FIT, ICS; engineer B: the rest).
 import { bankCsvImporter } from './bank_csv.ts'
 import { ofxImporter } from './ofx.ts'
+import { gpxImporter } from './gpx.ts'
+import { tcxImporter } from './tcx.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
 
 /** Every known importer, in tie-break order. Add a format by appending one line. */
-export const importers: readonly Importer[] = [ofxImporter, bankCsvImporter]
+// prettier-ignore
+export const importers: readonly Importer[] = [
+  ofxImporter,
+  bankCsvImporter,
+  gpxImporter,
+  tcxImporter,
+]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */
 export function detectFormat(

@@ -15,6 +15,9 @@ export { stableId } from './_id.ts'
 export { bankCsvImporter, BANK_CSV_PRESETS } from './bank_csv.ts'
 export type { BankCsvMapping, BankCsvPreset } from './bank_csv.ts'
 export { ofxImporter, parseOfxDate } from './ofx.ts'
+export { gpxImporter } from './gpx.ts'
+export { tcxImporter } from './tcx.ts'
+export { haversineM } from './_activity.ts'
 
 /** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
 export interface ImportFileOptions {
