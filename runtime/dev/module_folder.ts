@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { sha256Hex, stableJson } from '../digest.ts'
 import { ModuleLoadError } from '../errors.ts'
+import { parseManifest } from '../manifest/index.ts'
 import type { Manifest } from '../manifest/types.ts'
 import type { RunnableBundle } from '../pipeline/types.ts'
 
@@ -20,13 +21,13 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 /**
- * Reads a module folder. `validate` checks the raw manifest (pass the manifest validator); the
- * digest is the SHA-256 of the manifest, code and assets, prefixed `dev-` so it can never be
+ * Reads a module folder, validating its manifest (`parseManifest` unless another validator is
+ * given). The digest is the SHA-256 of the manifest, code and assets, prefixed `dev-` so it can never be
  * mistaken for a signed bundle's digest.
  */
 export async function loadModuleFolder(
   dir: string,
-  validate: (raw: unknown) => Manifest = (raw) => raw as Manifest,
+  validate: (raw: unknown) => Manifest = (raw) => parseManifest(raw),
 ): Promise<RunnableBundle> {
   const root = resolve(dir)
   let raw: unknown

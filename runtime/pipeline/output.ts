@@ -1,29 +1,15 @@
 /**
  * The output gate: the guest's JSON string (already within the byte cap) is parsed, searched for
  * prototype-pollution keys and validated against the bundle's output schema. Validators are
- * compiled once per bundle digest.
+ * compiled once per schema (the manifest layer caches them).
  */
 
-import type { ValidateFunction } from 'ajv'
-import { createAjv } from '../_ajv.ts'
 import { OutputForbiddenKeyError, OutputInvalidError } from '../errors.ts'
+import { compileOutputSchema } from '../manifest/index.ts'
 import type { JsonSchema } from '../manifest/types.ts'
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const MAX_DEPTH = 64
-
-const ajv = createAjv()
-const validators = new Map<string, ValidateFunction>()
-
-/** The compiled validator of an output schema, compiled on first use for that bundle digest. */
-export function outputValidator(digest: string, schema: JsonSchema): ValidateFunction {
-  let v = validators.get(digest)
-  if (!v) {
-    v = ajv.compile(schema)
-    validators.set(digest, v)
-  }
-  return v
-}
 
 /** Throws OutputForbiddenKeyError at the first forbidden key, OutputInvalidError when too deep. */
 export function assertNoForbiddenKeys(value: unknown, path = '', depth = 0): void {
@@ -41,7 +27,7 @@ export function assertNoForbiddenKeys(value: unknown, path = '', depth = 0): voi
 }
 
 /** Parses and validates a guest output string; returns the output value. */
-export function checkOutput(json: string, digest: string, schema: JsonSchema): unknown {
+export function checkOutput(json: string, schema: JsonSchema): unknown {
   let value: unknown
   try {
     value = JSON.parse(json)
@@ -49,7 +35,7 @@ export function checkOutput(json: string, digest: string, schema: JsonSchema): u
     throw new OutputInvalidError('output is not valid JSON')
   }
   assertNoForbiddenKeys(value)
-  const validate = outputValidator(digest, schema)
+  const validate = compileOutputSchema(schema)
   if (!validate(value)) {
     const issues = (validate.errors ?? []).map((e) => ({
       instancePath: e.instancePath,

@@ -101,7 +101,7 @@ export async function runBundle(
     reuseKey: `${bundle.manifest.partner.id}/${bundle.digest}`,
   })
   if (!result.ok) throw result.error
-  const output = checkOutput(result.output, bundle.digest, bundle.manifest.output)
+  const output = checkOutput(result.output, bundle.manifest.output)
   return {
     bundleId: bundle.manifest.id,
     digest: bundle.digest,
