@@ -8,6 +8,7 @@ import { bankCsvImporter } from './bank_csv.ts'
 import { ofxImporter } from './ofx.ts'
 import { gpxImporter } from './gpx.ts'
 import { tcxImporter } from './tcx.ts'
+import { fitImporter } from './fit.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -19,6 +20,7 @@ export const importers: readonly Importer[] = [
   bankCsvImporter,
   gpxImporter,
   tcxImporter,
+  fitImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

@@ -17,6 +17,8 @@ export type { BankCsvMapping, BankCsvPreset } from './bank_csv.ts'
 export { ofxImporter, parseOfxDate } from './ofx.ts'
 export { gpxImporter } from './gpx.ts'
 export { tcxImporter } from './tcx.ts'
+export { fitImporter, decodeFit, fitCrc, fitTimeToMs } from './fit.ts'
+export type { FitFile, FitMessage, FitValue } from './fit.ts'
 export { haversineM } from './_activity.ts'
 
 /** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
