@@ -10,6 +10,7 @@ import { StableIds } from './_id.ts'
 import { compact, sniffText } from './_json_export.ts'
 import { decodeText, splitLines } from './_source.ts'
 import { ImportFormatError } from './errors.ts'
+import type { MessageRecord } from './_message_record.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 
 const FORMAT = 'whatsapp'
@@ -30,21 +31,6 @@ export interface WhatsAppOptions {
 
 /** Order of the first two date fields. */
 export type DateOrder = 'DMY' | 'MDY'
-
-/** One `messages` record as the chat importers write it. */
-export type MessageRecord = {
-  id: string
-  sentAt: number
-  platform: string
-  conversation: string
-  kind: 'message' | 'system'
-  text: string
-  sender?: string
-  fromMe?: boolean
-  subject?: string
-  recipients?: string
-  labels?: string
-}
 
 // Android: "01/30/2019, 08:49 p. m. - " ; iOS: "[01/30/19 20:49] " or "[30/01/2019, 20:49:05] ".
 const ANDROID =
