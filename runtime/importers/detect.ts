@@ -9,6 +9,7 @@ import { ofxImporter } from './ofx.ts'
 import { gpxImporter } from './gpx.ts'
 import { tcxImporter } from './tcx.ts'
 import { fitImporter } from './fit.ts'
+import { icsImporter } from './ics.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -21,6 +22,7 @@ export const importers: readonly Importer[] = [
   gpxImporter,
   tcxImporter,
   fitImporter,
+  icsImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

@@ -19,6 +19,8 @@ export { gpxImporter } from './gpx.ts'
 export { tcxImporter } from './tcx.ts'
 export { fitImporter, decodeFit, fitCrc, fitTimeToMs } from './fit.ts'
 export type { FitFile, FitMessage, FitValue } from './fit.ts'
+export { icsImporter, matchFlight } from './ics.ts'
+export type { FlightMatch } from './ics.ts'
 export { haversineM } from './_activity.ts'
 
 /** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
