@@ -76,10 +76,10 @@ export async function* decodeText(
   format: string,
   encoding?: TextEncodingName,
 ): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined
+  let decoder: ChunkDecoder | undefined
   let offset = 0
   for await (const chunk of source.chunks()) {
-    decoder ??= new TextDecoder(encoding ?? guessEncoding(chunk), { fatal: true })
+    decoder ??= chunkDecoder(encoding ?? guessEncoding(chunk))
     yield decodeOrFail(decoder, chunk, true, format, offset)
     offset += chunk.length
   }
@@ -89,8 +89,44 @@ export async function* decodeText(
   }
 }
 
+/** The part of TextDecoder the importers use. */
+interface ChunkDecoder {
+  readonly encoding: string
+  decode(chunk: Uint8Array, options: { stream: boolean }): string
+}
+
+/** A fatal decoder for `encoding`; Windows-1252 is decoded here (see `decodeWindows1252`). */
+export function chunkDecoder(encoding: string): ChunkDecoder {
+  if (encoding.toLowerCase() === 'windows-1252') {
+    return { encoding: 'windows-1252', decode: (chunk) => decodeWindows1252(chunk) }
+  }
+  return new TextDecoder(encoding, { fatal: true })
+}
+
+// Windows-1252 0x80–0x9F (WHATWG Encoding index); 0 marks the five unassigned bytes, read as C1.
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
+  0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161,
+  0x203a, 0x0153, 0, 0x017e, 0x0178,
+] as const
+
+/**
+ * Decodes Windows-1252. Node's TextDecoder (small ICU builds) treats this label as Latin-1 and
+ * turns 0x80 into U+0080 instead of '€', so the 32 differing bytes are mapped here.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const codes = Array.from(bytes.subarray(i, i + 8192), (b) =>
+      b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b,
+    )
+    out += String.fromCharCode(...codes)
+  }
+  return out
+}
+
 function decodeOrFail(
-  decoder: TextDecoder,
+  decoder: ChunkDecoder,
   chunk: Uint8Array,
   stream: boolean,
   format: string,
@@ -138,5 +174,8 @@ export async function* splitLines(text: AsyncIterable<string>): AsyncGenerator<N
 
 /** Decodes the first bytes of a file for sniffing (lossy, never throws). */
 export function headText(head: Uint8Array): string {
-  return new TextDecoder(guessEncoding(head)).decode(head)
+  const encoding = guessEncoding(head)
+  return encoding === 'windows-1252'
+    ? decodeWindows1252(head)
+    : new TextDecoder(encoding).decode(head)
 }

@@ -7,7 +7,7 @@
 import { StableIds } from './_id.ts'
 import { childValue, findAll, findFirst, parseOfxTree } from './_ofx_tree.ts'
 import type { OfxNode } from './_ofx_tree.ts'
-import { DEFAULT_MAX_DOCUMENT_BYTES, headText, readAll } from './_source.ts'
+import { chunkDecoder, DEFAULT_MAX_DOCUMENT_BYTES, headText, readAll } from './_source.ts'
 import { utcTime } from './_values.ts'
 import { ImportFormatError } from './errors.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
@@ -153,7 +153,7 @@ function decodeOfx(bytes: Uint8Array): { body: string; bodyLine: number } {
   }
   let text: string
   try {
-    text = new TextDecoder(encoding, { fatal: true }).decode(bytes)
+    text = chunkDecoder(encoding).decode(bytes, { stream: false })
   } catch (cause) {
     throw new ImportFormatError(FORMAT, `text is not valid ${encoding}`, {}, { cause })
   }
