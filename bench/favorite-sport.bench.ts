@@ -83,7 +83,8 @@ function v8Rows(rows: readonly Record<string, unknown>[]): string {
   const k = Math.LN2 / HALF_LIFE_MS
   const by: Record<string, number> = {}
   for (const r of rows) {
-    const w = Math.exp(-k * Math.max(0, NOW - (r.startedAt as number)))
+    // Rows never lie after NOW (the view ends at the run's time), so the age needs no clamp.
+    const w = Math.exp(k * ((r.startedAt as number) - NOW))
     const sport = r.sport as string
     by[sport] = (by[sport] ?? 0) + (r.durationSec as number) * w
   }
@@ -99,7 +100,7 @@ function v8Columnar(
   const k = Math.LN2 / HALF_LIFE_MS
   const sums = new Float64Array(dict.length)
   for (let i = 0; i < t.length; i++) {
-    sums[codes[i]!] = sums[codes[i]!]! + d[i]! * Math.exp(-k * Math.max(0, NOW - t[i]!))
+    sums[codes[i]!] = sums[codes[i]!]! + d[i]! * Math.exp(k * (t[i]! - NOW))
   }
   const by: Record<string, number> = {}
   dict.forEach((name, c) => (by[name] = sums[c]!))
@@ -135,9 +136,9 @@ const GUEST_COLUMNAR = `${GUEST_PICK}
 export function analyze(input) {
   const a = input.collections.activities
   const t = a.num('startedAt'), d = a.num('durationSec'), codes = a.codes('sport'), dict = a.dict('sport')
-  const k = Math.LN2 / HALF, now = input.now
+  const k = Math.LN2 / HALF, now = input.now, exp = Math.exp, n = a.length
   const sums = new Float64Array(dict.length)
-  for (let i = 0; i < a.length; i++) sums[codes[i]] += d[i] * Math.exp(-k * Math.max(0, now - t[i]))
+  for (let i = 0; i < n; i++) sums[codes[i]] += d[i] * exp(k * (t[i] - now))
   const by = {}
   dict.forEach((name, c) => { by[name] = sums[c] })
   return { favoriteSport: pick(by) }
@@ -149,7 +150,7 @@ export function analyze(input) {
   const k = Math.LN2 / HALF, now = input.now
   const by = {}
   for (const r of rows) {
-    const w = Math.exp(-k * Math.max(0, now - r.startedAt))
+    const w = Math.exp(k * (r.startedAt - now))
     by[r.sport] = (by[r.sport] || 0) + r.durationSec * w
   }
   return { favoriteSport: pick(by) }

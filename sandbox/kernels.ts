@@ -130,13 +130,15 @@ function numeric(frame: Frame, field: string): Float64Array {
   return col.values
 }
 
-function weights(frame: Frame, decay: Decay | undefined): ((i: number) => number) | undefined {
+/** Checks a decay spec and returns its time column and rate (ln 2 / half-life). */
+function decayOf(
+  frame: Frame,
+  decay: Decay | undefined,
+): { t: Float64Array; k: number; now: number } | undefined {
   if (!decay) return undefined
   if (!(decay.halfLifeMs > 0)) throw new KernelArgumentError('decay.halfLifeMs must be positive')
-  const t = timeColumn(frame, decay.on)
-  const k = Math.LN2 / decay.halfLifeMs
-  const now = decay.now
-  return (i) => Math.exp(-k * Math.max(0, now - t[i]!))
+  if (typeof decay.now !== 'number') throw new KernelArgumentError('decay.now must be a number')
+  return { t: timeColumn(frame, decay.on), k: Math.LN2 / decay.halfLifeMs, now: decay.now }
 }
 
 /** Number of rows matching `where`. */
@@ -193,18 +195,25 @@ export function groupSum(
 ): Record<string, number> {
   const { codes, names } = groupKeys(frame, key)
   const v = value === null ? undefined : numeric(frame, value)
-  const w = weights(frame, options.decay)
+  const decay = decayOf(frame, options.decay)
   const rows = selectRows(frame, options.where)
   const totals = new Float64Array(names.length)
   const seen = new Uint8Array(names.length)
   const n = rows ? rows.length : frame.length
+  // One tight loop; the branches are loop-invariant and cheap for the JIT.
+  const t = decay?.t
+  const k = decay?.k ?? 0
+  const now = decay?.now ?? 0
   for (let j = 0; j < n; j++) {
     const i = rows ? rows[j]! : j
     const c = codes[i]!
-    if (c === MISSING_CODE) continue
+    if (c < 0) continue
     let x = v ? v[i]! : 1
     if (x !== x) continue
-    if (w) x *= w(i)
+    if (t) {
+      const age = now - t[i]!
+      if (age > 0) x *= Math.exp(-k * age)
+    }
     totals[c] = totals[c]! + x
     seen[c] = 1
   }
@@ -213,17 +222,29 @@ export function groupSum(
   return out
 }
 
-/** Per-group mean of `value` over rows matching `where`. */
+/** Per-group mean of `value` over rows matching `where` (rows missing the value are skipped). */
 export function groupMean(
   frame: Frame,
   key: string,
   value: string,
   options: GroupOptions = {},
 ): Record<string, number> {
-  const sums = groupSum(frame, key, value, options)
-  const counts = groupSum(frame, key, null, { ...(options.where ? { where: options.where } : {}) })
+  const { codes, names } = groupKeys(frame, key)
+  const v = numeric(frame, value)
+  const rows = selectRows(frame, options.where)
+  const totals = new Float64Array(names.length)
+  const counts = new Float64Array(names.length)
+  const n = rows ? rows.length : frame.length
+  for (let j = 0; j < n; j++) {
+    const i = rows ? rows[j]! : j
+    const c = codes[i]!
+    const x = v[i]!
+    if (c < 0 || x !== x) continue
+    totals[c] = totals[c]! + x
+    counts[c] = counts[c]! + 1
+  }
   const out: Record<string, number> = {}
-  for (const [k, s] of Object.entries(sums)) out[k] = s / counts[k]!
+  for (let c = 0; c < names.length; c++) if (counts[c]) out[names[c]!] = totals[c]! / counts[c]!
   return out
 }
 
