@@ -33,7 +33,8 @@ export interface BankCsvMapping {
     /** One column, or several joined with ' / ' (top level first). */
     readonly category?: ColumnRef | readonly ColumnRef[]
     readonly type?: ColumnRef
-    readonly account?: ColumnRef
+    readonly accountId?: ColumnRef
+    readonly checkNumber?: ColumnRef
     readonly reference?: ColumnRef
     readonly memo?: ColumnRef
   }
@@ -77,7 +78,7 @@ export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
         credit: 'Deposit',
         balance: 'RunningBalance',
         type: 'Type',
-        reference: 'CheckNumber',
+        checkNumber: 'CheckNumber',
       },
       dateFormat: 'MM/DD/YYYY',
       decimal: '.',
@@ -126,7 +127,7 @@ export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
         credit: 'Crédit',
         balance: 'Solde',
         currency: 'Monn.',
-        account: 'Produit',
+        accountId: 'Produit',
         reference: 'N° de transaction',
       },
       dateFormat: 'DD.MM.YYYY',
@@ -205,8 +206,8 @@ function rowToTransaction(
     throw new ImportFormatError(FORMAT, message, { line, column: resolve(ref) + 1 })
   }
   const dateText = cell(c.date) ?? ''
-  const postedAt = parseDateWithPattern(dateText, mapping.dateFormat)
-  if (postedAt === undefined) {
+  const bookedAt = parseDateWithPattern(dateText, mapping.dateFormat)
+  if (bookedAt === undefined) {
     fail(`date ${JSON.stringify(dateText)} does not match ${mapping.dateFormat}`, c.date)
   }
   const decimal = mapping.decimal ?? '.'
@@ -247,13 +248,14 @@ function rowToTransaction(
     balance: money(c.balance),
     category: nonEmpty(joined(c.category, ' / ')),
     type: nonEmpty(cell(c.type))?.toLowerCase(),
-    account: nonEmpty(cell(c.account)),
+    accountId: nonEmpty(cell(c.accountId)),
+    checkNumber: nonEmpty(cell(c.checkNumber)),
     reference: nonEmpty(cell(c.reference)),
     memo: nonEmpty(cell(c.memo)),
   }
   const record: Record<string, unknown> = {
     id: '',
-    postedAt,
+    bookedAt,
     amount,
     currency,
     description,
@@ -262,9 +264,10 @@ function rowToTransaction(
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) record[key] = value
   record['id'] = ids.next([
     presetName,
-    optional.account,
+    optional.accountId,
     optional.reference,
-    postedAt,
+    optional.checkNumber,
+    bookedAt,
     amount,
     currency,
     description,

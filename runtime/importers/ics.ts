@@ -169,7 +169,7 @@ function eventToFlight(
     ),
     departsAt,
     carrier: flight.carrier,
-    number: flight.number,
+    flightNumber: flight.number,
     origin: flight.origin,
     destination: flight.destination,
     source: FORMAT,
@@ -177,5 +177,7 @@ function eventToFlight(
   if (arrivesAt !== undefined && arrivesAt >= departsAt) record['arrivesAt'] = arrivesAt
   const seat = /seat\(?s?\)?\s*:?\s*(\d{1,3}[A-K])\b/i.exec(description)?.[1]
   if (seat !== undefined) record['seat'] = seat
+  const bookingRef = /\bconf(?:irmation)?\s*#?\s*:?\s*([A-Z0-9]{5,8})\b/i.exec(description)?.[1]
+  if (bookingRef !== undefined) record['bookingRef'] = bookingRef.toUpperCase()
   return record
 }

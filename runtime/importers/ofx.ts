@@ -89,7 +89,7 @@ function transaction(
     throw new ImportFormatError(FORMAT, message, { line: trn.line, record: index })
   }
   const dateText = childValue(trn, 'DTPOSTED') ?? fail('STMTTRN has no DTPOSTED')
-  const postedAt =
+  const bookedAt =
     parseOfxDate(dateText) ?? fail(`DTPOSTED ${JSON.stringify(dateText)} is not an OFX date`)
   const amountText = childValue(trn, 'TRNAMT') ?? fail('STMTTRN has no TRNAMT')
   const amount =
@@ -109,9 +109,9 @@ function transaction(
   const checkNumber = childValue(trn, 'CHECKNUM')
   const record: Record<string, unknown> = {
     id: ids.next(
-      fitId === undefined ? ['no-fitid', account, postedAt, amount, name, memo] : [account, fitId],
+      fitId === undefined ? ['no-fitid', account, bookedAt, amount, name, memo] : [account, fitId],
     ),
-    postedAt,
+    bookedAt,
     amount,
     currency,
     description: name ?? memo ?? '',
@@ -119,9 +119,9 @@ function transaction(
   }
   const type = childValue(trn, 'TRNTYPE')?.toLowerCase()
   if (type !== undefined) record['type'] = type
-  if (account !== undefined) record['account'] = account
-  if (checkNumber !== undefined && checkNumber !== '0') record['reference'] = checkNumber
-  else if (fitId !== undefined) record['reference'] = fitId
+  if (account !== undefined) record['accountId'] = account
+  if (checkNumber !== undefined && checkNumber !== '0') record['checkNumber'] = checkNumber
+  if (fitId !== undefined) record['reference'] = fitId
   if (memo !== undefined && memo !== name) record['memo'] = memo
   return record
 }

@@ -38,7 +38,7 @@ describe('bank CSV importer', () => {
 
   it('reads the Schwab checking export: withdrawals negative, deposits positive, USD', async () => {
     const rows = await load('csv2ofx_schwab-checking.csv')
-    expect(rows.map((r) => [r['postedAt'], r['amount'], r['balance'], r['type']])).toEqual([
+    expect(rows.map((r) => [r['bookedAt'], r['amount'], r['balance'], r['type']])).toEqual([
       [day('2022-08-17'), 20, 878.47, 'deposit'],
       [day('2022-08-14'), -103, 858.47, 'atm'],
       [day('2022-08-09'), -75, 961.47, 'check'],
@@ -56,15 +56,15 @@ describe('bank CSV importer', () => {
     const rows = await load('csv2ofx_ingesp.csv')
     expect(rows).toHaveLength(10)
     expect(rows[0]).toMatchObject({
-      postedAt: day('2022-03-24'),
+      bookedAt: day('2022-03-24'),
       amount: 2.83,
       balance: 1719.9,
       currency: 'EUR',
       category: 'Ventajas ING / Otras Ventajas ING',
       description: 'Abono por campaña Abono Shopping NARANJA:GALP',
     })
-    expect(rows[3]).toMatchObject({ postedAt: day('2022-12-23'), amount: 1394.11 })
-    expect(rows[6]).toMatchObject({ postedAt: day('2022-07-29'), amount: -1000, balance: 5049.35 })
+    expect(rows[3]).toMatchObject({ bookedAt: day('2022-12-23'), amount: 1394.11 })
+    expect(rows[6]).toMatchObject({ bookedAt: day('2022-07-29'), amount: -1000, balance: 5049.35 })
     expect(rows[9]).toMatchObject({ amount: 500, balance: -126.19 })
     const total = rows.reduce((s, r) => s + (r['amount'] as number), 0)
     expect(Math.round(total * 100) / 100).toBe(350.21)
@@ -72,13 +72,13 @@ describe('bank CSV importer', () => {
 
   it("reads the UBS French export: ';', apostrophe thousands, dd.mm.yyyy, CHF, debit/credit", async () => {
     const rows = await load('csv2ofx_ubs-ch-fr_trimmed.csv')
-    expect(rows.map((r) => [r['postedAt'], r['amount'], r['balance'], r['currency']])).toEqual([
+    expect(rows.map((r) => [r['bookedAt'], r['amount'], r['balance'], r['currency']])).toEqual([
       [day('2019-03-31'), -10, 11373.94, 'CHF'],
       [day('2019-02-28'), 240, 11613.94, 'CHF'],
       [day('2019-04-27'), -200, 11413.94, 'CHF'],
     ])
     expect(rows[1]).toMatchObject({
-      account: '0123 45678901.23A',
+      accountId: '0123 45678901.23A',
       reference: '3456789ZT1234567',
       description: 'Virement postal | ASSOCIATION FOO-BAR | BVD DE QUELQUE-PART 1, 1201 GENEVE, CH',
     })
@@ -134,7 +134,7 @@ describe('bank CSV importer', () => {
     )
     expect(rows).toEqual([
       expect.objectContaining({
-        postedAt: day('2024-02-03'),
+        bookedAt: day('2024-02-03'),
         amount: -1234.5,
         description: 'Café',
         currency: 'EUR',
@@ -214,7 +214,7 @@ describe('bank CSV importer', () => {
             }),
             'transactions',
           )
-          expect(out.map((r) => [r['postedAt'], r['amount'], r['description']])).toEqual(
+          expect(out.map((r) => [r['bookedAt'], r['amount'], r['description']])).toEqual(
             rows.map((r) => [
               Date.UTC(r.date.getUTCFullYear(), r.date.getUTCMonth(), r.date.getUTCDate()),
               r.cents / 100,

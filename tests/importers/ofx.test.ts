@@ -49,29 +49,29 @@ describe('OFX importer', () => {
 
   it('reads the unindented single-line SGML statement with zoned dates (CAD)', async () => {
     const rows = await load('ofxparse_bank_medium.ofx')
-    expect(rows.map((r) => [r['postedAt'], r['amount'], r['type'], r['description']])).toEqual([
+    expect(rows.map((r) => [r['bookedAt'], r['amount'], r['type'], r['description']])).toEqual([
       [Date.parse('2009-04-01T17:20:17Z'), -6.6, 'pos', "MCDONALD'S #112"],
       [Date.parse('2009-04-02T17:20:17Z'), -316.67, 'check', "Joe's Bald Hairstyles"],
       [Date.parse('2009-04-03T17:20:17Z'), -22, 'pos', "CONNIE'S HAIR D"],
     ])
     expect(rows[0]).toMatchObject({
       currency: 'CAD',
-      account: '12300 000012345678',
+      accountId: '12300 000012345678',
       memo: "POS MERCHANDISE;MCDONALD'S #112",
     })
   })
 
   it('reads the indented Quicken-style checking statement (USD)', async () => {
     const rows = await load('ofxparse_checking.ofx')
-    expect(rows.map((r) => [r['amount'], r['type'], r['reference']])).toEqual([
-      [0.01, 'credit', '0000486'],
-      [-34.51, 'debit', '0000487'],
-      [-25, 'check', '319'],
+    expect(rows.map((r) => [r['amount'], r['type'], r['reference'], r['checkNumber']])).toEqual([
+      [0.01, 'credit', '0000486', undefined],
+      [-34.51, 'debit', '0000487', undefined],
+      [-25, 'check', '0000488', '319'],
     ])
     expect(rows[0]).toMatchObject({
-      postedAt: Date.parse('2011-03-31T12:00:00Z'),
+      bookedAt: Date.parse('2011-03-31T12:00:00Z'),
       currency: 'USD',
-      account: '1452687~7',
+      accountId: '1452687~7',
     })
   })
 
@@ -79,10 +79,10 @@ describe('OFX importer', () => {
     const rows = await load('ofxparse_suncorp.ofx')
     expect(rows).toEqual([
       expect.objectContaining({
-        postedAt: Date.parse('2013-12-15T00:00:00Z'),
+        bookedAt: Date.parse('2013-12-15T00:00:00Z'),
         amount: -16.85,
         currency: 'AUD',
-        account: '123456789',
+        accountId: '123456789',
         description: 'EFTPOS WDL HANDYWAY ALDI STORE',
         memo: 'EFTPOS WDL HANDYWAY ALDI STORE   GEELONG WEST VICAU',
       }),
@@ -179,7 +179,7 @@ describe('OFX importer', () => {
             await readAllRecords(importer, textSource('g.ofx', text)),
             'transactions',
           )
-          expect(out.map((r) => [r['postedAt'], r['amount'], r['description']])).toEqual(
+          expect(out.map((r) => [r['bookedAt'], r['amount'], r['description']])).toEqual(
             trns.map((t) => [
               Date.UTC(1990, 0, 1) + t.day * 86_400_000,
               t.cents / 100,
