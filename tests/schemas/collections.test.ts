@@ -60,7 +60,7 @@ describe('collection schemas', () => {
       const schema = load(name)
 
       it('compiles with Ajv 2020 in strict mode', () => {
-        expect(() => strictAjv().compile(schema)).not.toThrow()
+        expect(() => strictAjv().compile(schema as object)).not.toThrow()
         expect(schema.$id).toBe(`https://sealpost.dev/schemas/collections/${name}.schema.json`)
         expect(schema.title).toBe(name)
       })
@@ -94,7 +94,7 @@ describe('collection schemas', () => {
       })
 
       it('refuses unknown fields and a fractional time', () => {
-        const validate = strictAjv().compile(schema)
+        const validate = strictAjv().compile(schema as object)
         const timeField = schema['x-time'] as string
         const minimal: Record<string, unknown> = {}
         for (const field of schema.required as string[]) {
