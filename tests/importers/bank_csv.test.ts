@@ -46,7 +46,7 @@ describe('bank CSV importer', () => {
     ])
     expect(rows[2]).toMatchObject({
       description: 'Check Paid #558',
-      reference: '558',
+      checkNumber: '558',
       currency: 'USD',
     })
     expect(rows[3]?.['description']).toBe('PAYPAL INST XFER 220803~ Tran: ACHDW')
