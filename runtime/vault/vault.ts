@@ -1,0 +1,536 @@
+/**
+ * The encrypted vault: one person's records (columnar, sealed per column per chunk) and documents
+ * (consents, audit log, trust store, outbox) behind a passphrase. Every change is one commit:
+ * new objects under fresh names, then the manifest is replaced (the commit point), then the commit
+ * counter, then garbage is removed. See FORMAT.md.
+ */
+
+import type { Frame } from '../../sandbox/frame/types.ts'
+import { utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts'
+import type { PutOp, Storage, StorageOp } from '../storage/types.ts'
+import { resolveCollection } from './_collections.ts'
+import type { ResolvedCollection } from './_collections.ts'
+import { newObjectName, readColumn, readSealed, sealChunk } from './_columns.ts'
+import type { PlainRecord, SealContext } from './_columns.ts'
+import {
+  COUNTER_OBJECT,
+  HEADER_OBJECT,
+  MANIFEST_OBJECT,
+  sealCounter,
+  sealManifest,
+} from './_format.ts'
+import type { ChunkEntry, CollectionEntry, DocEntry, Manifest, VaultHeader } from './_format.ts'
+import { aad, openObject, sealObject } from './_seal.ts'
+import { recordMatcher } from './_search.ts'
+import { buildView, chunksInWindow, readRecords, timeOrder } from './_view.ts'
+import {
+  InvalidRecordError,
+  UnknownCollectionError,
+  VaultClosedError,
+  VaultTamperedError,
+} from './errors.ts'
+import type {
+  CompactResult,
+  IngestCounts,
+  IngestOptions,
+  OpenVaultOptions,
+  SearchQuery,
+  VaultExport,
+  VaultRecord,
+  VaultStats,
+  ViewRequest,
+  ViewSource,
+} from './types.ts'
+import type { JsonSchema } from '../manifest/types.ts'
+import { rewrapHeader } from './_keys.ts'
+import type { CreateVaultOptions } from './types.ts'
+
+export const DEFAULT_CHUNK_ROWS = 16_384
+const MAX_DOC_NAME = 200
+
+function docAad(vaultId: string, name: string, generation: number): Uint8Array {
+  return aad('sealpost/vault/doc/v1', vaultId, name, String(generation))
+}
+
+/** An open vault. Close it (or `using vault = ...`) to wipe the data key from memory. */
+export class Vault implements ViewSource {
+  readonly #storage: Storage
+  readonly #ownsStorage: boolean
+  readonly #schemas: Readonly<Record<string, JsonSchema>>
+  readonly #chunkRows: number
+  #header: VaultHeader
+  #manifest: Manifest
+  #ctx: SealContext | undefined
+  #failure: string | undefined
+  #ids = new Map<string, Set<string>>()
+  #queue: Promise<unknown> = Promise.resolve()
+
+  /** @internal use `createVault` / `openVault`. */
+  constructor(
+    storage: Storage,
+    ctx: SealContext,
+    header: VaultHeader,
+    manifest: Manifest,
+    options: OpenVaultOptions & { ownsStorage?: boolean },
+  ) {
+    this.#storage = storage
+    this.#ctx = ctx
+    this.#header = header
+    this.#manifest = manifest
+    this.#schemas = options.schemas ?? {}
+    this.#chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS
+    this.#ownsStorage = options.ownsStorage ?? false
+  }
+
+  /** The vault's random id (hex). */
+  get id(): string {
+    return this.#header.vaultId
+  }
+
+  /** The live commit generation (0 right after creation). */
+  get generation(): number {
+    return this.#manifest.generation
+  }
+
+  /** False after `close()`. */
+  get alive(): boolean {
+    return this.#ctx !== undefined
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** Decrypts only the requested columns of chunks overlapping [from, to); rows in the window, time order. */
+  view(request: ViewRequest): Promise<Frame> {
+    return this.#exclusive(async (ctx) => {
+      const { collection, fields, from, to } = request
+      if (
+        typeof from !== 'number' ||
+        typeof to !== 'number' ||
+        Number.isNaN(from) ||
+        Number.isNaN(to)
+      ) {
+        throw new TypeError('request.from and request.to must be numbers')
+      }
+      if (!Array.isArray(fields)) throw new TypeError('request.fields must be an array')
+      const resolved = this.#resolve(collection)
+      for (const f of fields) {
+        if (!Object.hasOwn(resolved.layout.kinds, f)) {
+          throw new UnknownCollectionError(`collection ${collection} has no field '${f}'`)
+        }
+      }
+      return buildView(
+        this.#storage,
+        ctx,
+        resolved,
+        this.#manifest.collections[collection],
+        fields,
+        from,
+        to,
+      )
+    })
+  }
+
+  /** Records matching a time range, field filters and full-text terms, in time order. */
+  search(query: SearchQuery): Promise<VaultRecord[]> {
+    return this.#exclusive(async (ctx) => {
+      const resolved = this.#resolve(query.collection)
+      const from = query.from ?? -Infinity
+      const to = query.to ?? Infinity
+      const limit = query.limit ?? Infinity
+      if (!(limit >= 0)) throw new RangeError('query.limit must be >= 0')
+      const match = recordMatcher(resolved, query.where, query.text)
+      const { timeField } = resolved.layout
+      const inWindow = (r: PlainRecord): boolean => {
+        const t = r[timeField]
+        return typeof t === 'number' && t >= from && t < to && match(r)
+      }
+      const chunks = chunksInWindow(this.#manifest.collections[query.collection], from, to)
+      const records = await readRecords(this.#storage, ctx, resolved, chunks, inWindow)
+      return records.slice(0, limit)
+    })
+  }
+
+  /** Row counts, chunks, time ranges and sizes per collection. */
+  stats(): Promise<VaultStats> {
+    return this.#exclusive(async () => {
+      const collections: Record<string, VaultStats['collections'][string]> = {}
+      let total = 0
+      for (const [name, entry] of Object.entries(this.#manifest.collections)) {
+        const times = entry.chunks.flatMap((c) =>
+          c.minTime === null || c.maxTime === null ? [] : [c.minTime, c.maxTime],
+        )
+        const sealedBytes = entry.chunks.reduce(
+          (s, c) => s + Object.values(c.columns).reduce((a, r) => a + r.size, 0),
+          0,
+        )
+        total += sealedBytes
+        collections[name] = {
+          rows: entry.rows,
+          chunks: entry.chunks.length,
+          minTime: times.length ? Math.min(...times) : null,
+          maxTime: times.length ? Math.max(...times) : null,
+          sealedBytes,
+        }
+      }
+      const docs = Object.values(this.#manifest.docs)
+      total += docs.reduce((s, d) => s + d.size, 0)
+      const { N, r, p } = this.#header.kdf
+      return {
+        vaultId: this.id,
+        generation: this.generation,
+        kdf: { N, r, p },
+        collections,
+        docs: docs.length,
+        sealedBytes: total,
+      }
+    })
+  }
+
+  /** Everything in the vault (all records of every collection, all documents) as plain JSON. */
+  export(): Promise<VaultExport> {
+    return this.#exclusive(async (ctx) => {
+      const collections: Record<string, VaultRecord[]> = {}
+      for (const [name, entry] of Object.entries(this.#manifest.collections)) {
+        collections[name] = await readRecords(this.#storage, ctx, this.#resolve(name), entry.chunks)
+      }
+      const docs: Record<string, unknown> = {}
+      for (const name of Object.keys(this.#manifest.docs).sort())
+        docs[name] = await this.#readDoc(ctx, name)
+      return {
+        format: 'sealpost-vault-export/1',
+        vaultId: this.id,
+        generation: this.generation,
+        collections,
+        docs,
+      }
+    })
+  }
+
+  /** Names of the stored documents. */
+  docNames(): string[] {
+    this.#live()
+    return Object.keys(this.#manifest.docs).sort()
+  }
+
+  /** A stored document (consents, audit log, trust store, outbox, ...), or undefined. */
+  getDoc(name: string): Promise<unknown> {
+    return this.#exclusive((ctx) => this.#readDoc(ctx, name))
+  }
+
+  // ---- writing ---------------------------------------------------------------------------------
+
+  /**
+   * Validates every record against the collection schema (nothing is stored if one fails), skips
+   * ids already present, and commits the rest in time-ordered chunks.
+   */
+  ingest(
+    collection: string,
+    records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
+    options: IngestOptions = {},
+  ): Promise<IngestCounts> {
+    return this.ingestAll(tagged(collection, records), options).then(
+      (counts) => counts[collection] ?? { added: 0, duplicates: 0 },
+    )
+  }
+
+  /** Like `ingest` for records of several collections (an importer's output), in one commit. */
+  ingestAll(
+    records:
+      | Iterable<{ collection: string; record: VaultRecord }>
+      | AsyncIterable<{ collection: string; record: VaultRecord }>,
+    options: IngestOptions = {},
+  ): Promise<Record<string, IngestCounts>> {
+    return this.#exclusive(async (ctx) => {
+      const batches = new Map<
+        string,
+        { resolved: ResolvedCollection; records: VaultRecord[]; dup: number; seen: Set<string> }
+      >()
+      let read = 0
+      for await (const { collection, record } of records) {
+        let batch = batches.get(collection)
+        if (!batch) {
+          batch = { resolved: this.#resolve(collection), records: [], dup: 0, seen: new Set() }
+          batches.set(collection, batch)
+        }
+        if (!batch.resolved.validate(record)) {
+          const issues = (batch.resolved.validate.errors ?? []).map((e) => ({
+            instancePath: e.instancePath,
+            schemaPath: e.schemaPath,
+            message: e.message ?? 'invalid',
+          }))
+          throw new InvalidRecordError(collection, read, issues)
+        }
+        const id = record.id
+        if (typeof id !== 'string') {
+          const issue = {
+            instancePath: '/id',
+            schemaPath: '#/properties/id',
+            message: 'must have a string id',
+          }
+          throw new InvalidRecordError(collection, read, [issue])
+        }
+        if (batch.seen.has(id)) batch.dup++
+        else {
+          batch.seen.add(id)
+          batch.records.push(record)
+        }
+        read++
+        if (options.onProgress && read % 10_000 === 0) options.onProgress(read)
+      }
+      options.onProgress?.(read)
+      const generation = this.generation + 1
+      const puts: PutOp[] = []
+      const collections = { ...this.#manifest.collections }
+      const counts: Record<string, IngestCounts> = {}
+      const added = new Map<string, VaultRecord[]>()
+      for (const [name, batch] of batches) {
+        const known = await this.#idsOf(ctx, batch.resolved)
+        const fresh = batch.records.filter((r) => !known.has(r.id as string))
+        counts[name] = {
+          added: fresh.length,
+          duplicates: batch.dup + batch.records.length - fresh.length,
+        }
+        if (fresh.length === 0) continue
+        const chunks = this.#sealSorted(ctx, batch.resolved, fresh, generation, puts)
+        const old = collections[name]
+        collections[name] = {
+          rows: (old?.rows ?? 0) + fresh.length,
+          chunks: [...(old?.chunks ?? []), ...chunks],
+        }
+        added.set(name, fresh)
+      }
+      if (added.size > 0)
+        await this.#commit(ctx, { ...this.#manifest, generation, collections }, puts)
+      for (const [name, fresh] of added) {
+        const ids = this.#ids.get(name)
+        if (ids) for (const r of fresh) ids.add(r.id as string)
+      }
+      return counts
+    })
+  }
+
+  /** Stores a JSON document under `name` (replacing it) in its own commit. */
+  putDoc(name: string, value: unknown): Promise<void> {
+    return this.putDocs({ [name]: value })
+  }
+
+  /** Stores (or, for `undefined`, removes) several documents in one atomic commit. */
+  putDocs(docs: Readonly<Record<string, unknown>>): Promise<void> {
+    return this.#exclusive(async (ctx) => {
+      const generation = this.generation + 1
+      const next: Record<string, DocEntry> = { ...this.#manifest.docs }
+      const puts: PutOp[] = []
+      for (const [name, value] of Object.entries(docs)) {
+        if (name === '' || name.length > MAX_DOC_NAME)
+          throw new RangeError(`doc name must be 1-${MAX_DOC_NAME} characters`)
+        if (value === undefined) {
+          delete next[name]
+          continue
+        }
+        const json = JSON.stringify(value)
+        if (json === undefined) throw new TypeError(`doc ${name} is not JSON-serialisable`)
+        const bytes = sealObject(
+          ctx.aead,
+          ctx.key,
+          utf8Encode(json),
+          docAad(this.id, name, generation),
+        )
+        const object = newObjectName()
+        puts.push({ name: object, bytes })
+        next[name] = { object, size: bytes.length, generation }
+      }
+      await this.#commit(ctx, { ...this.#manifest, generation, docs: next }, puts)
+    })
+  }
+
+  /** Removes a collection's records (their objects are deleted after the commit). Returns rows removed. */
+  deleteCollection(name: string): Promise<number> {
+    return this.#exclusive(async (ctx) => {
+      const entry = this.#manifest.collections[name]
+      if (!entry) return 0
+      const collections = { ...this.#manifest.collections }
+      delete collections[name]
+      await this.#commit(
+        ctx,
+        { ...this.#manifest, generation: this.generation + 1, collections },
+        [],
+      )
+      this.#ids.delete(name)
+      return entry.rows
+    })
+  }
+
+  /** Rewrites each collection into full, non-overlapping, time-ordered chunks. */
+  compact(): Promise<CompactResult> {
+    return this.#exclusive(async (ctx) => {
+      const generation = this.generation + 1
+      const collections: Record<string, CollectionEntry> = { ...this.#manifest.collections }
+      const puts: PutOp[] = []
+      let before = 0
+      let after = 0
+      for (const [name, entry] of Object.entries(this.#manifest.collections)) {
+        before += entry.chunks.length
+        if (isCompact(entry, this.#chunkRows)) {
+          after += entry.chunks.length
+          continue
+        }
+        const resolved = this.#resolve(name)
+        const records = await readRecords(this.#storage, ctx, resolved, entry.chunks)
+        const chunks = this.#sealSorted(ctx, resolved, records, generation, puts)
+        collections[name] = { rows: entry.rows, chunks }
+        after += chunks.length
+      }
+      if (puts.length > 0)
+        await this.#commit(ctx, { ...this.#manifest, generation, collections }, puts)
+      return { chunksBefore: before, chunksAfter: after }
+    })
+  }
+
+  /** Re-wraps the data key under a new passphrase (one header write; records are not touched). */
+  rekey(newPassphrase: string, options: Pick<CreateVaultOptions, 'scrypt'> = {}): Promise<void> {
+    return this.#exclusive(async (ctx) => {
+      const header = await rewrapHeader(this.#header, ctx, newPassphrase, options.scrypt)
+      await this.#write([{ name: HEADER_OBJECT, bytes: header.bytes }])
+      this.#header = header.header
+    })
+  }
+
+  /** Wipes the data key and cached ids; further use throws VaultClosedError. */
+  close(): void {
+    if (this.#ctx) wipe(this.#ctx.key)
+    this.#ctx = undefined
+    this.#ids.clear()
+    if (this.#ownsStorage) this.#storage.close()
+  }
+
+  [Symbol.dispose](): void {
+    this.close()
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  #live(): SealContext {
+    if (!this.#ctx) throw new VaultClosedError()
+    if (this.#failure !== undefined) throw new VaultClosedError(this.#failure)
+    return this.#ctx
+  }
+
+  /** Runs `fn` after every earlier operation on this handle (one writer, no interleaving with GC). */
+  #exclusive<T>(fn: (ctx: SealContext) => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => fn(this.#live()))
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  #resolve(collection: string): ResolvedCollection {
+    return resolveCollection(collection, this.#schemas)
+  }
+
+  async #readDoc(ctx: SealContext, name: string): Promise<unknown> {
+    const entry = Object.hasOwn(this.#manifest.docs, name) ? this.#manifest.docs[name] : undefined
+    if (!entry) return undefined
+    const bytes = await readSealed(this.#storage, entry, `document ${name}`)
+    try {
+      return JSON.parse(
+        utf8Decode(openObject(ctx.aead, ctx.key, bytes, docAad(this.id, name, entry.generation))),
+      )
+    } catch (cause) {
+      throw new VaultTamperedError(entry.object, `document ${name}`, { cause })
+    }
+  }
+
+  async #idsOf(ctx: SealContext, resolved: ResolvedCollection): Promise<Set<string>> {
+    const name = resolved.layout.name
+    let ids = this.#ids.get(name)
+    if (ids) return ids
+    ids = new Set()
+    for (const chunk of this.#manifest.collections[name]?.chunks ?? []) {
+      const col = await readColumn(this.#storage, ctx, resolved, chunk, 'id')
+      if (col.kind !== 'text') continue
+      const decoder = new TextDecoder()
+      for (let i = 0; i < chunk.rows; i++)
+        ids.add(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
+    }
+    this.#ids.set(name, ids)
+    return ids
+  }
+
+  /** Sorts `records` by time (stable) and seals them as chunks of `chunkRows`, adding their puts. */
+  #sealSorted(
+    ctx: SealContext,
+    resolved: ResolvedCollection,
+    records: readonly VaultRecord[],
+    generation: number,
+    puts: PutOp[],
+  ): ChunkEntry[] {
+    const { timeField } = resolved.layout
+    const times = Float64Array.from(records, (r) =>
+      typeof r[timeField] === 'number' ? (r[timeField] as number) : NaN,
+    )
+    const order = timeOrder(times)
+    const sorted = order ? Array.from(order, (i) => records[i]!) : records
+    const chunks: ChunkEntry[] = []
+    for (let at = 0; at < sorted.length; at += this.#chunkRows) {
+      const sealed = sealChunk(ctx, resolved, sorted.slice(at, at + this.#chunkRows), generation)
+      puts.push(...sealed.puts)
+      chunks.push(sealed.entry)
+    }
+    return chunks
+  }
+
+  /** One commit: new objects, the manifest (commit point), the counter; then garbage collection. */
+  async #commit(ctx: SealContext, next: Manifest, puts: readonly PutOp[]): Promise<void> {
+    await this.#write([
+      ...puts,
+      { name: MANIFEST_OBJECT, bytes: sealManifest(ctx.aead, ctx.key, next) },
+      { name: COUNTER_OBJECT, bytes: sealCounter(ctx.aead, ctx.key, this.id, next.generation) },
+    ])
+    this.#manifest = next
+    try {
+      await this.#collectGarbage()
+    } catch {
+      // Garbage is unreferenced; the next commit retries. The commit itself has succeeded.
+    }
+  }
+
+  async #write(ops: readonly StorageOp[]): Promise<void> {
+    try {
+      await this.#storage.writeBatch(ops)
+    } catch (e) {
+      // The storage may hold the old or the new state; only a fresh open knows which.
+      this.#failure = 'a write to the vault failed; open the vault again'
+      throw e
+    }
+  }
+
+  async #collectGarbage(): Promise<void> {
+    const live = new Set<string>([HEADER_OBJECT, MANIFEST_OBJECT, COUNTER_OBJECT])
+    for (const entry of Object.values(this.#manifest.collections)) {
+      for (const chunk of entry.chunks)
+        for (const ref of Object.values(chunk.columns)) live.add(ref.object)
+    }
+    for (const doc of Object.values(this.#manifest.docs)) live.add(doc.object)
+    const garbage = (await this.#storage.list()).filter((n) => !live.has(n))
+    if (garbage.length > 0)
+      await this.#storage.writeBatch(garbage.map((name) => ({ name, delete: true as const })))
+  }
+}
+
+function isCompact(entry: CollectionEntry, chunkRows: number): boolean {
+  const { chunks } = entry
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!
+    if (i < chunks.length - 1 && c.rows !== chunkRows) return false
+    const prev = chunks[i - 1]
+    if (prev && !((prev.maxTime ?? -Infinity) <= (c.minTime ?? Infinity))) return false
+  }
+  return true
+}
+
+async function* tagged(
+  collection: string,
+  records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
+): AsyncGenerator<{ collection: string; record: VaultRecord }> {
+  if (typeof collection !== 'string') throw new TypeError('collection must be a string')
+  for await (const record of records) yield { collection, record }
+}
