@@ -213,3 +213,21 @@ export function compact<T extends object>(draft: object): T {
   for (const [key, value] of Object.entries(draft)) if (value !== undefined) out[key] = value
   return out as T
 }
+
+/**
+ * Cuts `text` to at most `max` code points (JSON Schema's `maxLength` unit), so a huge mail body or
+ * subject fits its collection's limit instead of failing the whole import.
+ */
+export function clip(text: string, max: number): string
+export function clip(text: string | undefined, max: number): string | undefined
+export function clip(text: string | undefined, max: number): string | undefined {
+  if (text === undefined || text.length <= max) return text
+  let count = 0
+  let i = 0
+  while (i < text.length && count < max) {
+    const c = text.charCodeAt(i)
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1
+    count++
+  }
+  return text.slice(0, i)
+}

@@ -6,6 +6,7 @@
  */
 import { StableIds } from './_id.ts'
 import {
+  clip,
   compact,
   FieldReader,
   isObject,
@@ -29,7 +30,8 @@ export type DatePrecision = 'year' | 'month' | 'day' | 'time' | 'document'
 /** One `health` record as this importer writes it. */
 export type HealthRecord = {
   id: string
-  at: number
+  recordedAt: number
+  source: string
   kind: HealthKind
   resourceType: string
   datePrecision: DatePrecision
@@ -97,9 +99,12 @@ async function* readFhir(
         String(resource['id'] ?? ''),
         draft.code,
         draft.panel,
-        draft.at,
+        draft.recordedAt,
       ])
-      yield { collection: 'health', record: compact<HealthRecord>({ id, ...draft }) }
+      yield {
+        collection: 'health',
+        record: compact<HealthRecord>({ id, source: FORMAT, ...fitted(draft) }),
+      }
     }
   }
 }
@@ -246,7 +251,10 @@ function notes(r: FieldReader, obj: JsonObject): string | undefined {
   return texts.length > 0 ? texts.join('\n') : undefined
 }
 
-type HealthDraft = Draft<Omit<HealthRecord, 'id'>, 'at' | 'kind' | 'resourceType' | 'datePrecision'>
+type HealthDraft = Draft<
+  Omit<HealthRecord, 'id' | 'source'>,
+  'recordedAt' | 'kind' | 'resourceType' | 'datePrecision'
+>
 
 function* toHealth(
   r: FieldReader,
@@ -309,7 +317,7 @@ function* toHealth(
     (documentDate === undefined ? undefined : { ms: documentDate, precision: 'document' as const })
   if (at === undefined) throw r.fail('has no date and the bundle has none to fall back on')
   const base: HealthDraft = {
-    at: at.ms,
+    recordedAt: at.ms,
     datePrecision: at.precision,
     kind,
     resourceType: type,
@@ -330,7 +338,7 @@ function* toHealth(
     return
   }
   // A panel such as blood pressure: one fact per component, named by the component's own code.
-  const panel = base.display ?? base.code
+  const panel = base.code ?? base.display
   for (const component of components) {
     yield {
       ...base,
@@ -381,4 +389,22 @@ function observationValue(r: FieldReader, obj: JsonObject) {
   const b = obj['valueBoolean']
   if (typeof b === 'boolean') return { valueText: String(b) }
   return {}
+}
+
+/** Clips free text to the health schema's limits (a long note must not sink the whole import). */
+function fitted(d: HealthDraft): HealthDraft {
+  return {
+    ...d,
+    codeSystem: clip(d.codeSystem, 200),
+    code: clip(d.code, 100),
+    display: clip(d.display, 1000),
+    status: clip(d.status, 60),
+    category: clip(d.category, 100),
+    unit: clip(d.unit, 60),
+    valueCode: clip(d.valueCode, 100),
+    valueText: clip(d.valueText, 2000),
+    panel: clip(d.panel, 200),
+    severity: clip(d.severity, 40),
+    note: clip(d.note, 4000),
+  }
 }

@@ -7,6 +7,7 @@
 import { StableIds } from './_id.ts'
 import {
   FieldReader,
+  clip,
   compact,
   isObject,
   maxBytesOption,
@@ -114,7 +115,20 @@ type LocationDraft = Draft<Omit<LocationRecord, 'id'>, 'at' | 'lat' | 'lon' | 'k
 
 function make(ids: StableIds, base: LocationDraft): LocationRecord {
   const id = ids.next([base.kind, base.at, base.lat, base.lon, base.endAt])
-  return compact<LocationRecord>({ id, ...base })
+  return compact<LocationRecord>({
+    id,
+    ...base,
+    activityType: normalType(base.activityType),
+    placeType: normalType(base.placeType),
+    placeName: clip(base.placeName, 500),
+    address: clip(base.address, 1000),
+  })
+}
+
+/** Google's 'IN_PASSENGER_VEHICLE', 'INFERRED_WORK', 'TYPE_SEARCHED_ADDRESS' → 'in_passenger_vehicle', 'work', 'searched_address'. */
+export function normalType(type: string | undefined): string | undefined {
+  if (type === undefined) return undefined
+  return clip(type.toLowerCase().replace(/^(inferred_|type_)/, ''), 60)
 }
 
 /** Records.json and legacy Location History.json: one raw fix per entry. */
@@ -131,7 +145,7 @@ function* fromRecords(list: readonly unknown[], ids: StableIds): Generator<Locat
       lat,
       lon,
       kind: 'point',
-      source: 'google-records',
+      source: 'takeout-location:records',
       accuracyM: r.optNumber(entry, 'accuracy'),
       activityType: likeliestActivity(r, entry),
     })
@@ -193,7 +207,7 @@ function placeVisit(r: FieldReader, visit: JsonObject, ids: StableIds): Location
     lat,
     lon,
     kind: 'visit',
-    source: 'google-semantic',
+    source: 'takeout-location:semantic',
     placeName: r.optString(place, 'name'),
     address: r.optString(place, 'address'),
     placeId: r.optString(place, 'placeId'),
@@ -221,7 +235,7 @@ function* activitySegment(
       lat,
       lon,
       kind,
-      source: 'google-semantic',
+      source: 'takeout-location:semantic',
       activityType,
       distanceM,
       ...(kind === 'activity-start' ? { endAt: end } : {}),
@@ -268,7 +282,7 @@ function* fromDeviceTimeline(doc: JsonObject, ids: StableIds): Generator<Locatio
         endAt: end,
         ...point,
         kind: 'visit',
-        source: 'google-timeline',
+        source: 'takeout-location:timeline',
         placeId: r.optString(candidate, 'placeId'),
         placeType: r.optString(candidate, 'semanticType'),
       })
@@ -290,7 +304,7 @@ function* fromDeviceTimeline(doc: JsonObject, ids: StableIds): Generator<Locatio
           at,
           ...point,
           kind,
-          source: 'google-timeline',
+          source: 'takeout-location:timeline',
           activityType,
           distanceM,
           ...(kind === 'activity-start' ? { endAt: end } : {}),
@@ -305,7 +319,7 @@ function* fromDeviceTimeline(doc: JsonObject, ids: StableIds): Generator<Locatio
       const at = r.optIsoTime(p, 'time')
       if (point === undefined || at === undefined)
         throw r.fail(`timelinePath[${j}] needs point and time`)
-      yield make(ids, { at, ...point, kind: 'path', source: 'google-timeline' })
+      yield make(ids, { at, ...point, kind: 'path', source: 'takeout-location:timeline' })
     }
   }
   const signals = top.array(doc, 'rawSignals')
@@ -322,7 +336,7 @@ function* fromDeviceTimeline(doc: JsonObject, ids: StableIds): Generator<Locatio
       at,
       ...point,
       kind: 'point',
-      source: 'google-timeline',
+      source: 'takeout-location:timeline',
       accuracyM: r.optNumber(position, 'accuracyMeters'),
     })
   }

@@ -60,20 +60,20 @@ describe('FHIR R4 importer', () => {
       status: 'remission',
       severity: 'Severe',
       category: 'Problem',
-      at: Date.UTC(2015, 0, 1),
+      recordedAt: Date.UTC(2015, 0, 1),
       endAt: Date.UTC(2015, 2, 1),
       datePrecision: 'month',
     })
     expect(records[0]).toMatchObject({
       code: '198436008',
-      at: Date.UTC(2015, 0, 1),
+      recordedAt: Date.UTC(2015, 0, 1),
       datePrecision: 'year',
     })
   })
 
   it('resolves medicationReference to the Medication inside the bundle', async () => {
     const meds = recordsOf(await loadIps(), 'health').filter((r) => r.kind === 'medication')
-    expect(meds.map((m) => [m.code, m.display, m.at, m.status])).toEqual([
+    expect(meds.map((m) => [m.code, m.display, m.recordedAt, m.status])).toEqual([
       [
         '108774000',
         'Product containing anastrozole (medicinal product)',
@@ -90,7 +90,7 @@ describe('FHIR R4 importer', () => {
       value: 7.5,
       unit: '%',
       note: 'Above stated goal of 7.0 %',
-      at: Date.parse('2017-11-10T07:20:00Z'),
+      recordedAt: Date.parse('2017-11-10T07:20:00Z'),
       category: 'laboratory',
     })
     expect(obs.find((o) => o.code === '882-1')).toMatchObject({
@@ -103,7 +103,7 @@ describe('FHIR R4 importer', () => {
   it('dates an undated allergy with the document date, and says so', async () => {
     const none = recordsOf(await loadIps(), 'health').find((r) => r.code === '429625007')
     expect(none).toMatchObject({
-      at: Date.parse('2017-12-11T13:30:00Z'),
+      recordedAt: Date.parse('2017-12-11T13:30:00Z'),
       datePrecision: 'document',
     })
   })
@@ -113,7 +113,7 @@ describe('FHIR R4 importer', () => {
     expect(vaccine).toMatchObject({
       code: '871878002',
       status: 'completed',
-      at: Date.parse('1998-06-03T22:00:00Z'),
+      recordedAt: Date.parse('1998-06-03T22:00:00Z'),
     })
   })
 
@@ -153,14 +153,14 @@ describe('FHIR R4 importer', () => {
     )
     const records = recordsOf(await readAllRecords(importer, textSource('b.json', text)), 'health')
     expect(records.map((r) => [r.code, r.display, r.value, r.unit, r.panel])).toEqual([
-      ['8480-6', 'Systolic', 120, 'mmHg', 'Blood pressure panel'],
-      ['8462-4', 'Diastolic', 80, 'mm[Hg]', 'Blood pressure panel'],
+      ['8480-6', 'Systolic', 120, 'mmHg', '85354-9'],
+      ['8462-4', 'Diastolic', 80, 'mm[Hg]', '85354-9'],
       [undefined, 'Ibuprofen 200 mg', undefined, undefined, undefined],
     ])
     expect(records[2]).toMatchObject({
       kind: 'medication',
       resourceType: 'MedicationRequest',
-      at: Date.UTC(2024, 0, 15),
+      recordedAt: Date.UTC(2024, 0, 15),
     })
   })
 
@@ -233,7 +233,7 @@ describe('FHIR R4 importer', () => {
           await readAllRecords(importer, textSource('b.json', text, 33)),
           'health',
         )
-        expect(out.map((r) => [r.code, r.value, r.at])).toEqual(
+        expect(out.map((r) => [r.code, r.value, r.recordedAt])).toEqual(
           list.map((o) => [o.code, Object.is(o.value, -0) ? 0 : o.value, o.t]),
         )
       }),

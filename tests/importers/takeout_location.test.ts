@@ -48,7 +48,7 @@ describe('Google location history importer', () => {
       lon: -79.4176419,
       accuracyM: 30,
       kind: 'point',
-      activityType: 'UNKNOWN', // confidence 58 beats STILL 25
+      activityType: 'unknown', // confidence 58 beats STILL 25
     })
     expect(records[1]).not.toHaveProperty('activityType')
     expect(records.at(-1)).toMatchObject({ lat: 43.7790309, lon: -79.4175893, accuracyM: 33 })
@@ -67,7 +67,7 @@ describe('Google location history importer', () => {
         at: 1437263905529,
         lat: 37.6955454,
         lon: -121.9287454,
-        activityType: 'UNKNOWN',
+        activityType: 'unknown',
       }),
     ])
   })
@@ -85,14 +85,14 @@ describe('Google location history importer', () => {
       lat: 43.8865167,
       lon: -79.0179014,
       address: '6 Rumbellow Cres, Ajax, ON L1T 0J9, Canada',
-      placeType: 'TYPE_SEARCHED_ADDRESS',
+      placeType: 'searched_address',
     })
     expect(visits.map((v) => v.placeName)).toContain('Petro-Canada')
     expect(starts[0]).toMatchObject({
       at: Date.parse('2021-08-01T00:22:28Z'),
       endAt: Date.parse('2021-08-01T01:22:24Z'),
       lat: 43.6996461,
-      activityType: 'IN_PASSENGER_VEHICLE',
+      activityType: 'in_passenger_vehicle',
       distanceM: 70404,
     })
     // Source order: the first timeline object is an activity segment, the second a visit.
@@ -128,7 +128,7 @@ describe('Google location history importer', () => {
       endAt: Date.parse('2023-10-01T09:00:00.000Z'),
       lat: 40.712776,
       lon: -74.005974,
-      placeType: 'INFERRED_WORK',
+      placeType: 'work',
       placeId: 'ChIJd8BlQ2BZwokRAFUEcm_qrcA',
     })
     expect(records[5]).toMatchObject({ at: Date.parse('2023-10-01T09:15:00.000Z'), lat: 40.716776 })
