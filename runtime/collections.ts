@@ -8,11 +8,29 @@ import type { CollectionLayout } from '../sandbox/frame/codec.ts'
 import type { ColumnKind } from '../sandbox/frame/types.ts'
 import type { JsonSchema } from './manifest/types.ts'
 import activities from '../schemas/collections/activities.schema.json' with { type: 'json' }
+import browsing from '../schemas/collections/browsing.schema.json' with { type: 'json' }
+import flights from '../schemas/collections/flights.schema.json' with { type: 'json' }
+import follows from '../schemas/collections/follows.schema.json' with { type: 'json' }
+import health from '../schemas/collections/health.schema.json' with { type: 'json' }
+import locations from '../schemas/collections/locations.schema.json' with { type: 'json' }
+import messages from '../schemas/collections/messages.schema.json' with { type: 'json' }
+import posts from '../schemas/collections/posts.schema.json' with { type: 'json' }
+import profile from '../schemas/collections/profile.schema.json' with { type: 'json' }
 import purchases from '../schemas/collections/purchases.schema.json' with { type: 'json' }
+import transactions from '../schemas/collections/transactions.schema.json' with { type: 'json' }
 
 const SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   activities,
+  browsing,
+  flights,
+  follows,
+  health,
+  locations,
+  messages,
+  posts,
+  profile,
   purchases,
+  transactions,
 }
 
 const KINDS: readonly ColumnKind[] = ['time', 'number', 'category', 'text', 'bool']
