@@ -228,6 +228,11 @@ export class Vault implements ViewSource {
     records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
     options: IngestOptions = {},
   ): Promise<IngestCounts> {
+    try {
+      this.#resolve(collection)
+    } catch (e) {
+      return Promise.reject(e)
+    }
     return this.ingestAll(tagged(collection, records), options).then(
       (counts) => counts[collection] ?? { added: 0, duplicates: 0 },
     )
