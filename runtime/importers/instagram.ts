@@ -5,7 +5,6 @@
  */
 import { StableIds } from './_id.ts'
 import {
-  compact,
   FieldReader,
   isObject,
   maxBytesOption,
@@ -15,7 +14,7 @@ import {
 } from './_json_export.ts'
 import { ImportFormatError } from './errors.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
-import type { MessageRecord } from './_message_record.ts'
+import { messageRecord } from './_message_record.ts'
 
 const FORMAT = 'instagram'
 
@@ -80,7 +79,8 @@ async function* readInstagram(
     const senderRaw = r.optString(m, 'sender_name')
     const sender = senderRaw === undefined ? undefined : fixMetaMojibake(senderRaw)
     const text = messageText(r, m)
-    const record = compact<MessageRecord>({
+    const record = messageRecord({
+      source: FORMAT,
       id: ids.next([conversation, sentAt, sender, text]),
       sentAt,
       platform,

@@ -5,8 +5,7 @@
  * bodies, and Gmail's X-GM-THRID as the conversation.
  */
 import { StableIds } from './_id.ts'
-import { compact } from './_json_export.ts'
-import type { MessageRecord } from './_message_record.ts'
+import { messageRecord, type MessageRecord } from './_message_record.ts'
 import {
   bytesToText,
   entityText,
@@ -141,14 +140,14 @@ function toRecord(
   me: ReadonlySet<string> | undefined,
 ): ImportedRecord {
   try {
-    return { collection: 'messages', record: messageRecord(raw, ids, me) }
+    return { collection: 'messages', record: mailRecord(raw, ids, me) }
   } catch (cause) {
     if (!(cause instanceof MimeError)) throw cause
     throw new ImportFormatError(FORMAT, cause.message, { record: index, line: raw.line }, { cause })
   }
 }
 
-function messageRecord(
+function mailRecord(
   raw: RawMessage,
   ids: StableIds,
   me: ReadonlySet<string> | undefined,
@@ -179,7 +178,8 @@ function messageRecord(
       ? undefined
       : (from.address !== undefined && me.has(from.address.toLowerCase())) ||
         (from.name !== undefined && me.has(from.name.toLowerCase()))
-  return compact<MessageRecord>({
+  return messageRecord({
+    source: FORMAT,
     id: ids.next(identity),
     sentAt,
     platform: h.has('x-gm-thrid') ? 'gmail' : 'email',

@@ -7,10 +7,10 @@
  * `utcOffsetMinutes` option says otherwise.
  */
 import { StableIds } from './_id.ts'
-import { compact, sniffText } from './_json_export.ts'
+import { sniffText } from './_json_export.ts'
 import { decodeText, splitLines } from './_source.ts'
 import { ImportFormatError } from './errors.ts'
-import type { MessageRecord } from './_message_record.ts'
+import { messageRecord } from './_message_record.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 
 const FORMAT = 'whatsapp'
@@ -126,7 +126,8 @@ async function* readWhatsApp(
     const kind = p.sender === undefined ? 'system' : 'message'
     if (kind === 'system' && options.system === 'skip') return
     const at = sentAt - offsetMs
-    const record = compact<MessageRecord>({
+    const record = messageRecord({
+      source: FORMAT,
       id: ids.next([conversation, at, p.sender, p.text]),
       sentAt: at,
       platform: 'whatsapp',

@@ -139,6 +139,16 @@ describe('mbox importer', () => {
     },
   )
 
+  it('clips a body longer than the messages schema allows instead of failing', async () => {
+    const body = `${'é'.repeat(60_000)}\n${'😀'.repeat(60_000)}`
+    const text = `From a@b Mon Jan 15 09:30:00 2024\nSubject: long\n\n${body}\n`
+    const all = await readAllRecords(importer, textSource('x.mbox', text))
+    const [record] = recordsOf(all, 'messages')
+    expect([...String(record?.text)].length).toBe(100_000)
+    expect(String(record?.text).endsWith('😀')).toBe(true)
+    expect(schemaErrors(all)).toEqual([])
+  })
+
   it('refuses a file that does not start with a From_ line', async () => {
     const error = await thrown(() => load(new TextEncoder().encode('\nSubject: hi\n\nbody')))
     expect(error).toBeInstanceOf(ImportFormatError)
