@@ -12,6 +12,16 @@ import { AeadAuthError } from './errors.ts'
 
 const ALGORITHM = 'chacha20-poly1305'
 
+/**
+ * An uninitialised, unpooled array of `n` bytes: skips the zero-fill of `new Uint8Array(n)` (every
+ * byte is written right after) and, unlike `Buffer.allocUnsafe`, never shares the 8 KiB pool, so the
+ * caller owns the whole ArrayBuffer. `Buffer` is a global wherever `node:crypto` exists.
+ */
+function uninitialized(n: number): Uint8Array {
+  const b = globalThis.Buffer.allocUnsafeSlow(n)
+  return new Uint8Array(b.buffer, b.byteOffset, b.length)
+}
+
 function derive(key: Uint8Array, nonce24: Uint8Array): { subkey: Uint8Array; nonce12: Uint8Array } {
   const subkey = hchachaSubkey(key, nonce24.subarray(0, 16))
   const nonce12 = new Uint8Array(12)
@@ -34,7 +44,7 @@ export function createNodeXChaCha(crypto: NodeCryptoModule): XChaChaAead | undef
         cipher.setAAD(aad, { plaintextLength: plaintext.length })
         const body = cipher.update(plaintext)
         const tail = cipher.final() // empty for a stream cipher, kept for correctness
-        const out = new Uint8Array(body.length + tail.length + TAG_LENGTH)
+        const out = uninitialized(body.length + tail.length + TAG_LENGTH)
         out.set(body, 0)
         out.set(tail, body.length)
         out.set(cipher.getAuthTag(), body.length + tail.length)
@@ -57,7 +67,7 @@ export function createNodeXChaCha(crypto: NodeCryptoModule): XChaChaAead | undef
         decipher.setAuthTag(sealed.subarray(split))
         body = decipher.update(sealed.subarray(0, split))
         const tail = decipher.final() // throws when the tag does not verify
-        const out = new Uint8Array(body.length + tail.length)
+        const out = uninitialized(body.length + tail.length)
         out.set(body, 0)
         out.set(tail, body.length)
         return out
