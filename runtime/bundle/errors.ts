@@ -95,3 +95,10 @@ export class KeyFileError extends SealpostError {
     super('SEALPOST_KEY_INVALID', `key file: ${message}`, options)
   }
 }
+
+/** A module folder did not compile into bundle code (bare import, syntax error, asc error). */
+export class ModuleCompileError extends SealpostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEALPOST_MODULE_COMPILE', message, options)
+  }
+}

@@ -31,6 +31,7 @@ export {
   BundleMalformedError,
   BundleTooLargeError,
   KeyFileError,
+  ModuleCompileError,
   RevokedKeyError,
   RollbackError,
   UntrustedKeyError,

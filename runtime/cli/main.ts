@@ -7,8 +7,18 @@ import { SealpostError } from '../../sandbox/errors.ts'
 import { UsageError } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
 import { demoCommand } from './commands/demo.ts'
+import { auditCommand } from './commands/audit.ts'
+import { bundleBuildCommand } from './commands/bundle-build.ts'
+import { bundleVerifyCommand } from './commands/bundle-verify.ts'
+import { keygenCommand } from './commands/keygen.ts'
 
-const commands: readonly Command[] = [demoCommand]
+const commands: readonly Command[] = [
+  demoCommand,
+  keygenCommand,
+  bundleBuildCommand,
+  bundleVerifyCommand,
+  auditCommand,
+]
 
 function usage(io: CliIO): void {
   io.out('usage: sealpost COMMAND [ARGS]')

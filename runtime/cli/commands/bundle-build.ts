@@ -1,0 +1,85 @@
+/** `sealpost bundle build DIR --key ID.key --out FILE`: compile, check and sign a module folder. */
+
+import { readFile, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { buildBundle } from '../../bundle/build.ts'
+import { bundleJavaScript, compileAssemblyScript } from '../../bundle/compile.ts'
+import { ModuleCompileError } from '../../bundle/errors.ts'
+import { parsePartnerKey } from '../../bundle/keys.ts'
+import { bundleDigest, bundleSignedMessage } from '../../bundle/signing.ts'
+import { readBundle } from '../../bundle/format.ts'
+import { ManifestInvalidError } from '../../manifest/errors.ts'
+import { assertPrivateBounded } from '../../manifest/bits.ts'
+import { parseManifest } from '../../manifest/validate.ts'
+import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
+import type { Command } from '../_command.ts'
+
+async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    throw new ModuleCompileError(`cannot read ${what} at ${path}`, { cause: e })
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new ManifestInvalidError('', `${path} is not valid JSON`, { cause: e })
+  }
+}
+
+export const bundleBuildCommand: Command = {
+  name: ['bundle', 'build'],
+  usage: 'bundle build DIR --key ID.key --out FILE [--expires DATE]',
+  summary: 'compile, check and sign a module folder',
+  async run(argv, io) {
+    const args = parseArgs(argv, { valued: ['key', 'out', 'expires'] })
+    const dir = resolve(positional(args, 0, 'module folder DIR'))
+    if (args.positionals.length > 1) throw new UsageError('bundle build takes one module folder')
+    const keyPath = flagValue(args, 'key')
+    const out = flagValue(args, 'out')
+    if (!keyPath) throw new UsageError('missing --key ID.key')
+    if (!out) throw new UsageError('missing --out FILE')
+    const expires = flagValue(args, 'expires')
+    const expiresAt = expires === undefined ? undefined : Date.parse(expires)
+    if (expiresAt !== undefined && !(expiresAt > 0)) {
+      throw new UsageError(`--expires must be a date such as 2027-01-01, got '${expires}'`)
+    }
+    // Check the manifest (and its bound) before spending time compiling.
+    const raw = await readJsonFile(resolve(dir, 'manifest.json'), 'manifest.json')
+    const manifest = parseManifest(raw)
+    const bound = assertPrivateBounded(manifest)
+    const code =
+      manifest.engine === 'wasm'
+        ? await compileAssemblyScript(dir, manifest.entry)
+        : await bundleJavaScript(dir, manifest.entry)
+    const assets: Record<string, Uint8Array> = {}
+    for (const name of manifest.assets ?? []) {
+      try {
+        assets[name] = new Uint8Array(await readFile(resolve(dir, name)))
+      } catch (e) {
+        throw new ModuleCompileError(`cannot read asset ${name} in ${dir}`, { cause: e })
+      }
+    }
+    using key = parsePartnerKey(await readFile(keyPath, 'utf8'))
+    const bytes = buildBundle(
+      { manifest: raw, code, assets },
+      key,
+      expiresAt === undefined ? {} : { expiresAt },
+    )
+    await writeFile(out, bytes)
+    const parsed = readBundle(bytes)
+    const digest = bundleDigest(
+      bundleSignedMessage({ ...parsed, expiresAt: parsed.signature.expiresAt }),
+    )
+    io.out(
+      `built ${manifest.id} ${manifest.version} (${manifest.engine}, ${bytes.length} bytes) → ${out}`,
+    )
+    io.out(`  signed by ${key.partnerId}, key ${key.keyId}`)
+    io.out(`  digest ${digest}`)
+    io.out(
+      `  output bound ${bound.bits === Infinity ? 'unbounded' : `${bound.bits.toFixed(2)} bits`} per run`,
+    )
+    return 0
+  },
+}
