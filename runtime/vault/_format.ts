@@ -110,7 +110,11 @@ export function decodeHeader(bytes: Uint8Array): VaultHeader {
   ) {
     throw new VaultTamperedError(HEADER_OBJECT, 'the header')
   }
-  checkScryptParams(header.kdf, 'header.kdf')
+  try {
+    checkScryptParams(header.kdf, 'header.kdf')
+  } catch (cause) {
+    throw new VaultTamperedError(HEADER_OBJECT, 'the header (scrypt parameters)', { cause })
+  }
   return header
 }
 

@@ -1,10 +1,10 @@
 /**
- * Passphrase → key-encryption key with scrypt (RFC 7914). Parameters live in the vault header.
- * Kept behind this one function so the crypto layer's KDF (native scrypt on Node) can replace it.
+ * Passphrase → key-encryption key: the crypto layer's scrypt (RFC 7914; native on Node, noble
+ * elsewhere). Parameters live in the vault header, so they are checked here before use: a
+ * tampered header must not make us allocate gigabytes.
  */
 
-import { scryptAsync } from '@noble/hashes/scrypt.js'
-import { utf8Encode } from '../crypto/bytes.ts'
+import { DEFAULT_SCRYPT_PARAMS, deriveWrappingKey, TEST_SCRYPT_PARAMS } from '../crypto/kdf.ts'
 
 export interface ScryptParams {
   /** CPU/memory cost, a power of two. */
@@ -13,34 +13,27 @@ export interface ScryptParams {
   readonly p: number
 }
 
-/** OWASP's scrypt recommendation (N=2^17, r=8, p=1: 128 MiB). The default for every new vault. */
-export const STRONG_SCRYPT: ScryptParams = Object.freeze({ N: 2 ** 17, r: 8, p: 1 })
+/** OWASP's and RFC 7914's interactive class (N=2^17, r=8, p=1: 128 MiB). The default for every vault. */
+export const STRONG_SCRYPT: ScryptParams = DEFAULT_SCRYPT_PARAMS
 /** A light preset for tests and benchmarks only (N=2^10): never for a real vault. */
-export const LIGHT_SCRYPT: ScryptParams = Object.freeze({ N: 2 ** 10, r: 8, p: 1 })
+export const LIGHT_SCRYPT: ScryptParams = TEST_SCRYPT_PARAMS
 
-/** Checks scrypt parameters read from a header or given as options (bounds keep a header from DoS-ing us). */
+/** Checks scrypt parameters from a header or options: N a power of two in [2^10, 2^20], r ≤ 32, p ≤ 16. */
 export function checkScryptParams(params: ScryptParams, what: string): ScryptParams {
-  const { N, r, p } = params
-  if (!Number.isInteger(N) || N < 2 ** 10 || N > 2 ** 22 || (N & (N - 1)) !== 0) {
-    throw new RangeError(`${what}.N must be a power of two in [2^10, 2^22]`)
+  const { N, r, p } = params ?? {}
+  if (!Number.isInteger(N) || N < 2 ** 10 || N > 2 ** 20 || (N & (N - 1)) !== 0) {
+    throw new RangeError(`${what}.N must be a power of two in [2^10, 2^20]`)
   }
   if (!Number.isInteger(r) || r < 1 || r > 32) throw new RangeError(`${what}.r must be in [1, 32]`)
   if (!Number.isInteger(p) || p < 1 || p > 16) throw new RangeError(`${what}.p must be in [1, 16]`)
-  return params
+  return { N, r, p }
 }
 
 /** The 32-byte key-encryption key for `passphrase` (NFC-normalised UTF-8) and `salt`. */
-export async function deriveKek(
+export function deriveKek(
   passphrase: string,
   salt: Uint8Array,
   params: ScryptParams,
 ): Promise<Uint8Array> {
-  const { N, r, p } = params
-  return scryptAsync(utf8Encode(passphrase.normalize('NFC')), salt, {
-    N,
-    r,
-    p,
-    dkLen: 32,
-    maxmem: 2 ** 31,
-  })
+  return deriveWrappingKey(passphrase, salt, checkScryptParams(params, 'scrypt'))
 }
