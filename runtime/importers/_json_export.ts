@@ -38,11 +38,92 @@ export function parseJsonText(text: string, format: string, offset = 0): unknown
   try {
     return JSON.parse(text)
   } catch (cause) {
-    // V8 messages say "... at position 123" (Node 20) or "(line 4 column 7)" (Node 22).
-    const message = cause instanceof Error ? cause.message : String(cause)
-    const at = /position (\d+)/.exec(message)
-    const position = at === null ? {} : lineAndColumn(text, Number(at[1]), offset)
+    // V8's messages do not always carry a position, so the error is located by a second scan.
+    const at = jsonErrorOffset(text)
+    const position = at < 0 ? {} : lineAndColumn(text, at, offset)
     throw new ImportFormatError(format, 'file is not valid JSON', position, { cause })
+  }
+}
+
+const NUMBER_OR_WORD = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y
+const WHITESPACE = /[ \t\n\r]*/y
+
+/**
+ * Offset of the first RFC 8259 syntax error in `text`, or -1 when it finds none. Iterative, so
+ * deeply nested garbage cannot overflow the stack; only run after `JSON.parse` has failed.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0
+  const stack: string[] = []
+  const skip = () => {
+    WHITESPACE.lastIndex = i
+    WHITESPACE.exec(text)
+    i = WHITESPACE.lastIndex
+  }
+  const readString = (): boolean => {
+    i++ // opening quote
+    for (;;) {
+      const c = text.charCodeAt(i)
+      if (Number.isNaN(c) || c < 0x20) return false
+      if (c === 0x22) {
+        i++
+        return true
+      }
+      if (c === 0x5c) {
+        const e = text[i + 1] ?? ''
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false
+          i += 6
+          continue
+        }
+        if (!'"\\/bfnrt'.includes(e) || e === '') return false
+        i += 2
+        continue
+      }
+      i++
+    }
+  }
+  const readKey = (): boolean => {
+    skip()
+    if (text[i] !== '"' || !readString()) return false
+    skip()
+    if (text[i] !== ':') return false
+    i++
+    return true
+  }
+  for (;;) {
+    skip()
+    const c = text[i]
+    if (c === '{' || c === '[') {
+      i++
+      skip()
+      if (text[i] === (c === '{' ? '}' : ']')) i++
+      else {
+        stack.push(c)
+        if (c === '{' && !readKey()) return i
+        continue
+      }
+    } else if (c === '"') {
+      if (!readString()) return i
+    } else {
+      NUMBER_OR_WORD.lastIndex = i
+      if (NUMBER_OR_WORD.exec(text) === null) return i
+      i = NUMBER_OR_WORD.lastIndex
+    }
+    // After a value: close containers or move on to the next element.
+    for (;;) {
+      skip()
+      const top = stack[stack.length - 1]
+      if (top === undefined) return i < text.length ? i : -1
+      if (text[i] === ',') {
+        i++
+        if (top === '{' && !readKey()) return i
+        break
+      }
+      if (text[i] !== (top === '{' ? '}' : ']')) return i
+      i++
+      stack.pop()
+    }
   }
 }
 
