@@ -7,6 +7,7 @@
 import type { WorkerRequest, WorkerResponse } from './_protocol.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import { QuickJSEngine, type GuestOutcome } from './quickjs/engine.ts'
+import { WasmEngine } from './wasm/engine.ts'
 
 /** The worker side of a message channel. */
 export interface WorkerPort {
@@ -21,6 +22,7 @@ export async function serveSandbox(
 ): Promise<void> {
   const quickjs = new QuickJSEngine(await loadQuickJSWasm())
   quickjs.prepare(DEFAULT_LIMITS.memoryBytes)
+  const wasm = new WasmEngine()
   let queue = Promise.resolve()
   port.onMessage((message) => {
     if (message.type !== 'run') return
@@ -30,13 +32,15 @@ export async function serveSandbox(
         outcome =
           message.job.engine === 'quickjs'
             ? await quickjs.run(message.job)
-            : {
-                ok: false,
-                error: {
-                  code: 'SEALPOST_MODULE_REJECTED',
-                  message: `unknown engine '${message.job.engine}'`,
-                },
-              }
+            : message.job.engine === 'wasm'
+              ? await wasm.run(message.job)
+              : {
+                  ok: false,
+                  error: {
+                    code: 'SEALPOST_MODULE_REJECTED',
+                    message: `unknown engine '${message.job.engine}'`,
+                  },
+                }
       } catch (e) {
         outcome = {
           ok: false,
