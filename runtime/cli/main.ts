@@ -11,6 +11,13 @@ import { auditCommand } from './commands/audit.ts'
 import { bundleBuildCommand } from './commands/bundle-build.ts'
 import { bundleVerifyCommand } from './commands/bundle-verify.ts'
 import { keygenCommand } from './commands/keygen.ts'
+import { vaultInitCommand } from './commands/vault-init.ts'
+import { vaultImportCommand } from './commands/vault-import.ts'
+import { vaultGenerateCommand } from './commands/vault-generate.ts'
+import { vaultStatsCommand } from './commands/vault-stats.ts'
+import { vaultSearchCommand } from './commands/vault-search.ts'
+import { vaultExportCommand } from './commands/vault-export.ts'
+import { vaultRekeyCommand } from './commands/vault-rekey.ts'
 
 const commands: readonly Command[] = [
   demoCommand,
@@ -18,6 +25,13 @@ const commands: readonly Command[] = [
   bundleBuildCommand,
   bundleVerifyCommand,
   auditCommand,
+  vaultInitCommand,
+  vaultImportCommand,
+  vaultGenerateCommand,
+  vaultStatsCommand,
+  vaultSearchCommand,
+  vaultExportCommand,
+  vaultRekeyCommand,
 ]
 
 function usage(io: CliIO): void {

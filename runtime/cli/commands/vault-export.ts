@@ -1,0 +1,31 @@
+/** `sealpost vault export VAULT [--out FILE]`: everything in the vault as plain JSON. */
+
+import { writeFile } from 'node:fs/promises'
+import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
+import type { Command } from '../_command.ts'
+import { openFromArgs } from './_vault_common.ts'
+
+export const vaultExportCommand: Command = {
+  name: ['vault', 'export'],
+  usage: 'vault export VAULT [--out FILE]',
+  summary: 'write every record and document as plain JSON (stdout, or FILE with mode 0600)',
+  async run(argv, io) {
+    const args = parseArgs(argv, { valued: ['passphrase-file', 'out'] })
+    const path = positional(args, 0, 'VAULT folder')
+    if (args.positionals.length > 1) throw new UsageError('vault export takes one folder')
+    const out = flagValue(args, 'out')
+    using vault = await openFromArgs(path, args, io)
+    const json = JSON.stringify(await vault.export(), null, 2)
+    if (out === undefined) io.out(json)
+    else {
+      // Plaintext of the person's data: readable by them only.
+      await writeFile(out, json + '\n', { mode: 0o600, flag: 'wx' }).catch((e: unknown) => {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new UsageError(`${out} exists; not overwriting`)
+        throw e
+      })
+      io.err(`wrote ${out}`)
+    }
+    return 0
+  },
+}
