@@ -1,0 +1,317 @@
+/**
+ * Browser history → `browsing`. Two sources: the browser's own SQLite database (Firefox
+ * `places.sqlite`, Chrome/Edge/Brave `History`), read with sql.js (SQLite compiled to WebAssembly),
+ * and Google "My Activity" JSON from Takeout ("Visited …" and "Searched for …" items). Visits to a
+ * search engine's results page are recorded as searches with their terms.
+ */
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js'
+import { StableIds } from './_id.ts'
+import {
+  clip,
+  compact,
+  FieldReader,
+  isObject,
+  maxBytesOption,
+  readJsonDocument,
+  sniffText,
+  type Draft,
+} from './_json_export.ts'
+import { domainOf, searchQuery } from './_search_url.ts'
+import { headText, readAll } from './_source.ts'
+import { ImportFormatError } from './errors.ts'
+import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+
+/** One `browsing` record. */
+export type BrowsingRecord = {
+  id: string
+  visitedAt: number
+  url: string
+  domain: string
+  kind: 'visit' | 'search'
+  source: string
+  title?: string
+  query?: string
+  transition?: string
+  durationSec?: number
+}
+
+/** Default cap on a history database (sql.js holds it in memory). */
+export const BROWSER_HISTORY_MAX_BYTES = 256 * 1024 * 1024
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000'
+
+/** Firefox places.sqlite or Chromium History (SQLite). Option `sqlWasm`: wasm bytes or URL (browsers). */
+export const browserHistoryImporter: Importer = {
+  format: 'browser-history',
+  description: 'Browser history database: Firefox places.sqlite, Chrome/Edge History (SQLite)',
+  sniff(head, name) {
+    if (headText(head.subarray(0, 16)) !== SQLITE_MAGIC) return 0
+    const text = new TextDecoder('latin1').decode(head)
+    if (text.includes('moz_historyvisits')) return 95
+    if (/CREATE TABLE "?urls"?/.test(text) && /CREATE TABLE "?visits"?/.test(text)) return 90
+    return /^(places\.sqlite|History)$/i.test(name) ? 60 : 0
+  },
+  read(source, options) {
+    return readHistoryDatabase(source, options)
+  },
+}
+
+let sqlJs: Promise<SqlJsStatic> | undefined
+
+/** sql.js, loaded once on first use (never at import time). */
+async function loadSqlJs(wasm: unknown): Promise<SqlJsStatic> {
+  if (wasm !== undefined) {
+    if (!(wasm instanceof Uint8Array) && typeof wasm !== 'string') {
+      throw new TypeError('options.sqlWasm must be the sql-wasm.wasm bytes or its URL')
+    }
+    const { default: initSqlJs } = await import('sql.js')
+    return wasm instanceof Uint8Array
+      ? initSqlJs({ wasmBinary: wasm.slice().buffer })
+      : initSqlJs({ locateFile: () => wasm })
+  }
+  sqlJs ??= (async () => {
+    const [{ default: initSqlJs }, { locateSqlJsFile }] = await Promise.all([
+      import('sql.js'),
+      import('./_sql_wasm_node.ts'),
+    ])
+    return initSqlJs({ locateFile: locateSqlJsFile })
+  })()
+  return sqlJs
+}
+
+interface HistoryQuery {
+  readonly browser: 'firefox' | 'chromium'
+  readonly sql: string
+  readonly time: (raw: number) => number
+  readonly transition: (raw: number) => string | undefined
+}
+
+const FIREFOX_TRANSITIONS = [
+  undefined,
+  'link',
+  'typed',
+  'bookmark',
+  'embed',
+  'redirect-permanent',
+  'redirect-temporary',
+  'download',
+  'framed-link',
+  'reload',
+]
+const CHROMIUM_TRANSITIONS = [
+  'link',
+  'typed',
+  'bookmark',
+  'subframe',
+  'subframe',
+  'generated',
+  'start-page',
+  'form-submit',
+  'reload',
+  'keyword',
+  'keyword',
+]
+// Chromium stores µs since 1601-01-01 (Windows FILETIME epoch); Firefox µs since 1970 (PRTime).
+const WINDOWS_EPOCH_MS = 11_644_473_600_000
+
+const QUERIES: Readonly<Record<'firefox' | 'chromium', HistoryQuery>> = {
+  firefox: {
+    browser: 'firefox',
+    sql: `SELECT v.id, v.visit_date, v.visit_type, p.url, p.title, NULL
+          FROM moz_historyvisits v JOIN moz_places p ON p.id = v.place_id
+          ORDER BY v.visit_date, v.id`,
+    time: (us) => Math.floor(us / 1000),
+    transition: (t) => FIREFOX_TRANSITIONS[t],
+  },
+  chromium: {
+    browser: 'chromium',
+    sql: `SELECT v.id, v.visit_time, v.transition, u.url, u.title, v.visit_duration
+          FROM visits v JOIN urls u ON u.id = v.url
+          ORDER BY v.visit_time, v.id`,
+    time: (us) => Math.floor(us / 1000) - WINDOWS_EPOCH_MS,
+    transition: (t) => CHROMIUM_TRANSITIONS[t & 0xff], // low byte: core transition type
+  },
+}
+
+async function* readHistoryDatabase(
+  source: ImportSource,
+  options: Readonly<Record<string, unknown>> | undefined,
+): AsyncGenerator<ImportedRecord> {
+  const format = 'browser-history'
+  const maxBytes =
+    options?.['maxBytes'] === undefined ? BROWSER_HISTORY_MAX_BYTES : maxBytesOption(options)
+  const bytes = await readAll(source, format, maxBytes)
+  if (headText(bytes.subarray(0, 16)) !== SQLITE_MAGIC) {
+    throw new ImportFormatError(format, 'not an SQLite database', { byteOffset: 0 })
+  }
+  const SQL = await loadSqlJs(options?.['sqlWasm'])
+  let db: Database | undefined
+  try {
+    db = new SQL.Database(bytes)
+    const tables = new Set(
+      (db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((row) =>
+        String(row[0]),
+      ),
+    )
+    const query = tables.has('moz_historyvisits')
+      ? QUERIES.firefox
+      : tables.has('visits') && tables.has('urls')
+        ? QUERIES.chromium
+        : undefined
+    if (query === undefined) {
+      throw new ImportFormatError(
+        format,
+        'SQLite file has neither Firefox nor Chromium history tables',
+      )
+    }
+    const ids = new StableIds(format)
+    const statement = db.prepare(query.sql)
+    try {
+      let row = 0
+      while (statement.step()) {
+        row++
+        const record = historyRow(statement.get(), query, row, ids)
+        if (record !== undefined) yield { collection: 'browsing', record }
+      }
+    } finally {
+      statement.free()
+    }
+  } catch (cause) {
+    if (cause instanceof ImportFormatError) throw cause
+    // sql.js reports a damaged file ("file is not a database", "database disk image is malformed").
+    const message = cause instanceof Error ? cause.message : String(cause)
+    throw new ImportFormatError(format, `cannot read the database: ${message}`, {}, { cause })
+  } finally {
+    db?.close()
+  }
+}
+
+function historyRow(
+  values: SqlValue[],
+  query: HistoryQuery,
+  row: number,
+  ids: StableIds,
+): BrowsingRecord | undefined {
+  const [visitId, rawTime, rawTransition, rawUrl, rawTitle, rawDuration] = values
+  if (typeof rawTime !== 'number' || typeof rawUrl !== 'string') {
+    throw new ImportFormatError('browser-history', 'visit without a time or a URL', { record: row })
+  }
+  const url = parseUrl(rawUrl)
+  if (url === undefined) return undefined // Firefox keeps internal 'place:' entries; nothing to record
+  const visitedAt = query.time(rawTime)
+  const query_ = searchQuery(url)
+  return record(
+    ids,
+    [query.browser, visitId === null ? undefined : Number(visitId), visitedAt, rawUrl],
+    {
+      visitedAt,
+      url: rawUrl,
+      domain: domainOf(url),
+      kind: query_ === undefined ? 'visit' : 'search',
+      source: `browser-history:${query.browser}`,
+      title: typeof rawTitle === 'string' && rawTitle !== '' ? rawTitle : undefined,
+      query: query_,
+      transition: typeof rawTransition === 'number' ? query.transition(rawTransition) : undefined,
+      durationSec:
+        typeof rawDuration === 'number' && rawDuration > 0 ? rawDuration / 1e6 : undefined,
+    },
+  )
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
+}
+
+type BrowsingDraft = Draft<
+  Omit<BrowsingRecord, 'id'>,
+  'visitedAt' | 'url' | 'domain' | 'kind' | 'source'
+>
+
+function record(
+  ids: StableIds,
+  identity: (string | number | undefined)[],
+  d: BrowsingDraft,
+): BrowsingRecord {
+  return compact<BrowsingRecord>({
+    id: ids.next(identity),
+    ...d,
+    url: clip(d.url, 4000),
+    domain: clip(d.domain, 255),
+    title: clip(d.title, 2000),
+    query: clip(d.query, 2000),
+  })
+}
+
+/** Google Takeout "My Activity" JSON (Search, Chrome): "Visited …" and "Searched for …" items. */
+export const myActivityImporter: Importer = {
+  format: 'google-my-activity',
+  description: 'Google Takeout My Activity JSON (searches and visited pages)',
+  sniff(head) {
+    const text = sniffText(head).slice(0, 8192)
+    if (!text.startsWith('[')) return 0
+    return /"header"\s*:/.test(text) && /"title"\s*:/.test(text) && /"time"\s*:/.test(text) ? 85 : 0
+  },
+  read(source, options) {
+    return readMyActivity(source, options)
+  },
+}
+
+/** Google's redirect links `https://www.google.com/url?q=TARGET&usg=…` → TARGET. */
+export function unwrapGoogleRedirect(link: string): string {
+  const url = parseUrl(link)
+  if (url === undefined || !/(^|\.)google\.[a-z.]+$/.test(url.hostname) || url.pathname !== '/url')
+    return link
+  return url.searchParams.get('q') ?? url.searchParams.get('url') ?? link
+}
+
+async function* readMyActivity(
+  source: ImportSource,
+  options: Readonly<Record<string, unknown>> | undefined,
+): AsyncGenerator<ImportedRecord> {
+  const format = 'google-my-activity'
+  const doc = await readJsonDocument(source, format, maxBytesOption(options))
+  if (!Array.isArray(doc)) throw new ImportFormatError(format, 'expected a list of activity items')
+  const ids = new StableIds(format)
+  for (let i = 0; i < doc.length; i++) {
+    const item = doc[i]
+    const r = new FieldReader(format, i + 1, `item ${i}`)
+    if (!isObject(item)) throw r.fail('must be an object')
+    const title = r.string(item, 'title')
+    const visitedAt = r.optIsoTime(item, 'time')
+    if (visitedAt === undefined) throw r.fail('time is missing')
+    const link = r.optString(item, 'titleUrl')
+    if (link === undefined) continue // "Used Search", notices: no page behind them
+    const searched = /^Searched for (.*)$/s.exec(title)
+    const visited = /^Visited (.*)$/s.exec(title)
+    if (searched === null && visited === null) continue
+    const target = unwrapGoogleRedirect(link)
+    const url = parseUrl(target)
+    if (url === undefined) throw r.fail(`titleUrl is not a URL: ${JSON.stringify(link)}`)
+    const product = r.array(item, 'products').find((p): p is string => typeof p === 'string')
+    const base = {
+      visitedAt,
+      url: target,
+      domain: domainOf(url),
+      source: `${format}:${(product ?? r.optString(item, 'header') ?? 'unknown').toLowerCase()}`,
+    }
+    yield {
+      collection: 'browsing',
+      record:
+        searched !== null
+          ? record(ids, ['search', visitedAt, target], {
+              ...base,
+              kind: 'search',
+              query: searched[1],
+            })
+          : record(ids, ['visit', visitedAt, target], {
+              ...base,
+              kind: 'visit',
+              title: visited?.[1],
+            }),
+    }
+  }
+}
