@@ -60,6 +60,27 @@ export function durationWords(text: string, lang: ContractLanguage): string {
   )
 }
 
+// Windows read "the last 3 years": French agrees with the unit, and says années rather than ans.
+const FR_WINDOW: Record<string, { one: string; many: string; feminine: boolean }> = {
+  an: { one: 'année', many: 'années', feminine: true },
+  mois: { one: 'mois', many: 'mois', feminine: false },
+  semaine: { one: 'semaine', many: 'semaines', feminine: true },
+  jour: { one: 'jour', many: 'jours', feminine: false },
+  heure: { one: 'heure', many: 'heures', feminine: true },
+  minute: { one: 'minute', many: 'minutes', feminine: true },
+  seconde: { one: 'seconde', many: 'secondes', feminine: true },
+}
+
+/** `P3Y` → "les 3 dernières années", `P1M` → "le dernier mois". */
+function frenchWindow(text: string): string {
+  const p = parts(text, 'fr')
+  const only = p.length === 1 ? FR_WINDOW[p[0]!.unit.one] : undefined
+  if (!only) return `une période de ${durationWords(text, 'fr')} avant chaque exécution`
+  const n = p[0]!.n
+  if (n === 1) return only.feminine ? `la dernière ${only.one}` : `le dernier ${only.one}`
+  return `les ${n} ${only.feminine ? 'dernières' : 'derniers'} ${only.many}`
+}
+
 /** `P1M` → "every month" / "tous les mois"; `P2W` → "every 2 weeks" / "toutes les 2 semaines". */
 function everyWords(text: string, lang: ContractLanguage): string {
   const p = parts(text, lang)
@@ -96,7 +117,9 @@ export const WORDS = {
       `Why, in ${partner}'s words: ${quote(purpose, 'en')}`,
     reads: 'What it reads (nothing else is decrypted):',
     window: (w: string | undefined) =>
-      w === undefined ? 'all of your history' : `the last ${durationWords(w, 'en')}`,
+      w === undefined
+        ? 'all of your history'
+        : `the last ${durationWords(w, 'en').replace(/^1 (\w+)$/, '$1')}`,
     leaves: 'What can leave, per answer:',
     noLeave: 'Nothing leaves your device: the answer is shown to you alone.',
     atMost: (bits: number) => `at most ${bitsWords(bits, 'en')} bits`,
@@ -130,7 +153,7 @@ export const WORDS = {
       `Pourquoi, selon ${partner} : ${quote(purpose, 'fr')}`,
     reads: 'Ce qui est lu (rien d’autre n’est déchiffré) :',
     window: (w: string | undefined) =>
-      w === undefined ? 'tout votre historique' : `les derniers ${durationWords(w, 'fr')}`,
+      w === undefined ? 'tout votre historique' : frenchWindow(w),
     leaves: 'Ce qui peut partir, par réponse :',
     noLeave: 'Rien ne quitte votre appareil : la réponse n’est montrée qu’à vous.',
     atMost: (bits: number) => `au plus ${bitsWords(bits, 'fr')} bits`,
