@@ -168,8 +168,9 @@ export async function* splitLines(text: AsyncIterable<string>): AsyncGenerator<N
     }
     pending = pending.slice(start)
   }
-  if (pending.endsWith('\r')) pending = pending.slice(0, -1)
-  if (pending.length > 0) yield { text: pending, line: ++line }
+  // A CR held back at the very end still terminates its line, even an empty one.
+  if (pending.endsWith('\r')) yield { text: pending.slice(0, -1), line: ++line }
+  else if (pending.length > 0) yield { text: pending, line: ++line }
 }
 
 /** Decodes the first bytes of a file for sniffing (lossy, never throws). */
