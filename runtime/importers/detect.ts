@@ -10,6 +10,13 @@ import { gpxImporter } from './gpx.ts'
 import { tcxImporter } from './tcx.ts'
 import { fitImporter } from './fit.ts'
 import { icsImporter } from './ics.ts'
+import { takeoutLocationImporter } from './takeout_location.ts'
+import { fhirImporter } from './fhir.ts'
+import { whatsappImporter } from './whatsapp.ts'
+import { instagramImporter } from './instagram.ts'
+import { mboxImporter } from './mbox.ts'
+import { xArchiveImporter } from './x_archive.ts'
+import { browserHistoryImporter, myActivityImporter } from './browser_history.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -23,6 +30,14 @@ export const importers: readonly Importer[] = [
   tcxImporter,
   fitImporter,
   icsImporter,
+  takeoutLocationImporter,
+  fhirImporter,
+  whatsappImporter,
+  instagramImporter,
+  mboxImporter,
+  xArchiveImporter,
+  browserHistoryImporter,
+  myActivityImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */
