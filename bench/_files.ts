@@ -3,4 +3,5 @@
 export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   'favorite-sport': () => import('./favorite-sport.bench.ts'),
   aead: () => import('./aead.bench.ts'),
+  vault: () => import('./vault.bench.ts'),
 }

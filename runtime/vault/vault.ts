@@ -251,7 +251,13 @@ export class Vault implements ViewSource {
         { resolved: ResolvedCollection; records: VaultRecord[]; dup: number; seen: Set<string> }
       >()
       let read = 0
-      for await (const { collection, record } of records) {
+      const accept = ({
+        collection,
+        record,
+      }: {
+        collection: string
+        record: VaultRecord
+      }): void => {
         let batch = batches.get(collection)
         if (!batch) {
           batch = { resolved: this.#resolve(collection), records: [], dup: 0, seen: new Set() }
@@ -282,6 +288,9 @@ export class Vault implements ViewSource {
         read++
         if (options.onProgress && read % 10_000 === 0) options.onProgress(read)
       }
+      // A sync iterable (an array, a generator) is read without a microtask per record.
+      if (Symbol.iterator in records) for (const item of records) accept(item)
+      else for await (const item of records) accept(item)
       options.onProgress?.(read)
       const generation = this.generation + 1
       const puts: PutOp[] = []
@@ -532,10 +541,19 @@ function isCompact(entry: CollectionEntry, chunkRows: number): boolean {
   return true
 }
 
-async function* tagged(
+function tagged(
   collection: string,
   records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
-): AsyncGenerator<{ collection: string; record: VaultRecord }> {
+):
+  | Iterable<{ collection: string; record: VaultRecord }>
+  | AsyncIterable<{ collection: string; record: VaultRecord }> {
   if (typeof collection !== 'string') throw new TypeError('collection must be a string')
-  for await (const record of records) yield { collection, record }
+  if (Symbol.iterator in records) {
+    return (function* () {
+      for (const record of records) yield { collection, record }
+    })()
+  }
+  return (async function* () {
+    for await (const record of records) yield { collection, record }
+  })()
 }
