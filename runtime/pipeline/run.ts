@@ -12,6 +12,7 @@ import { windowStart } from '../manifest/duration.ts'
 import { collectionLayout } from '../collections.ts'
 import { UnknownCollectionError } from '../errors.ts'
 import { assertConsent, type ConsentRecord } from '../policy/consent.ts'
+import { canonicalize } from '../crypto/jcs.ts'
 import { checkOutput } from './output.ts'
 import type { RunnableBundle, ViewRequest, ViewSource } from './types.ts'
 
@@ -25,7 +26,10 @@ export interface RunResult {
   readonly digest: string
   /** The validated output value. */
   readonly output: unknown
-  /** The output exactly as the module produced it (validated JSON). */
+  /**
+   * The validated output re-serialised canonically (RFC 8785): the guest's own text never leaves,
+   * so whitespace, key order or number spelling cannot carry bits the schema does not bound.
+   */
   readonly outputJson: string
   readonly read: readonly ScopeRead[]
   readonly stats: GuestStats & { readonly viewMs: number; readonly totalMs: number }
@@ -106,7 +110,7 @@ export async function runBundle(
     bundleId: bundle.manifest.id,
     digest: bundle.digest,
     output,
-    outputJson: result.output,
+    outputJson: canonicalize(output),
     read,
     stats: { ...result.stats, viewMs, totalMs: performance.now() - start },
   }

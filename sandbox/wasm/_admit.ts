@@ -31,7 +31,10 @@ const HINTS: Readonly<Record<string, string>> = {
   'env.Date.now': ' (Date.now: the run time is sealpost.now())',
 }
 
-const mib = (pages: number): string => `${((pages * WASM_PAGE_BYTES) / 2 ** 20).toFixed(0)} MiB`
+const mib = (pages: number): string => {
+  const n = (pages * WASM_PAGE_BYTES) / 2 ** 20
+  return `${Number.isInteger(n) ? n : n.toFixed(2)} MiB`
+}
 
 /**
  * Checks `module` (compiled from `bytes`) against the ABI with a memory bound of `maxPages`;

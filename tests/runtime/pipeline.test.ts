@@ -168,3 +168,13 @@ describe('the run pipeline', () => {
     )
   })
 })
+
+describe('what leaves', () => {
+  it('is the validated value re-serialised canonically, never the guest’s own text', async () => {
+    const b = bundle(`export function analyze() { return JSON.parse('{ "n" : 1.0e0 }') }`, {
+      id: 'com.example.spelling',
+    })
+    const result = await runBundle({ source, sandbox, consent: giveConsent(b, now) }, b, { now })
+    expect(result.outputJson).toBe('{"n":1}')
+  })
+})

@@ -17,7 +17,12 @@ const layout = {
   timeField: 'startedAt',
   kinds: { startedAt: 'time', sport: 'category', durationSec: 'number', indoor: 'bool' },
 } as const
-type Row = { startedAt: number; sport?: string; durationSec?: number; indoor?: boolean }
+type Row = {
+  startedAt: number
+  sport?: string | undefined
+  durationSec?: number | undefined
+  indoor?: boolean | undefined
+}
 
 const row = fc.record(
   {
