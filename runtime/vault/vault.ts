@@ -167,8 +167,8 @@ export class Vault implements ViewSource {
         collections[name] = {
           rows: entry.rows,
           chunks: entry.chunks.length,
-          minTime: times.length ? Math.min(...times) : null,
-          maxTime: times.length ? Math.max(...times) : null,
+          minTime: times.length ? times.reduce((a, b) => Math.min(a, b)) : null,
+          maxTime: times.length ? times.reduce((a, b) => Math.max(a, b)) : null,
           sealedBytes,
         }
       }
