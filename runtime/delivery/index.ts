@@ -1,0 +1,23 @@
+/**
+ * Delivery: HPKE-sealed, padded envelopes to partners, per-partner pseudonyms, the outbox, the
+ * courier that ties them together, and metering/billing of delivered transfers.
+ */
+
+export {
+  EnvelopeMalformedError,
+  EnvelopeOpenError,
+  EnvelopeTooLargeError,
+  LocalOnlyError,
+  OutboxStateError,
+  UnknownPartnerError,
+} from './errors.ts'
+export { envelopeBucket, openEnvelope, sealEnvelope, ENVELOPE_VERSION } from './envelope.ts'
+export type { EnvelopeKind, EnvelopePayload, SealedEnvelope, SealOptions } from './envelope.ts'
+export { bucketFor, pad, unpad, DEFAULT_BUCKETS } from './padding.ts'
+export { partnerPseudonym, pseudonymSecret, PSEUDONYM_SECRET_LENGTH } from './pseudonym.ts'
+export { Outbox } from './outbox.ts'
+export type { DeliveryStatus, OutboxEntry, OutboxMeta } from './outbox.ts'
+export { Courier } from './courier.ts'
+export type { CourierOptions, DeliveryAuditSink, OutgoingOutput } from './courier.ts'
+export { Meter } from './billing.ts'
+export type { MeteredTransfer, MeterOptions, Statement, StatementLine } from './billing.ts'

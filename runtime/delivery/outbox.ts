@@ -1,0 +1,150 @@
+/**
+ * The outbox: sealed envelopes waiting for the relay, with their delivery status, kept in the
+ * DocStore (the vault encrypts it). Entries keep local metadata the relay never sees (kind,
+ * bundle, the output that left) so the person can see what left and the audit log can cite it.
+ */
+
+import type { DocStore } from '../consent/types.ts'
+import type { EnvelopeKind, SealedEnvelope } from './envelope.ts'
+import { OutboxStateError } from './errors.ts'
+
+const OUTBOX_DOC = 'delivery/outbox'
+
+/** Where an envelope is in its delivery. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+/** Device-side facts about an envelope (never sent in the clear). */
+export interface OutboxMeta {
+  readonly kind: EnvelopeKind
+  readonly partnerId: string
+  readonly bundleId: string
+  readonly bundleDigest: string
+  readonly contractDigest: string
+  readonly pseudonym: string
+  /** SHA-256 hex of the output's JSON. */
+  readonly outputDigest: string
+  /** The size bucket the relay sees. */
+  readonly bucket: number
+  /** The output that left, as the partner will read it (kept on the device for the person). */
+  readonly output: unknown
+  /** The bit bound charged for it, when the policy metered it. */
+  readonly bits?: number
+}
+
+/** One envelope in the outbox. */
+export interface OutboxEntry {
+  readonly envelope: SealedEnvelope
+  readonly meta: OutboxMeta
+  readonly status: DeliveryStatus
+  /** ms since epoch */
+  readonly queuedAt: number
+  readonly deliveredAt?: number
+  readonly attempts: number
+  /** ms since epoch of the latest delivery attempt. */
+  readonly lastAttemptAt?: number
+  readonly lastError?: string
+}
+
+/** A DocStore-backed list of envelopes; operations are serialized. */
+export class Outbox {
+  readonly #store: DocStore
+  #queue: Promise<unknown> = Promise.resolve()
+
+  constructor(store: DocStore) {
+    if (!store || typeof store.getDoc !== 'function')
+      throw new TypeError('store must be a DocStore')
+    this.#store = store
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  async #entries(): Promise<OutboxEntry[]> {
+    return (await this.#store.getDoc<OutboxEntry[]>(OUTBOX_DOC)) ?? []
+  }
+
+  /** Queues a sealed envelope as pending. */
+  add(envelope: SealedEnvelope, meta: OutboxMeta, queuedAt: number): Promise<OutboxEntry> {
+    return this.#serial(async () => {
+      const entries = await this.#entries()
+      if (entries.some((e) => e.envelope.id === envelope.id)) {
+        throw new OutboxStateError(`envelope ${envelope.id} is already in the outbox`)
+      }
+      const entry: OutboxEntry = { envelope, meta, status: 'pending', queuedAt, attempts: 0 }
+      entries.push(entry)
+      await this.#store.putDoc(OUTBOX_DOC, entries)
+      return entry
+    })
+  }
+
+  async #update(
+    id: string,
+    change: (e: OutboxEntry) => OutboxEntry,
+  ): Promise<{ before: OutboxEntry; after: OutboxEntry }> {
+    const entries = await this.#entries()
+    const i = entries.findIndex((e) => e.envelope.id === id)
+    if (i < 0) throw new OutboxStateError(`no envelope ${id} in the outbox`)
+    const before = entries[i]!
+    const after = change(before)
+    entries[i] = after
+    await this.#store.putDoc(OUTBOX_DOC, entries)
+    return { before, after }
+  }
+
+  /** Marks an envelope delivered (the relay acknowledged it). Delivering twice is an error. */
+  markDelivered(id: string, at: number): Promise<OutboxEntry> {
+    return this.#serial(async () => {
+      const { after } = await this.#update(id, (e) => {
+        if (e.status === 'delivered')
+          throw new OutboxStateError(`envelope ${id} was already delivered`)
+        const { lastError: _drop, ...rest } = e
+        return {
+          ...rest,
+          status: 'delivered',
+          deliveredAt: at,
+          lastAttemptAt: at,
+          attempts: e.attempts + 1,
+        }
+      })
+      return after
+    })
+  }
+
+  /** Records a failed delivery attempt; the envelope can be retried. */
+  markFailed(id: string, at: number, reason: string): Promise<OutboxEntry> {
+    return this.#serial(async () => {
+      const { after } = await this.#update(id, (e) => {
+        if (e.status === 'delivered')
+          throw new OutboxStateError(`envelope ${id} was already delivered`)
+        return {
+          ...e,
+          status: 'failed',
+          attempts: e.attempts + 1,
+          lastAttemptAt: at,
+          lastError: String(reason),
+        }
+      })
+      return after
+    })
+  }
+
+  /** Envelopes still to deliver (pending or failed), oldest first. */
+  async pending(): Promise<OutboxEntry[]> {
+    await this.#queue
+    return (await this.#entries()).filter((e) => e.status !== 'delivered')
+  }
+
+  /** Every entry, oldest first. */
+  async list(): Promise<OutboxEntry[]> {
+    await this.#queue
+    return this.#entries()
+  }
+
+  /** One entry by envelope id, or undefined. */
+  async get(id: string): Promise<OutboxEntry | undefined> {
+    return (await this.list()).find((e) => e.envelope.id === id)
+  }
+}
