@@ -6,6 +6,7 @@
 import { SealpostError } from '../../sandbox/errors.ts'
 import { UsageError } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
+import { bundleTestCommand } from './commands/bundle-test.ts'
 import { demoCommand } from './commands/demo.ts'
 import { auditCommand } from './commands/audit.ts'
 import { bundleBuildCommand } from './commands/bundle-build.ts'
@@ -20,6 +21,7 @@ import { vaultExportCommand } from './commands/vault-export.ts'
 import { vaultRekeyCommand } from './commands/vault-rekey.ts'
 
 const commands: readonly Command[] = [
+  bundleTestCommand,
   demoCommand,
   keygenCommand,
   bundleBuildCommand,

@@ -1,6 +1,6 @@
 /**
- * Loads a partner's module folder (`manifest.json`, the entry file, JSON assets) as a runnable,
- * unsigned bundle: the partner's edit-run loop and the reference modules' tests. Node only.
+ * Loads a partner's module folder (`manifest.json`, the entry compiled as `bundle build` compiles
+ * it, JSON assets) as a runnable, unsigned bundle: the partner's edit-run loop and the reference modules' tests. Node only.
  * Installing in a vault always goes through a signed bundle instead.
  */
 
@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { sha256Hex, stableJson } from '../digest.ts'
 import { ModuleLoadError } from '../errors.ts'
+import { bundleJavaScript, compileAssemblyScript } from '../bundle/compile.ts'
 import { parseManifest } from '../manifest/index.ts'
 import type { Manifest } from '../manifest/types.ts'
 import type { RunnableBundle } from '../pipeline/types.ts'
