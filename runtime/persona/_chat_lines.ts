@@ -13,6 +13,7 @@ export interface ChatLines {
   readonly sport: readonly string[]
 }
 
+/** Chat lines for every language the generator speaks. */
 export const CHAT_LINES: Readonly<Record<string, ChatLines>> = {
   en: {
     opener: [

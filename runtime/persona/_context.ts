@@ -48,6 +48,7 @@ export const DEFAULT_YEARS = 3
 /** Largest accepted scale (≈ 300 million records in total). */
 export const MAX_SCALE = 10_000
 
+/** Milliseconds in a minute, an hour and a day. */
 export const MINUTE_MS = 60_000
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 86_400_000

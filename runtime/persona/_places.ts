@@ -28,6 +28,7 @@ export interface City extends LatLon {
   readonly carriers: readonly string[]
 }
 
+/** Airports flights go to and from (coordinates of the airfield). */
 export const AIRPORTS: readonly Airport[] = [
   { iata: 'CDG', city: 'Paris', country: 'FR', lat: 49.0097, lon: 2.5479 },
   { iata: 'ORY', city: 'Paris', country: 'FR', lat: 48.7262, lon: 2.3652 },
@@ -62,6 +63,7 @@ export const AIRPORTS: readonly Airport[] = [
   { iata: 'MEL', city: 'Melbourne', country: 'AU', lat: -37.669, lon: 144.841 },
 ]
 
+/** Cities a persona can live in. */
 export const CITIES: readonly City[] = [
   {
     name: 'Paris',

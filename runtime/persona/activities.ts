@@ -27,6 +27,7 @@ export interface SportModel {
   readonly names: readonly string[]
 }
 
+/** The sports a persona does, and how. */
 export const SPORTS: Readonly<Record<string, SportModel>> = {
   running: {
     minutes: [45, 15],
