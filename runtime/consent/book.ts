@@ -19,6 +19,7 @@ import {
   applyEvent,
   consentEvent,
   newConsentRecord,
+  rebindRecord,
   type ConsentMethod,
   type ConsentRecord,
   type ConsentStatus,
@@ -135,9 +136,11 @@ export class ConsentBook {
     const signer = await this.#signer()
     const event = consentEvent(bundle.manifest, contract, status, now, 'explicit')
     const existing = (await this.#records())[bundle.manifest.id]
-    const record = existing
-      ? applyEvent({ ...existing, bitBudgetPerDay: contract.bitBudgetPerDay }, event)
-      : newConsentRecord(contract, event, signer.subjectId)
+    const record = !existing
+      ? newConsentRecord(contract, event, signer.subjectId)
+      : status === 'given'
+        ? rebindRecord(existing, contract, event)
+        : applyEvent(existing, event)
     return this.#save(record, now)
   }
 
@@ -211,10 +214,7 @@ export class ConsentBook {
         ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {}),
       })
       const event = consentEvent(bundle.manifest, contract, 'renewed', now, 'explicit')
-      return this.#save(
-        applyEvent({ ...record, bitBudgetPerDay: contract.bitBudgetPerDay }, event),
-        now,
-      )
+      return this.#save(rebindRecord(record, contract, event), now)
     })
   }
 
@@ -301,10 +301,7 @@ export class ConsentBook {
         ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
       })
       const event = consentEvent(newBundle.manifest, contract, 'renewed', now, 'carried-over')
-      const change = await this.#save(
-        applyEvent({ ...record, bundleVersion: newBundle.manifest.version }, event),
-        now,
-      )
+      const change = await this.#save(rebindRecord(record, contract, event), now)
       return { carried: true, widenings, change }
     })
   }

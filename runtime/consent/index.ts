@@ -47,6 +47,7 @@ export {
   isLive,
   newConsentRecord,
   randomUuid,
+  rebindRecord,
   CONSENT_RECORD_STANDARD,
 } from './record.ts'
 export type {

@@ -74,7 +74,7 @@ export interface BudgetSpending {
 /** The result of a revocation. */
 export interface Revocation {
   readonly change: ConsentChange
-  /** The deletion request queued, when `delete` was asked. */
+  /** The deletion request queued, when `delete` was asked (never for a `local` bundle). */
   readonly deletion?: DeletionRequest
 }
 
@@ -238,8 +238,9 @@ export class SharingPolicy {
         )
       }
       const change = await this.#book.withdraw(bundleId, now)
-      if (!options.delete) return { change }
       const r = change.record
+      // A local bundle never sent anything: there is nothing for a partner to delete.
+      if (!options.delete || r.mode === 'local') return { change }
       const deletion: DeletionRequest = {
         partnerId: r.partnerId,
         bundleId: r.bundleId,

@@ -111,42 +111,68 @@ export function consentEvent(
   }
 }
 
-/** A new record whose first event is `event` (given or refused), for `contract`'s bundle. */
-export function newConsentRecord(
-  contract: Contract,
-  event: ConsentEvent,
-  dataSubject: string,
-): ConsentRecord {
+/** The record fields the contract determines (what is processed, by whom, how often). */
+function contractFields(contract: Contract) {
   const leaves = contract.mode !== 'local'
   const processing: ConsentProcess['processing'] = leaves
     ? ['dpv:Use', 'dpv:Transfer']
     : ['dpv:Use']
-  const base = {
-    id: randomUuid(),
-    standard: CONSENT_RECORD_STANDARD,
-    dataSubject,
-    process: {
-      purpose: contract.purpose,
-      legalBasis: 'dpv:Consent',
-      personalData: contract.reads,
-      controller: contract.partner,
-      recipients: leaves ? [contract.partner.id] : [],
-      processing,
-      storage: { location: 'device', retentionDays: contract.retentionDays },
-    },
+  const process: ConsentProcess = {
+    purpose: contract.purpose,
+    legalBasis: 'dpv:Consent',
+    personalData: contract.reads,
+    controller: contract.partner,
+    recipients: leaves ? [contract.partner.id] : [],
+    processing,
+    storage: { location: 'device', retentionDays: contract.retentionDays },
+  }
+  return {
+    process,
     bundleId: contract.bundle.id,
     partnerId: contract.partner.id,
     mode: contract.mode,
     personalization: contract.personalization,
     bitBudgetPerDay: contract.bitBudgetPerDay,
     recurrence: contract.schedule.kind,
+  }
+}
+
+/** A new record whose first event is `event` (given or refused), for `contract`'s bundle. */
+export function newConsentRecord(
+  contract: Contract,
+  event: ConsentEvent,
+  dataSubject: string,
+): ConsentRecord {
+  const base: ConsentRecord = {
+    id: randomUuid(),
+    standard: CONSENT_RECORD_STANDARD,
+    dataSubject,
+    ...contractFields(contract),
+    ...bindingOf(event),
     givenAt: event.at,
+    status: event.status,
+    updatedAt: event.at,
     events: [],
-  } as const
-  return applyEvent(
-    { ...base, ...bindingOf(event), status: event.status, updatedAt: event.at },
-    event,
-  )
+  }
+  return applyEvent(base, event)
+}
+
+/**
+ * The record after the person agreed to `contract` again (given or renewed, explicitly or carried
+ * over to a new version): same id, subject and history, every contract field refreshed.
+ */
+export function rebindRecord(
+  record: ConsentRecord,
+  contract: Contract,
+  event: ConsentEvent,
+): ConsentRecord {
+  if (event.status !== 'given' && event.status !== 'renewed') {
+    throw new RangeError('event.status must be given or renewed to rebind a record')
+  }
+  if (contract.bundle.id !== record.bundleId) {
+    throw new RangeError("contract must be for the record's bundle")
+  }
+  return applyEvent({ ...record, ...contractFields(contract) }, event)
 }
 
 function bindingOf(e: ConsentEvent) {

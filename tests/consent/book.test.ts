@@ -251,7 +251,24 @@ describe('a new bundle version', () => {
       },
     })
     expect((await book.onNewVersion(v1, subject(v2), T0 + DAY)).carried).toBe(true)
-    expect((await book.check(subject(v2), T0 + DAY)).scopeDigest).toBe(scopeDigest(v2))
+    const r = await book.check(subject(v2), T0 + DAY)
+    expect(r.scopeDigest).toBe(scopeDigest(v2))
+    expect(r.process.personalData).toEqual(v2.reads)
+  })
+
+  it('that widens can be consented to afresh, and the record then describes it', async () => {
+    const book = await give()
+    const v2 = variant(v1, {
+      reads: [...v1.reads, { collection: 'purchases', fields: ['size'] }],
+      mode: 'share',
+    })
+    await book.onNewVersion(v1, subject(v2), T0 + DAY)
+    const { record } = await book.give(subject(v2), T0 + 2 * DAY)
+    expect(record.events.map((e) => e.status)).toEqual(['given', 'given'])
+    expect(record.process.personalData).toEqual(v2.reads)
+    expect(record.mode).toBe('share')
+    expect(record.givenAt).toBe(T0 + 2 * DAY)
+    expect((await book.check(subject(v2), T0 + 2 * DAY)).bundleVersion).toBe(v2.version)
   })
 
   const widening: [string, Parameters<typeof variant>[1], string][] = [

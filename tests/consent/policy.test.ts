@@ -188,3 +188,15 @@ describe('consent at run time', () => {
     expect((await book.current(favoriteSport.id))?.status).toBe('given')
   })
 })
+
+describe('deletion after a local bundle', () => {
+  it('sends nothing, since nothing ever left', async () => {
+    const { book, policy, deletions } = setup()
+    const local = variant(favoriteSport, { mode: 'local' })
+    await book.give(subject(local), T0)
+    const { deletion, change } = await policy.revoke(local.id, T0 + 1, { delete: true })
+    expect(change.record.status).toBe('withdrawn')
+    expect(deletion).toBeUndefined()
+    expect(deletions).toEqual([])
+  })
+})
