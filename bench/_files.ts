@@ -2,6 +2,7 @@
 
 export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   'favorite-sport': () => import('./favorite-sport.bench.ts'),
+  'favorite-sport-wasm': () => import('./favorite-sport-wasm.bench.ts'),
   aead: () => import('./aead.bench.ts'),
   vault: () => import('./vault.bench.ts'),
 }

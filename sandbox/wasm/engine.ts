@@ -13,7 +13,7 @@ import type { GuestOutcome } from '../quickjs/engine.ts'
 import { admitModule } from './_admit.ts'
 import { createBridge } from './_bridge.ts'
 import { classifyFailure } from './_failure.ts'
-import { EXPORT_ANALYZE, EXPORT_MEMORY, EXPORT_OUTPUT_LEN } from './abi.ts'
+import { EXPORT_ANALYZE, EXPORT_MEMORY, EXPORT_OUTPUT_LEN, WASM_PAGE_BYTES } from './abi.ts'
 
 /** Compiled modules kept per worker (by SHA-256 of the bytes). */
 const DEFAULT_CACHED_MODULES = 16
@@ -52,7 +52,10 @@ export class WasmEngine {
       const plan = admitModule(compiled.module, bytes, memoryPages(job.limits.memoryBytes))
       const memory =
         plan.kind === 'imported'
-          ? new WebAssembly.Memory({ initial: plan.initial, maximum: plan.maximum })
+          ? new WebAssembly.Memory({
+              initial: Math.min(plan.maximum, plan.initial + framePages(job)),
+              maximum: plan.maximum,
+            })
           : undefined
       const bridge = createBridge(job, memory)
       // The start function (global initialisers) runs here, already under the hard deadline.
@@ -176,6 +179,22 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   let hex = ''
   for (const b of digest) hex += b.toString(16).padStart(2, '0')
   return hex
+}
+
+/**
+ * Pages for the frames' columns plus allocator slack, added to the initial memory so copying the
+ * columns in does not grow the memory step by step (untouched pages cost nothing).
+ */
+function framePages(job: GuestJob): number {
+  let bytes = 0
+  for (const frame of job.frames) {
+    for (const col of Object.values(frame.columns)) {
+      if (col.kind === 'category') bytes += col.codes.byteLength
+      else if (col.kind === 'text') bytes += col.offsets.byteLength + col.bytes.byteLength
+      else bytes += col.values.byteLength
+    }
+  }
+  return Math.ceil((bytes * 1.25) / WASM_PAGE_BYTES) + 1
 }
 
 function fail(code: string, message: string): GuestOutcome {

@@ -30,20 +30,29 @@ export function analyze(): usize {
   const duration = activities.num('durationSec')!
   const codes = activities.codes('sport')!
   const dict = activities.dict('sport')!
-  const n = activities.length
+  const n = min(min(startedAt.length, duration.length), codes.length) // = activities.length
   const k = Math.LN2 / HALF_LIFE_MS
   const at = now()
   // Per dictionary entry, as the group-sum kernel does: missing sport or duration rows skipped.
-  const seconds = new Float64Array(dict.length)
-  const seen = new Uint8Array(dict.length)
+  const m = dict.length
+  const seconds = new Float64Array(m)
+  const seen = new Uint8Array(m)
+  // The hot loop reads raw pointers: nothing in it allocates, so the arrays cannot move or be
+  // freed, and it avoids the incremental GC's shadow-stack traffic on every element access.
+  const tPtr = startedAt.dataStart
+  const dPtr = duration.dataStart
+  const cPtr = codes.dataStart
+  const sumPtr = seconds.dataStart
+  const seenPtr = seen.dataStart
   for (let i = 0; i < n; i++) {
-    const c = unchecked(codes[i])
-    if (c < 0) continue
-    const d = unchecked(duration[i])
+    const c = load<i32>(cPtr + ((<usize>i) << 2))
+    if (<u32>c >= <u32>m) continue // -1: missing sport
+    const d = load<f64>(dPtr + ((<usize>i) << 3))
     if (isNaN(d)) continue
-    const w = Math.exp(-k * Math.max(0.0, at - unchecked(startedAt[i])))
-    unchecked((seconds[c] += d * w))
-    unchecked((seen[c] = 1))
+    const t = load<f64>(tPtr + ((<usize>i) << 3))
+    const slot = sumPtr + ((<usize>c) << 3)
+    store<f64>(slot, load<f64>(slot) + d * Math.exp(-k * Math.max(0.0, at - t)))
+    store<u8>(seenPtr + <usize>c, 1)
   }
   const totals = new Map<string, f64>()
   for (let c = 0; c < dict.length; c++) {
