@@ -18,6 +18,7 @@ import { AuditLogBrokenError } from './errors.ts'
 /** What an entry records. */
 export type AuditKind = 'install' | 'trust' | 'consent' | 'revoke' | 'run' | 'delivery' | 'refusal'
 
+/** Every kind, in the order the design lists them. */
 export const AUDIT_KINDS: readonly AuditKind[] = Object.freeze([
   'install',
   'trust',

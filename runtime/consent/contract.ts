@@ -55,6 +55,7 @@ export interface ContractOutput {
   readonly noise?: { readonly mechanism: NoiseMechanism; readonly epsilon: number }
 }
 
+/** How often the bundle runs, as the manifest's `schedule` says. */
 export type ContractSchedule =
   | { readonly kind: 'once' }
   | { readonly kind: 'recurring'; readonly every: string }
