@@ -4,6 +4,7 @@
  * and kernels; and the compiler refusing what the engine would refuse.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -179,6 +180,32 @@ describe('the wasm ABI through the AssemblyScript glue', () => {
       job({ frames: [frameFromRecords(layout, records, fields, from, Infinity)] }),
     )
     expect(r.ok && JSON.parse(r.output).length).toBe(20)
+  })
+})
+
+describe('the README’s AssemblyScript example', () => {
+  it('compiles and runs as documented', async () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('### WebAssembly modules (AssemblyScript)'))
+    const source = /```ts\n([\s\S]*?)```/.exec(section)![1]!
+    const code = await compile('readme', source)
+    const now = 1_800_000_000_000
+    const activities = (n: number) =>
+      frameFromRecords(
+        layout,
+        Array.from({ length: 8 }, (_, i) => ({
+          startedAt: now - (i < n ? i : 40 + i) * 86_400_000,
+        })),
+        ['startedAt'],
+        0,
+        Infinity,
+      )
+    const outputs = []
+    for (const recent of [5, 4]) {
+      const r = await sandbox.run({ ...job(), code, now, frames: [activities(recent)] })
+      outputs.push(r.ok ? JSON.parse(r.output) : r.error.message)
+    }
+    expect(outputs).toEqual([{ active: true }, { active: false }])
   })
 })
 
