@@ -8,7 +8,9 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { sha256Hex, stableJson } from '../digest.ts'
 import { ModuleLoadError } from '../errors.ts'
+import { buildBundle, type BuildOptions } from '../bundle/build.ts'
 import { bundleJavaScript, compileAssemblyScript } from '../bundle/compile.ts'
+import type { PartnerKey } from '../bundle/keys.ts'
 import { parseManifest } from '../manifest/index.ts'
 import type { Manifest } from '../manifest/types.ts'
 import type { RunnableBundle } from '../pipeline/types.ts'
@@ -68,4 +70,32 @@ export async function loadModuleFolder(
       }),
     )
   return { manifest, code, assets, digest }
+}
+
+/**
+ * Compiles and signs a module folder into bundle bytes (what `sealpost bundle build` writes):
+ * for demos, tests and hosts that ship reference bundles.
+ */
+export async function signModuleFolder(
+  dir: string,
+  key: PartnerKey,
+  options: BuildOptions = {},
+): Promise<Uint8Array> {
+  const root = resolve(dir)
+  const raw: unknown = JSON.parse(await readText(join(root, 'manifest.json'), 'manifest'))
+  const manifest = parseManifest(raw)
+  const code =
+    manifest.engine === 'quickjs'
+      ? await bundleJavaScript(root, manifest.entry)
+      : manifest.entry.endsWith('.wasm')
+        ? new Uint8Array(await readFile(resolve(root, manifest.entry)))
+        : await compileAssemblyScript(root, manifest.entry)
+  const assets: Record<string, Uint8Array> = {}
+  for (const name of manifest.assets ?? []) {
+    const path = resolve(root, name)
+    if (!path.startsWith(root))
+      throw new ModuleLoadError(`asset '${name}' is outside the module folder`)
+    assets[name] = new Uint8Array(await readFile(path))
+  }
+  return buildBundle({ manifest: raw, code, assets }, key, options)
 }

@@ -1,10 +1,9 @@
 /**
- * Consent as the run pipeline checks it: a record binding one bundle digest, the exact scope it
- * reads and the output schema it may emit. (The full ISO/IEC TS 27560 record, receipts and the
- * consent lifecycle build on this.)
+ * The core of a consent as the run pipeline checks it: a record binding one bundle digest, the
+ * exact scope it reads and the output schema it may emit. The full ISO/IEC TS 27560 record,
+ * receipts, the lifecycle and the check itself (`assertConsent`) are in `runtime/consent/`.
  */
 
-import { NoConsentError, ConsentExpiredError } from '../errors.ts'
 import { sha256Hex, stableJson } from '../digest.ts'
 import type { Manifest } from '../manifest/types.ts'
 import type { RunnableBundle } from '../pipeline/types.ts'
@@ -56,32 +55,4 @@ export function giveConsent(
     givenAt: now,
     ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {}),
   }
-}
-
-/** Throws unless `record` is a live consent for exactly this bundle, scope and output schema. */
-export function assertConsent(
-  record: ConsentRecord | undefined,
-  bundle: RunnableBundle,
-  now: number,
-): ConsentRecord {
-  const id = bundle.manifest.id
-  if (!record) throw new NoConsentError(`no consent for ${id}: ask the person first`)
-  if (record.status !== 'given' && record.status !== 'renewed') {
-    throw new NoConsentError(`consent for ${id} is ${record.status}`)
-  }
-  if (record.bundleDigest !== bundle.digest) {
-    throw new NoConsentError(`consent for ${id} was given to a different version of the bundle`)
-  }
-  if (record.scopeDigest !== scopeDigest(bundle.manifest)) {
-    throw new NoConsentError(`consent for ${id} does not cover what the bundle reads`)
-  }
-  if (record.outputSchemaDigest !== outputSchemaDigest(bundle.manifest)) {
-    throw new NoConsentError(`consent for ${id} does not cover what the bundle outputs`)
-  }
-  if (record.expiresAt !== undefined && now >= record.expiresAt) {
-    throw new ConsentExpiredError(
-      `consent for ${id} expired on ${new Date(record.expiresAt).toISOString()}`,
-    )
-  }
-  return record
 }

@@ -12,7 +12,6 @@ import {
   type AuditSink,
   type ConsentReceipt,
 } from '../../runtime/consent/index.ts'
-import { assertConsent as pipelineAssertConsent } from '../../runtime/policy/consent.ts'
 import { outputSchemaDigest, scopeDigest } from '../../runtime/policy/consent.ts'
 import { DAY, T0, favoriteSport, shoeSize, subject, variant } from './_helpers.ts'
 
@@ -77,11 +76,12 @@ describe('a consent record has the ISO/IEC TS 27560 shape and binds exactly one 
     expect(record.expiresAt).toBe(T0 + 365 * DAY)
   })
 
-  it('is accepted by the pipeline’s own check unchanged', async () => {
+  it('binds the same scope and output digests the run pipeline checks', async () => {
     const book = new ConsentBook(new MemoryDocStore())
     const { record } = await book.give(subject(shoeSize), T0)
-    const bundle = { ...subject(shoeSize), code: '', assets: {} }
-    expect(pipelineAssertConsent(record, bundle, T0 + 1)).toBe(record)
+    expect(record.scopeDigest).toBe(scopeDigest(shoeSize))
+    expect(record.outputSchemaDigest).toBe(outputSchemaDigest(shoeSize))
+    expect(assertConsent(record, subject(shoeSize), T0 + 1)).toBe(record)
   })
 
   it('keeps the data subject and device key across books on the same store', async () => {

@@ -104,7 +104,7 @@ describe('the run pipeline', () => {
   it('refuses a withdrawn or expired consent', async () => {
     const b = bundle(countRows)
     await expect(run(b, { ...giveConsent(b, now), status: 'withdrawn' })).rejects.toMatchObject({
-      code: 'SEALPOST_NO_CONSENT',
+      code: 'SEALPOST_CONSENT_REVOKED',
     })
     await expect(run(b, giveConsent(b, now - 2 * DAY, { expiresAt: now }))).rejects.toMatchObject({
       code: 'SEALPOST_CONSENT_EXPIRED',
