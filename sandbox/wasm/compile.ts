@@ -82,9 +82,8 @@ export async function compileAssemblyScript(
   let binary: Uint8Array | undefined
   let diagnostics = ''
   const { default: asc } = await import('assemblyscript/asc')
-  const result = await asc.main(
-    [relative(root, entry), '--baseDir', root, '--outFile', OUT_FILE, ...flags],
-    {
+  const result = await serialized(() =>
+    asc.main([relative(root, entry), '--baseDir', root, '--outFile', OUT_FILE, ...flags], {
       readFile: async (name, baseDir) => {
         if (name === 'asconfig.json') return null // the project's asc config never applies
         const path = resolve(baseDir, name)
@@ -111,7 +110,7 @@ export async function compileAssemblyScript(
           return true
         },
       },
-    } as Parameters<typeof asc.main>[1],
+    } as Parameters<typeof asc.main>[1]),
   )
   if (result.error || !binary) {
     const first = diagnostics.split('\n').find((l) => /ERROR/.test(l)) ?? result.error?.message
@@ -125,6 +124,14 @@ export async function compileAssemblyScript(
   if (options.check ?? true) checkAdmission(bytes, entryPath, diagnostics)
   if (options.cacheDir) await writeCache(options.cacheDir, key, files, bytes)
   return bytes
+}
+
+// The compiler keeps global state (binaryen's module, its option parser): one compile at a time.
+let compilerQueue: Promise<unknown> = Promise.resolve()
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = compilerQueue.then(task)
+  compilerQueue = run.catch(() => undefined)
+  return run
 }
 
 /** Refuses at build time what the engine would refuse at run time. */

@@ -4,7 +4,7 @@
  * and kernels; and the compiler refusing what the engine would refuse.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -238,6 +238,54 @@ describe('compiling AssemblyScript for the wasm engine', () => {
     await expect(
       compileAssemblyScript(join(repoRoot, 'tests/sandbox/wasm/nowhere.ts'), { optimizeLevel: 0 }),
     ).rejects.toMatchObject({ code: 'SEALPOST_WASM_COMPILE' })
+  })
+
+  it('reuses a cached binary only while every source file is unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sealpost-asc-'))
+    try {
+      const entry = join(dir, 'index.ts')
+      writeFileSync(
+        entry,
+        `import { value } from './helper'
+        export function analyze(): usize { return <usize>value() }
+        export function output_len(): i32 { return 0 }`,
+      )
+      const helper = (v: number) =>
+        writeFileSync(join(dir, 'helper.ts'), `export function value(): i32 { return ${v} }`)
+      const opts = { optimizeLevel: 0, cacheDir: join(dir, 'cache') } as const
+      const answer = async (wasm: Uint8Array) => {
+        const memory = new WebAssembly.Memory({ initial: 1 })
+        const { instance } = await WebAssembly.instantiate(wasm, {
+          env: { memory, abort: () => undefined },
+        })
+        return (instance.exports.analyze as () => number)()
+      }
+      helper(41)
+      const first = await compileAssemblyScript(entry, opts)
+      expect(await compileAssemblyScript(entry, opts)).toEqual(first)
+      helper(42) // an imported file changed: the cached binary no longer applies
+      const second = await compileAssemblyScript(entry, opts)
+      expect([await answer(first), await answer(second)]).toEqual([41, 42])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('compiles two modules asked for at once, one after the other', async () => {
+    const source = (n: number) => `export { output_len } from '${GLUE}'
+      export function analyze(): usize { return ${n} }`
+    const [a, b] = await Promise.all([
+      compileAssemblyScript(join(repoRoot, 'tests/sandbox/wasm/a.ts'), {
+        source: source(1),
+        optimizeLevel: 0,
+      }),
+      compileAssemblyScript(join(repoRoot, 'tests/sandbox/wasm/b.ts'), {
+        source: source(2),
+        optimizeLevel: 0,
+      }),
+    ])
+    expect(a).not.toEqual(b)
+    expect(WebAssembly.validate(a!) && WebAssembly.validate(b!)).toBe(true)
   })
 
   it('refuses bad arguments with errors naming them', async () => {
