@@ -55,7 +55,7 @@ interface CacheRecord {
 export async function compileAssemblyScript(
   entryPath: string,
   options: CompileOptions = {},
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   if (typeof entryPath !== 'string' || entryPath === '') {
     throw new TypeError('entryPath must be a path to an AssemblyScript file')
   }
@@ -171,7 +171,7 @@ async function readCache(
   key: string,
   entry: string,
   options: CompileOptions,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
     const record = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as CacheRecord
     if (record.format !== CACHE_FORMAT) return null

@@ -253,7 +253,7 @@ describe('compiling AssemblyScript for the wasm engine', () => {
       const helper = (v: number) =>
         writeFileSync(join(dir, 'helper.ts'), `export function value(): i32 { return ${v} }`)
       const opts = { optimizeLevel: 0, cacheDir: join(dir, 'cache') } as const
-      const answer = async (wasm: Uint8Array) => {
+      const answer = async (wasm: Uint8Array<ArrayBuffer>) => {
         const memory = new WebAssembly.Memory({ initial: 1 })
         const { instance } = await WebAssembly.instantiate(wasm, {
           env: { memory, abort: () => undefined },
