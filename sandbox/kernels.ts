@@ -100,8 +100,10 @@ function equalsTest(
 }
 
 /** Row indices selected by `where`, or undefined for "all rows" (the fast path). */
-export function selectRows(frame: Frame, where: Where | undefined): Uint32Array | undefined {
-  if (where !== undefined) checkWhere(where)
+export function selectRows(frame: Frame, where: Where | undefined | null): Uint32Array | undefined {
+  // Guests omit `where` as undefined, which JSON turns into null.
+  if (where === null || where === undefined) return undefined
+  checkWhere(where)
   if (!where || (where.from === undefined && where.to === undefined && !where.eq)) return undefined
   const tests: ((i: number) => boolean)[] = []
   if (where.from !== undefined || where.to !== undefined) {

@@ -250,6 +250,7 @@ describe('the QuickJS sandbox', () => {
         let caught = ''
         try { a.groupSum('heartRate', 'durationSec') } catch (e) { caught = e.name + ': ' + e.message }
         return {
+          all: a.count(),
           count: a.count({ eq: { sport: 'running' } }),
           sums: a.groupSum('sport', 'durationSec'),
           top: a.topK('sport', 1),
@@ -261,11 +262,12 @@ describe('the QuickJS sandbox', () => {
     if (!r.ok) return
     const out = JSON.parse(r.output)
     const running = records.filter((x) => x.sport === 'running')
+    expect(out.all).toBe(records.length)
     expect(out.count).toBe(running.length)
     expect(out.sums.running).toBe(running.reduce((s, x) => s + x.durationSec, 0))
     expect(out.top).toEqual([{ key: 'cycling', value: 67 }]) // tie with running, broken by name
     expect(out.caught).toBe("TypeError: no field 'heartRate' in activities")
-    expect(r.stats.kernelCalls).toBe(4)
+    expect(r.stats.kernelCalls).toBe(5)
   })
 
   it('rejects wasm bytes handed to the JavaScript engine', async () => {
