@@ -23,6 +23,7 @@ export function normalizeSport(name: string): string {
   return KNOWN.includes(s) ? s : 'other'
 }
 
+/** The run: returns the address of `{"favoriteSport": …}` (see sandbox/wasm/ABI.md). */
 export function analyze(): usize {
   const activities = Frame.open('activities')
   if (!activities) return output('{"favoriteSport":"none"}')
