@@ -6,7 +6,6 @@
  * `.wasm` binary is kept, never JS glue. Never bytecode: QuickJS receives source.
  */
 
-import { readFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ModuleCompileError } from './errors.ts'
 
@@ -64,55 +63,21 @@ export async function bundleJavaScript(root: string, entry: string): Promise<str
   return out.text
 }
 
-/** asc flags: optimised, no JS bindings, the default incremental runtime. */
-export const ASC_FLAGS: readonly string[] = [
-  '--optimizeLevel',
-  '3',
-  '--shrinkLevel',
-  '0',
-  '--noColors',
-]
-
-/** Compiles an AssemblyScript `entry` (inside `root`) to WebAssembly bytes, all in memory. */
+/**
+ * Compiles an AssemblyScript `entry` (inside `root`) to WebAssembly bytes with the wasm engine's
+ * own compiler settings (imported, bounded memory; no JS glue), so a bundle holds exactly what the
+ * engine admits; a module it would refuse fails here, with the reason.
+ */
 export async function compileAssemblyScript(root: string, entry: string): Promise<Uint8Array> {
-  const asc = (await import('assemblyscript/asc')).default
   const dir = resolve(root)
   const entryPath = resolve(dir, entry)
   if (!inside(dir, entryPath))
     throw new ModuleCompileError(`entry ${entry} is outside the module folder`)
-  let binary: Uint8Array | undefined
-  const errors: string[] = []
-  const sink = { write: (s: string | Uint8Array) => void errors.push(String(s)) }
-  const result = await asc.main(
-    [relative(dir, entryPath), '--outFile', 'module.wasm', ...ASC_FLAGS],
-    {
-      stdout: { write: () => undefined },
-      stderr: sink,
-      async readFile(filename, baseDir) {
-        const path = resolve(dir, baseDir, filename)
-        // Only sources inside the folder; a partner's asconfig.json may not change our flags.
-        if (!inside(dir, path) || filename.endsWith('asconfig.json')) return null
-        try {
-          return await readFile(path, 'utf8')
-        } catch {
-          return null
-        }
-      },
-      writeFile(filename, contents) {
-        if (filename.endsWith('.wasm') && contents instanceof Uint8Array) binary = contents
-      },
-      listFiles: () => [],
-    },
-  )
-  if (result.error || !binary) {
-    const detail =
-      errors
-        .join('')
-        .split('\n')
-        .find((l) => /ERROR/.test(l)) ?? result.error?.message
-    throw new ModuleCompileError(`AssemblyScript did not compile: ${detail ?? 'no output'}`, {
-      cause: result.error ?? undefined,
-    })
+  const { compileAssemblyScript: compileForEngine } = await import('../../sandbox/wasm/compile.ts')
+  try {
+    return await compileForEngine(entryPath)
+  } catch (e) {
+    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e)
+    throw new ModuleCompileError(`AssemblyScript did not compile: ${detail}`, { cause: e })
   }
-  return binary
 }

@@ -1,54 +1,66 @@
 /**
- * The end-to-end story `sealpost demo` tells (and `npm start` runs): a generated person, two
- * partners who send their algorithm instead of asking for data, what each asked to read, what it
- * read, what left and what never did. Returns lines so the CLI prints them and tests read them.
+ * The end-to-end story `sealpost demo` tells (and `npm start` runs): a generated person with an
+ * encrypted vault, partners who send their signed algorithm instead of asking for data, the
+ * contract each shows, the consent, what each run read, what left sealed, what never left, the
+ * bill, and a revocation. Returns lines so the CLI prints them and tests read them.
  */
 
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { createSandbox } from '../../sandbox/index.ts'
-import { loadModuleFolder } from '../dev/module_folder.ts'
-import { outputBitBound } from '../manifest/index.ts'
-import { MemorySource } from '../pipeline/memory_source.ts'
-import { runBundle, type RunResult } from '../pipeline/run.ts'
-import type { RunnableBundle } from '../pipeline/types.ts'
-import { giveConsent } from '../policy/consent.ts'
+import { generatePartnerKey, publicKeyFile, type PartnerKey } from '../bundle/index.ts'
+import { signModuleFolder } from '../dev/module_folder.ts'
+import { createRuntime, type RunOutcome } from '../host/index.ts'
 import { generatePersona, type PersonaProfile } from '../persona/index.ts'
+import { memoryStorage } from '../storage/index.ts'
+import { createVault, LIGHT_SCRYPT, type ScryptParams } from '../vault/index.ts'
 
-/** The reference modules the demo walks through, in order. */
-export const DEMO_MODULES = ['shoe-size', 'favorite-sport'] as const
+/** The reference modules the demo walks through, in order; those not present are skipped. */
+export const DEMO_MODULES = [
+  'shoe-size',
+  'favorite-sport',
+  'running-shoe-age',
+  'top-brand',
+  'loan-prequalification',
+  'research-panel',
+  'spending-insights',
+  'social-post-review',
+  'medical-summary',
+  'flight-delay-care',
+  'coffee-trigger',
+] as const
 
 export interface DemoOptions {
   readonly seed?: number
   readonly scale?: number
   /** The demo's "today"; fixed by default so the story is reproducible. */
   readonly now?: number
+  /** The vault's scrypt cost (the default is the real one; tests pass a light one). */
+  readonly scrypt?: ScryptParams
+  /** Only these modules (default: every module in DEMO_MODULES that exists). */
+  readonly modules?: readonly string[]
 }
 
 export interface DemoReport {
   readonly lines: string[]
-  readonly results: RunResult[]
+  /** One outcome per module that ran, in order. */
+  readonly results: RunOutcome[]
 }
 
 const number = new Intl.NumberFormat('en-GB')
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10)
+const modulesRoot = fileURLToPath(new URL('../../algorithms/', import.meta.url))
 
-function describeWindow(window: string | undefined): string {
-  if (!window) return 'all time'
-  const m = /^P(\d+)([YMWD])$/.exec(window)
-  if (!m) return window
-  const unit = { Y: 'year', M: 'month', W: 'week', D: 'day' }[m[2] as 'Y' | 'M' | 'W' | 'D']
-  return `the last ${m[1] === '1' ? unit : `${m[1]} ${unit}s`}`
+function describeWindow(from: number, now: number): string {
+  if (!Number.isFinite(from)) return 'all time'
+  const days = Math.round((now - from) / 86_400_000)
+  return days >= 365 ? `the last ${Math.round(days / 365)} year(s)` : `the last ${days} days`
 }
 
-function describeBits(bits: number): string {
-  if (!Number.isFinite(bits)) return 'unbounded'
-  return `${bits.toFixed(1)} bits`
-}
-
-/** What the generator built into the person, for the module `name`: the answer to expect. */
+/** What the generator built into the person, for module `name`: the answer to expect. */
 function groundTruth(name: string, profile: PersonaProfile): string | undefined {
-  if (name === 'shoe-size')
-    return `EU ${profile.shoeSize.eu} feet (${profile.shoeSize.labels.us}, ${profile.shoeSize.labels.uk})`
+  if (name === 'shoe-size') return `EU ${profile.shoeSize.eu} feet (${profile.shoeSize.labels.us})`
   if (name === 'favorite-sport') return `${profile.favoriteSport} as their sport`
   return undefined
 }
@@ -56,72 +68,165 @@ function groundTruth(name: string, profile: PersonaProfile): string | undefined 
 /** Runs the demo and returns its report. */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const now = options.now ?? Date.UTC(2026, 10, 1, 9, 0, 0)
-  await using sandbox = createSandbox()
-  // The sandbox Worker starts while the persona is generated.
-  const ready = sandbox.warmUp()
-  const persona = generatePersona({ seed: options.seed ?? 42, scale: options.scale ?? 1, now })
-  const collections = persona.collections as Record<string, Record<string, unknown>[]>
   const lines: string[] = []
   const say = (line = ''): void => {
     lines.push(line)
   }
-  const total = Object.values(collections).reduce((s, c) => s + c.length, 0)
-  say(
-    'sealpost demo: partners send their algorithm to your data; only a small, consented answer leaves.',
-  )
-  say()
-  const who = persona.profile.givenName
-  say(`Meet ${persona.profile.name} from ${persona.profile.city.name}, a generated person.`)
-  const counts = Object.entries(collections)
-    .filter(([, c]) => c.length > 0)
-    .map(([name, c]) => `${number.format(c.length)} ${name}`)
-  say(`Their vault holds ${number.format(total)} records: ${counts.join(', ')}.`)
-  say('None of it is sent anywhere in what follows.')
-
-  const modulesRoot = fileURLToPath(new URL('../../algorithms/', import.meta.url))
-  const source = new MemorySource(collections)
-  await ready
-  const results: RunResult[] = []
-  let step = 0
-  for (const name of DEMO_MODULES) {
-    step++
-    const bundle: RunnableBundle = await loadModuleFolder(modulesRoot + name)
-    const m = bundle.manifest
-    const bound = outputBitBound(m.output)
+  await using sandbox = createSandbox()
+  // The sandbox Worker starts while the person and their vault are made.
+  const ready = sandbox.warmUp()
+  const persona = generatePersona({ seed: options.seed ?? 42, scale: options.scale ?? 1, now })
+  const profile = persona.profile
+  const who = profile.givenName
+  const vault = await createVault(memoryStorage(), `demo passphrase of ${profile.name}`, {
+    scrypt: options.scrypt ?? LIGHT_SCRYPT,
+  })
+  try {
+    let total = 0
+    for (const [name, records] of Object.entries(persona.collections)) {
+      total += (await vault.ingest(name, records)).added
+    }
+    say(
+      'sealpost demo: partners send their algorithm to your data; only a small, consented answer leaves.',
+    )
     say()
-    say(`${step}. ${m.partner.name}: "${m.purpose}"`)
-    if (m.offer) say(`   In exchange: ${m.offer}.`)
-    for (const r of m.reads) {
-      say(`   Asks to read: ${r.collection} (${r.fields.join(', ')}), ${describeWindow(r.window)}.`)
+    say(`Meet ${profile.name} from ${profile.city.name}, a generated person.`)
+    const counts = Object.entries(persona.collections)
+      .filter(([, c]) => c.length > 0)
+      .map(([name, c]) => `${number.format(c.length)} ${name}`)
+    say(`Their encrypted vault holds ${number.format(total)} records: ${counts.join(', ')}.`)
+
+    await ready
+    const clock = { now }
+    await using rt = createRuntime({ vault, sandbox, clock: () => clock.now })
+    const keys = new Map<string, PartnerKey>()
+    const wanted = (options.modules ?? DEMO_MODULES).filter((m) =>
+      existsSync(join(modulesRoot, m, 'manifest.json')),
+    )
+    const results: RunOutcome[] = []
+    let step = 0
+    for (const name of wanted) {
+      const manifest = (await import(join(modulesRoot, name, 'manifest.json'), {
+        with: { type: 'json' },
+      })) as { default: { partner: { id: string } } }
+      const partnerId = manifest.default.partner.id
+      let key = keys.get(partnerId)
+      if (!key) {
+        key = generatePartnerKey(partnerId)
+        keys.set(partnerId, key)
+        await rt.trust(publicKeyFile(key.publicKey))
+      }
+      const installed = await rt.install(await signModuleFolder(join(modulesRoot, name), key))
+      const contract = await rt.contract(installed.bundleId)
+      const bundle = (await rt.installed()).find((b) => b.manifest.id === installed.bundleId)!
+      const m = bundle.manifest
+      step++
+      say()
+      say(`${step}. ${m.partner.name}: "${m.purpose}"${m.offer ? ` (offer: ${m.offer})` : ''}`)
+      for (const r of contract.reads) {
+        say(`   Reads: ${r.collection} (${r.fields.join(', ')}).`)
+      }
+      const mode =
+        m.mode === 'local'
+          ? 'nothing leaves: the answer is for ' + who + ' alone'
+          : m.mode === 'share'
+            ? 'the records themselves leave, after ' + who + ' sees them'
+            : `only the answer leaves, at most ${contract.totalBits === null ? '?' : contract.totalBits.toFixed(1)} bits`
+      say(`   Mode ${m.mode}: ${mode}.`)
+      await rt.consent(installed.bundleId)
+      let outcome: RunOutcome
+      try {
+        if (m.schedule.kind === 'trigger') {
+          outcome = await triggerStory(rt, name, m.schedule.on, profile, clock.now, say)
+        } else if (m.mode === 'share') {
+          const preview = await rt.preview(installed.bundleId)
+          say(`   ${who} consents, sees the exact summary first, and sends it.`)
+          outcome = await preview.send()
+        } else {
+          say(`   ${who} reads the contract and consents.`)
+          outcome = await rt.run(installed.bundleId)
+        }
+      } catch (e) {
+        say(`   Refused: ${(e as Error).message}`)
+        continue
+      }
+      results.push(outcome)
+      for (const r of outcome.read) {
+        say(
+          `   Ran sealed in the sandbox: saw ${number.format(r.rows)} ${r.collection} since ${day(r.from)}` +
+            ` (${describeWindow(r.from, r.to)}), ${r.fields.length} fields.`,
+        )
+      }
+      const shown = JSON.stringify(outcome.output)
+      const clipped = shown.length > 160 ? `${shown.slice(0, 157)}...` : shown
+      if (outcome.mode === 'local') say(`   Shown to ${who} only: ${clipped}`)
+      else say(`   Left the device, sealed to ${m.partner.name}: ${clipped}`)
+      const truth = groundTruth(name, profile)
+      if (truth) say(`   (The generator gave ${who} ${truth}.)`)
     }
-    for (const f of bound.fields) {
-      say(
-        `   May send back: ${f.path.replace(/^\//, '') || 'the answer'}, at most ${describeBits(f.bits)}.`,
-      )
+
+    // The relay carries the envelopes; each delivery is metered.
+    for (const entry of await rt.outbox({ pending: true })) {
+      await rt.delivered(entry.envelope.id)
     }
-    say(`   ${who} reads this and consents, once.`)
-    const consent = giveConsent(bundle, now)
-    const result = await runBundle({ source, sandbox, consent }, bundle, { now })
-    results.push(result)
-    for (const r of result.read) {
-      const all = collections[r.collection]?.length ?? 0
-      const fields = Object.keys(collections[r.collection]?.[0] ?? {}).length
-      say(
-        `   Ran sealed in the sandbox: saw ${number.format(r.rows)} of ${number.format(all)} ${r.collection}` +
-          ` since ${day(r.from)}, ${r.fields.length} of ${fields} fields` +
-          ` (view ${result.stats.viewMs.toFixed(1)} ms, sandbox ${result.stats.runMs.toFixed(1)} ms).`,
-      )
+    say()
+    say('The relay delivered the sealed envelopes without seeing inside. The bill:')
+    for (const partnerId of await rt.billedPartners()) {
+      const s = await rt.billing(partnerId, new Date(now).getUTCFullYear())
+      say(`   ${partnerId}: ${s.transfers} transfer(s), $${(s.totalCents / 100).toFixed(2)}`)
     }
-    say(`   Left the device: ${result.outputJson}  (${describeBits(bound.bits)} at most)`)
-    const truth = groundTruth(name, persona.profile)
-    if (truth) say(`   (The generator gave ${who} ${truth}.)`)
-    const kept = result.read.reduce((s, r) => s + r.rows, 0)
-    say(`   Never left: the ${number.format(kept)} records it was computed from.`)
+    const first = results.find((r) => r.mode === 'private')
+    if (first) {
+      await rt.revoke(first.bundleId, { delete: true })
+      say()
+      say(`${who} revokes ${first.bundleId} and asks for deletion; a deletion request is queued.`)
+      try {
+        await rt.run(first.bundleId)
+        say('   (unexpected: it ran)')
+      } catch (e) {
+        say(`   The next run is refused: ${(e as Error).message}`)
+      }
+    }
+    const verified = await rt.log.verify()
+    const left = (await rt.whatLeft()).length
+    say()
+    say(
+      `${left} answer(s) left ${who}'s device; ${number.format(total)} records stayed home.` +
+        ` The audit log (${(await rt.entries()).length} entries) ${verified.ok ? 'verifies' : 'is BROKEN'}.`,
+    )
+    return { lines, results }
+  } finally {
+    vault.close()
   }
-  say()
-  const bytes = results.map((r) => r.outputJson.length).reduce((a, b) => a + b, 0)
-  say(
-    `${results.length} answers left, ${bytes} bytes in all; ${number.format(total)} records stayed home.`,
-  )
-  return { lines, results }
+}
+
+/** A trigger module's story: a new record arrives and the runtime runs the module on it. */
+async function triggerStory(
+  rt: ReturnType<typeof createRuntime>,
+  name: string,
+  collection: string,
+  profile: PersonaProfile,
+  now: number,
+  say: (line?: string) => void,
+): Promise<RunOutcome> {
+  const records =
+    collection === 'messages'
+      ? [
+          {
+            id: `demo-${name}-1`,
+            sentAt: now,
+            platform: 'whatsapp',
+            conversation: 'Camille',
+            sender: 'Camille',
+            fromMe: false,
+            text: 'On va prendre un café ?',
+          },
+        ]
+      : []
+  if (records.length === 0) throw new Error(`no demo record for a trigger on ${collection}`)
+  say(`   ${profile.givenName} consents. A message arrives: "${records[0]!.text}"`)
+  const { triggered } = await rt.ingest(collection, records)
+  const outcome = triggered.find((o) => o.bundleId.endsWith(name)) ?? triggered[0]
+  if (!outcome) throw new Error('the trigger did not run (see the audit log)')
+  return outcome
 }

@@ -152,8 +152,18 @@ describe('sealpost bundle build', () => {
       const v = inspectBundle(readBundle(new Uint8Array(await readFile(out))))
       expect(v.code).toBeInstanceOf(Uint8Array)
       const mod = await WebAssembly.compile(new Uint8Array(v.code as Uint8Array))
-      expect(WebAssembly.Module.exports(mod).map((e) => e.name)).toContain('reachesGoal')
-      expect(WebAssembly.Module.imports(mod).every((i) => i.module === 'env')).toBe(true)
+      // The engine's ABI: analyze + output_len exported, memory imported, only env/sealpost imports.
+      expect(WebAssembly.Module.exports(mod).map((e) => e.name)).toEqual(
+        expect.arrayContaining(['analyze', 'output_len']),
+      )
+      expect(
+        WebAssembly.Module.imports(mod).every((i) => i.module === 'env' || i.module === 'sealpost'),
+      ).toBe(true)
+      expect(WebAssembly.Module.imports(mod)).toContainEqual({
+        module: 'env',
+        name: 'memory',
+        kind: 'memory',
+      })
     },
   )
 })
