@@ -21,8 +21,8 @@ import { createSandbox, DEFAULT_LIMITS, frameFromRecords } from '../sandbox/inde
 import type { GuestJob } from '../sandbox/index.ts'
 import { compileAssemblyScript } from '../sandbox/wasm/compile.ts'
 import { collectionLayout } from '../runtime/collections.ts'
-import type { BenchFile, BenchSuiteReport, BenchVariant } from './_report.ts'
-import { timeAsync, timeSync, type Timing } from './_timing.ts'
+import type { BenchFile, BenchSuiteReport } from './_report.ts'
+import { timeSandbox, timeSync, variantsOf, type SandboxTiming } from './_timing.ts'
 import { makeActivities } from './favorite-sport.bench.ts'
 
 const N = 100_000
@@ -105,35 +105,13 @@ export const run: BenchFile = async ({ quick }) => {
   }
 
   const opts = { quick }
-  const timings: Record<string, Timing & { engineMs?: number }> = {
+  const timings: Record<string, SandboxTiming> = {
     'v8-rows': timeSync('v8-rows', () => void v8Rows(rows), opts),
   }
   for (const [name, job] of Object.entries(jobs)) {
-    const engine: number[] = []
-    const timing = await timeAsync(
-      name,
-      async () => {
-        const r = await sandbox.run(job, { transfer: false })
-        if (!r.ok) throw r.error
-        engine.push(r.stats.runMs)
-      },
-      opts,
-    )
-    timings[name] = { ...timing, engineMs: engine.reduce((a, b) => a + b, 0) / engine.length }
+    timings[name] = await timeSandbox(sandbox, name, job, opts)
   }
-  const ref = timings['v8-rows']!
-  const variants: BenchVariant[] = []
-  for (const [name, timing] of Object.entries(timings)) {
-    variants.push({ name, ms: timing.ms, ratio: timing.ms / ref.ms, rme: timing.rme })
-    if (timing.engineMs !== undefined) {
-      variants.push({
-        name: `${name} (engine)`,
-        ms: timing.engineMs,
-        ratio: timing.engineMs / ref.ms,
-        rme: timing.rme,
-      })
-    }
-  }
+  const variants = variantsOf(timings, 'v8-rows')
   const report: BenchSuiteReport = {
     suite: `favorite-sport-wasm/${N / 1000}k`,
     reference: 'v8-rows',

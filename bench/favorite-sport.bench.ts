@@ -17,8 +17,8 @@ import { readFileSync } from 'node:fs'
 import { createSandbox, DEFAULT_LIMITS, frameFromRecords } from '../sandbox/index.ts'
 import type { GuestJob } from '../sandbox/index.ts'
 import { collectionLayout } from '../runtime/collections.ts'
-import type { BenchFile, BenchSuiteReport, BenchVariant } from './_report.ts'
-import { timeAsync, timeSync, type Timing } from './_timing.ts'
+import type { BenchFile, BenchSuiteReport } from './_report.ts'
+import { timeSandbox, timeSync, variantsOf, type SandboxTiming } from './_timing.ts'
 
 const HALF_LIFE_MS = 180 * 24 * 3600 * 1000
 const NOW = Date.UTC(2026, 10, 1)
@@ -229,7 +229,7 @@ async function suite(n: number, quick: boolean): Promise<BenchSuiteReport> {
   }
 
   const opts = { quick }
-  const timings: Record<string, Timing & { engineMs?: number }> = {}
+  const timings: Record<string, SandboxTiming> = {}
   timings['v8-rows'] = timeSync('v8-rows', () => void v8Rows(rows), opts)
   timings['v8-columnar'] = timeSync(
     'v8-columnar',
@@ -238,31 +238,9 @@ async function suite(n: number, quick: boolean): Promise<BenchSuiteReport> {
   )
   for (const [name, job] of Object.entries(jobs)) {
     if (quick && name === 'quickjs-json' && n > 10_000) continue
-    const engine: number[] = []
-    const timing = await timeAsync(
-      name,
-      async () => {
-        const r = await sandbox.run(job, { transfer: false })
-        if (!r.ok) throw r.error
-        engine.push(r.stats.runMs)
-      },
-      opts,
-    )
-    timings[name] = { ...timing, engineMs: engine.reduce((a, b) => a + b, 0) / engine.length }
+    timings[name] = await timeSandbox(sandbox, name, job, opts)
   }
-  const ref = timings['v8-rows']!
-  const variants: BenchVariant[] = []
-  for (const [name, timing] of Object.entries(timings)) {
-    variants.push({ name, ms: timing.ms, ratio: timing.ms / ref.ms, rme: timing.rme })
-    if (timing.engineMs !== undefined) {
-      variants.push({
-        name: `${name} (engine)`,
-        ms: timing.engineMs,
-        ratio: timing.engineMs / ref.ms,
-        rme: timing.rme,
-      })
-    }
-  }
+  const variants = variantsOf(timings, 'v8-rows')
   return { suite: `favorite-sport/${n / 1000}k`, reference: 'v8-rows', variants }
 }
 
