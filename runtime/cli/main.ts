@@ -19,6 +19,17 @@ import { vaultStatsCommand } from './commands/vault-stats.ts'
 import { vaultSearchCommand } from './commands/vault-search.ts'
 import { vaultExportCommand } from './commands/vault-export.ts'
 import { vaultRekeyCommand } from './commands/vault-rekey.ts'
+import { trustCommand } from './commands/trust.ts'
+import { installCommand } from './commands/install.ts'
+import { contractCommand } from './commands/contract.ts'
+import { consentCommand } from './commands/consent.ts'
+import { runCommand } from './commands/run.ts'
+import { revokeCommand } from './commands/revoke.ts'
+import { logCommand } from './commands/log.ts'
+import { billingCommand } from './commands/billing.ts'
+import { openCommand } from './commands/open.ts'
+import { outboxCommand } from './commands/outbox.ts'
+import { dialCommand } from './commands/dial.ts'
 
 const commands: readonly Command[] = [
   bundleTestCommand,
@@ -34,6 +45,17 @@ const commands: readonly Command[] = [
   vaultSearchCommand,
   vaultExportCommand,
   vaultRekeyCommand,
+  trustCommand,
+  installCommand,
+  contractCommand,
+  consentCommand,
+  runCommand,
+  revokeCommand,
+  logCommand,
+  billingCommand,
+  openCommand,
+  outboxCommand,
+  dialCommand,
 ]
 
 function usage(io: CliIO): void {

@@ -1,9 +1,14 @@
-/** What the `vault *` commands share: the passphrase, the scrypt flag, opening, date parsing. */
+/**
+ * What the vault commands share: the passphrase, the scrypt flag, opening, date parsing, and the
+ * host runtime over an opened vault (with its clock).
+ */
 
+import { readFile, stat } from 'node:fs/promises'
 import { flagValue, UsageError } from '../_args.ts'
 import type { ParsedArgs } from '../_args.ts'
 import type { CliIO } from '../_command.ts'
 import { readPassphrase } from '../_passphrase.ts'
+import { createRuntime, type SealpostRuntime } from '../../host/index.ts'
 import { openVaultAt, STRONG_SCRYPT } from '../../vault/index.ts'
 import type { ScryptParams, Vault } from '../../vault/index.ts'
 
@@ -13,6 +18,47 @@ export const PASSPHRASE_FLAGS = ['passphrase-file'] as const
 /** Opens the vault folder with the passphrase from env, file or prompt. */
 export async function openFromArgs(path: string, args: ParsedArgs, io: CliIO): Promise<Vault> {
   return openVaultAt(path, await readPassphrase(args, io))
+}
+
+/** The environment variable that fixes the runtime's clock, for tests and demos only. */
+export const NOW_ENV = 'SEALPOST_NOW'
+
+/**
+ * The runtime's clock: the real time, or the fixed time in `SEALPOST_NOW` (an ISO date or ms since
+ * epoch), so that tests and demos run against a generated person's dates.
+ */
+export function clockFromEnv(io: CliIO): () => number {
+  const raw = io.env[NOW_ENV]
+  if (raw === undefined || raw === '') return Date.now
+  const t = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw)
+  if (!Number.isFinite(t)) {
+    throw new UsageError(`${NOW_ENV} must be an ISO date (2026-01-02) or ms since epoch`)
+  }
+  return () => t
+}
+
+/**
+ * Opens the vault, runs `use` with a host runtime over it, then disposes the runtime (its sandbox
+ * Worker) and closes the vault, whatever happened.
+ */
+export async function withRuntime<T>(
+  path: string,
+  args: ParsedArgs,
+  io: CliIO,
+  use: (runtime: SealpostRuntime) => Promise<T>,
+): Promise<T> {
+  const clock = clockFromEnv(io)
+  const vault = await openFromArgs(path, args, io)
+  const runtime = createRuntime({ vault, clock })
+  try {
+    return await use(runtime)
+  } finally {
+    try {
+      await runtime.dispose()
+    } finally {
+      vault.close()
+    }
+  }
 }
 
 /** `--scrypt-n N` (a power of two; default 2^17). Lower values are for tests only. */
@@ -50,4 +96,25 @@ export function progressPrinter(io: CliIO, what: string, every = 50_000): (n: nu
 /** ISO date of ms since epoch, or '-' for none. */
 export function isoDay(t: number | null): string {
   return t === null ? '-' : new Date(t).toISOString().slice(0, 10)
+}
+
+/**
+ * The bytes of a file named on the command line; a missing or unreadable file is wrong usage, one
+ * over `maxBytes` is refused by its size before it is read.
+ */
+export async function readFileArg(
+  path: string,
+  what: string,
+  maxBytes: number,
+  tooLarge: (size: number) => Error,
+): Promise<Uint8Array> {
+  const fail = (e: unknown): never => {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new UsageError(
+      code === 'ENOENT' ? `no such ${what}: ${path}` : `cannot read ${what} ${path} (${code})`,
+    )
+  }
+  const { size } = await stat(path).catch(fail)
+  if (size > maxBytes) throw tooLarge(size)
+  return new Uint8Array(await readFile(path).catch(fail))
 }

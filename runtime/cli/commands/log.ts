@@ -1,0 +1,200 @@
+/**
+ * `sealpost log VAULT|LOG.json [--verify] [--json] [--export FILE]`: what left about the person, to
+ * whom, under which contract (the deliveries in the hash-chained audit log, grouped per partner);
+ * `--verify` checks the chain instead (exit 1 naming the first bad entry); `--export FILE` writes
+ * the log as JSON, which `log --verify FILE` checks later without the vault or its passphrase.
+ *
+ * `--json`: `{ "departed": [{ "seq", "time", "partner", "pseudonym", "kind", "bundleId",
+ * "bundleDigest", "contractDigest", "output", "outputDigest", "bits", "consentSeq",
+ * "consentStatus" }], "summary": [{ "partner", "transfers", "bits", "bundles", "contracts" }] }`
+ * (absent facts are null); with `--verify`: `{ "ok": true, "count", "head" }` or
+ * `{ "ok": false, "seq", "reason" }`.
+ */
+
+import { stat, writeFile } from 'node:fs/promises'
+import {
+  AuditLogBrokenError,
+  summarizeLeft,
+  verifyLog,
+  whatLeft,
+  type AuditEntry,
+  type DepartedOutput,
+  type LogVerification,
+} from '../../audit/index.ts'
+import { utf8Decode } from '../../crypto/bytes.ts'
+import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
+import type { CliIO, Command } from '../_command.ts'
+import { PASSPHRASE_FLAGS, readFileArg, withRuntime } from './_vault_common.ts'
+
+/** The exported log's format tag. */
+export const LOG_EXPORT_FORMAT = 'sealpost-audit-log-v1'
+
+/** An exported log: the entries and the head the vault recorded, to detect a cut tail. */
+interface LogExport {
+  readonly format: typeof LOG_EXPORT_FORMAT
+  readonly head: { readonly seq: number; readonly hash: string }
+  readonly entries: readonly AuditEntry[]
+}
+
+/** Exported logs larger than this are refused before they are read. */
+const MAX_LOG_FILE_BYTES = 256 * 1024 * 1024
+
+async function readExport(file: string): Promise<LogExport> {
+  const bytes = await readFileArg(
+    file,
+    'log file',
+    MAX_LOG_FILE_BYTES,
+    (size) => new UsageError(`${file} is ${size} bytes, over the ${MAX_LOG_FILE_BYTES} byte cap`),
+  )
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8Decode(bytes))
+  } catch {
+    throw new UsageError(
+      `${file} is not JSON: export a log with 'sealpost log VAULT --export FILE'`,
+    )
+  }
+  const e = parsed as Partial<LogExport> | null
+  const head = e?.head
+  if (
+    e?.format !== LOG_EXPORT_FORMAT ||
+    !Array.isArray(e.entries) ||
+    typeof head?.seq !== 'number' ||
+    typeof head.hash !== 'string'
+  ) {
+    throw new UsageError(`${file} is not a ${LOG_EXPORT_FORMAT} file`)
+  }
+  return e as LogExport
+}
+
+const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v)
+
+function departedJson(d: DepartedOutput): unknown {
+  return {
+    seq: d.seq,
+    time: d.time,
+    partner: d.partner,
+    pseudonym: orNull(d.pseudonym),
+    kind: d.kind,
+    bundleId: d.bundleId,
+    bundleDigest: orNull(d.bundleDigest),
+    contractDigest: orNull(d.contractDigest),
+    output: orNull(d.output),
+    outputDigest: orNull(d.outputDigest),
+    bits: orNull(d.bits),
+    consentSeq: orNull(d.consentSeq),
+    consentStatus: orNull(d.consentStatus),
+  }
+}
+
+const minute = (t: number): string => new Date(t).toISOString().slice(0, 16).replace('T', ' ')
+const bitsText = (b: number): string => (Number.isInteger(b) ? String(b) : b.toFixed(2))
+
+function printLeft(io: CliIO, entries: readonly AuditEntry[]): void {
+  const departed = whatLeft(entries)
+  const summary = summarizeLeft(departed)
+  if (departed.length === 0) {
+    io.out('Nothing has left this device.')
+    return
+  }
+  io.out(`What left about you: ${departed.length} transfer(s) to ${summary.length} partner(s)`)
+  for (const s of summary) {
+    io.out(
+      `  ${s.partner}: ${s.transfers} transfer(s), at most ${bitsText(s.bits)} bits, ` +
+        `bundles ${s.bundles.join(', ')}, under contract(s) ${s.contracts.map((c) => c.slice(0, 12)).join(', ')}`,
+    )
+  }
+  io.out('')
+  for (const d of departed) {
+    const consent =
+      d.consentSeq === undefined
+        ? 'no consent entry'
+        : `consent #${d.consentSeq} ${d.consentStatus}`
+    const what = d.kind === 'output' ? JSON.stringify(d.output) : d.kind
+    io.out(`  ${minute(d.time)}  to ${d.partner}  ${d.bundleId}  ${what}  (${consent})`)
+  }
+}
+
+/** Prints a verification; a broken chain throws the one-line refusal (exit 1). */
+function report(io: CliIO, v: LogVerification, json: boolean): number {
+  if (json) io.out(JSON.stringify(v))
+  if (!v.ok) {
+    if (json) {
+      io.err(
+        `sealpost: ${new AuditLogBrokenError(v.seq, v.reason).message} [SEALPOST_AUDIT_BROKEN]`,
+      )
+      return 1
+    }
+    throw new AuditLogBrokenError(v.seq, v.reason)
+  }
+  if (!json) io.out(`ok: ${v.count} entries, hash chain intact, head ${v.head}`)
+  return 0
+}
+
+export const logCommand: Command = {
+  name: ['log'],
+  usage: 'log VAULT|LOG.json [--verify] [--json] [--export FILE]',
+  summary: 'what left about you, to whom, under which contract; or verify the log',
+  async run(argv, io) {
+    const args = parseArgs(argv, {
+      valued: ['export', ...PASSPHRASE_FLAGS],
+      boolean: ['verify', 'json'],
+    })
+    const path = positional(args, 0, 'VAULT folder or exported log')
+    if (args.positionals.length > 1) throw new UsageError('log takes one vault or log file')
+    const json = args.flags.has('json')
+    const verify = args.flags.has('verify')
+    const exportTo = flagValue(args, 'export')
+    if (exportTo !== undefined && verify) throw new UsageError('--export and --verify go apart')
+    const isFile = await stat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    )
+    if (isFile) {
+      if (exportTo !== undefined) throw new UsageError('--export needs a vault, not a log file')
+      const exported = await readExport(path)
+      if (verify) return report(io, verifyLog(exported.entries, { head: exported.head }), json)
+      if (json) {
+        const departed = whatLeft(exported.entries)
+        io.out(
+          JSON.stringify({
+            departed: departed.map(departedJson),
+            summary: summarizeLeft(departed),
+          }),
+        )
+      } else printLeft(io, exported.entries)
+      return 0
+    }
+    return withRuntime(path, args, io, async (rt) => {
+      if (verify) return report(io, await rt.log.verify(), json)
+      const entries = await rt.entries()
+      if (exportTo !== undefined) {
+        const v = await rt.log.verify()
+        if (!v.ok) throw new AuditLogBrokenError(v.seq, v.reason)
+        const doc: LogExport = {
+          format: LOG_EXPORT_FORMAT,
+          head: { seq: v.count, hash: v.head },
+          entries,
+        }
+        await writeFile(exportTo, JSON.stringify(doc, null, 1) + '\n', { mode: 0o600 })
+        if (json) io.out(JSON.stringify({ exported: exportTo, count: v.count, head: v.head }))
+        else io.out(`exported ${v.count} entries (head ${v.head}) to ${exportTo}`)
+        return 0
+      }
+      const departed = whatLeft(entries)
+      if (json) {
+        io.out(
+          JSON.stringify({
+            departed: departed.map(departedJson),
+            summary: summarizeLeft(departed),
+          }),
+        )
+        return 0
+      }
+      printLeft(io, entries)
+      const waiting = (await rt.outbox()).filter((e) => e.status !== 'delivered').length
+      if (waiting > 0) io.out(`(${waiting} sealed envelope(s) still wait in the outbox)`)
+      return 0
+    })
+  },
+}
