@@ -295,6 +295,79 @@ export function histogram(
   return out
 }
 
+/** Mean Earth radius in metres (IUGG), for great-circle distances. */
+export const EARTH_RADIUS_M = 6_371_008.8
+
+/** Great-circle distance in metres between two points in degrees (haversine). */
+export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180
+  const dLat = (lat2 - lat1) * rad
+  const dLon = (lon2 - lon1) * rad
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** A point of the guest's list; other properties (an id, a name) are allowed and ignored. */
+export interface GeoPoint {
+  readonly lat: number
+  readonly lon: number
+}
+
+/** At most this many points per `nearest` call: a shop list, not a map. */
+export const MAX_NEAREST_POINTS = 10_000
+
+/**
+ * The point of `points` nearest (haversine) to the LATEST row matching `where` (rows are in time
+ * order; rows missing a coordinate are skipped): `{ row, index, meters }`, or null when no row has
+ * both coordinates. Ties go to the earlier point.
+ */
+export function nearest(
+  frame: Frame,
+  latField: string,
+  lonField: string,
+  points: readonly GeoPoint[],
+  options: { readonly where?: Where } = {},
+): { row: number; index: number; meters: number } | null {
+  if (!Array.isArray(points) || points.length > MAX_NEAREST_POINTS) {
+    throw new KernelArgumentError(`points must be an array of at most ${MAX_NEAREST_POINTS}`)
+  }
+  for (const p of points) {
+    const ok =
+      typeof p === 'object' &&
+      p !== null &&
+      typeof p.lat === 'number' &&
+      typeof p.lon === 'number' &&
+      Math.abs(p.lat) <= 90 &&
+      Math.abs(p.lon) <= 180
+    if (!ok) {
+      throw new KernelArgumentError('every point needs lat in [-90, 90] and lon in [-180, 180]')
+    }
+  }
+  const lat = numeric(frame, latField)
+  const lon = numeric(frame, lonField)
+  const rows = selectRows(frame, options.where)
+  let row = -1
+  for (let j = (rows ? rows.length : frame.length) - 1; j >= 0; j--) {
+    const i = rows ? rows[j]! : j
+    if (lat[i] === lat[i] && lon[i] === lon[i]) {
+      row = i
+      break
+    }
+  }
+  if (row < 0 || points.length === 0) return null
+  let index = 0
+  let meters = Infinity
+  for (let k = 0; k < points.length; k++) {
+    const d = haversineM(lat[row]!, lon[row]!, points[k]!.lat, points[k]!.lon)
+    if (d < meters) {
+      meters = d
+      index = k
+    }
+  }
+  return { row, index, meters }
+}
+
 /** The kernel names a guest may call, and how each is invoked from decoded JSON arguments. */
 export const KERNELS = {
   count: (f: Frame, a: unknown[]) => count(f, a[0] as Where | undefined),
@@ -307,6 +380,8 @@ export const KERNELS = {
     topK(f, str(a[0]), a[1] as number, (a[2] ?? {}) as GroupOptions & { by?: string }),
   histogram: (f: Frame, a: unknown[]) =>
     histogram(f, str(a[0]), a[1] as { min: number; max: number; bins: number }),
+  nearest: (f: Frame, a: unknown[]) =>
+    nearest(f, str(a[0]), str(a[1]), a[2] as GeoPoint[], (a[3] ?? {}) as { where?: Where }),
 } as const satisfies Record<string, (f: Frame, args: unknown[]) => unknown>
 
 export type KernelName = keyof typeof KERNELS

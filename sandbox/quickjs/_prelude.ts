@@ -132,6 +132,7 @@ export const GUEST_PRELUDE = String.raw`
     groupMean(key, value, options) { return call('groupMean', this.#name, [key, value, options]) }
     topK(key, k, options) { return call('topK', this.#name, [key, k, options]) }
     histogram(field, spec) { return call('histogram', this.#name, [field, spec]) }
+    nearest(latField, lonField, points, options) { return call('nearest', this.#name, [latField, lonField, points, options]) }
   }
 
   const collections = {}

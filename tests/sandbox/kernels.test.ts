@@ -9,7 +9,10 @@ import {
   sum,
   topK,
   callKernel,
+  EARTH_RADIUS_M,
+  haversineM,
   KernelArgumentError,
+  nearest,
 } from '../../sandbox/kernels.ts'
 
 const layout = {
@@ -131,6 +134,91 @@ describe('kernels agree with the naive computation over rows', () => {
       ['groupSum', 'activities', '["sport", "durationSec", {"decay":{"halfLifeMs":-1,"now":0}}]'],
     ] as const) {
       expect(() => callKernel(frames, name, coll, args)).toThrow(KernelArgumentError)
+    }
+  })
+})
+
+describe('nearest: the point closest to the latest located row', () => {
+  const geo = {
+    name: 'locations',
+    timeField: 'at',
+    kinds: { at: 'time', lat: 'number', lon: 'number', kind: 'category' },
+  } as const
+  type Fix = { at: number; lat?: number | undefined; lon?: number | undefined; kind?: string }
+  const fixes = (rows: Fix[]) =>
+    frameFromRecords(geo, rows, ['at', 'lat', 'lon', 'kind'], -Infinity, Infinity)
+
+  it('measures great circles exactly on the meridian and the equator', () => {
+    const r = EARTH_RADIUS_M
+    expect(haversineM(0, 0, 1, 0)).toBeCloseTo((r * Math.PI) / 180, 6)
+    expect(haversineM(0, 0, 90, 0)).toBeCloseTo((r * Math.PI) / 2, 4)
+    expect(haversineM(0, 0, 0, 180)).toBeCloseTo(r * Math.PI, 4)
+    expect(haversineM(48.8566, 2.3522, 48.8566, 2.3522)).toBe(0)
+    // Paris–London, about 344 km by great circle.
+    expect(Math.round(haversineM(48.8566, 2.3522, 51.5072, -0.1276) / 1000)).toBe(344)
+  })
+
+  it('uses the latest row with both coordinates, within where', () => {
+    const f = fixes([
+      { at: 1, lat: 10, lon: 10, kind: 'visit' },
+      { at: 2, lat: 0, lon: 0, kind: 'point' },
+      { at: 3, lat: 20, lon: 20, kind: 'visit' },
+      { at: 4, lat: undefined, lon: 5, kind: 'point' },
+    ])
+    const points = [
+      { lat: 0, lon: 0.001, id: 'a' },
+      { lat: 20, lon: 20 },
+      { lat: 10, lon: 10 },
+    ]
+    expect(nearest(f, 'lat', 'lon', points)).toEqual({ row: 2, index: 1, meters: 0 })
+    expect(nearest(f, 'lat', 'lon', points, { where: { to: 3 } })).toEqual({
+      row: 1,
+      index: 0,
+      meters: haversineM(0, 0, 0, 0.001),
+    })
+    expect(nearest(f, 'lat', 'lon', points, { where: { eq: { kind: 'visit' }, to: 3 } })).toEqual({
+      row: 0,
+      index: 2,
+      meters: 0,
+    })
+    expect(nearest(f, 'lat', 'lon', points, { where: { from: 4 } })).toBeNull()
+    expect(nearest(fixes([]), 'lat', 'lon', points)).toBeNull()
+  })
+
+  it('agrees with a naive scan', () => {
+    const coord = fc.double({ min: -80, max: 80, noNaN: true })
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ lat: coord, lon: coord }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.record({ lat: coord, lon: coord }), { minLength: 1, maxLength: 20 }),
+        (rows, points) => {
+          const f = fixes(rows.map((r, i) => ({ at: i, ...r })))
+          const last = rows[rows.length - 1]!
+          const d = points.map((p) => haversineM(last.lat, last.lon, p.lat, p.lon))
+          const best = d.indexOf(Math.min(...d))
+          expect(nearest(f, 'lat', 'lon', points)).toEqual({
+            row: rows.length - 1,
+            index: best,
+            meters: d[best],
+          })
+        },
+      ),
+    )
+  })
+
+  it('refuses points that are not coordinates', () => {
+    const frames = new Map([['locations', fixes([{ at: 1, lat: 1, lon: 1 }])]])
+    expect(
+      JSON.parse(callKernel(frames, 'nearest', 'locations', '["lat","lon",[{"lat":1,"lon":1}]]')),
+    ).toEqual({ row: 0, index: 0, meters: 0 })
+    for (const args of [
+      '["lat","lon",{"lat":1}]',
+      '["lat","lon",[{"lat":91,"lon":0}]]',
+      '["lat","lon",[{"lat":"1","lon":0}]]',
+      '["lat","lon",[null]]',
+      '["kind","lon",[{"lat":1,"lon":1}]]',
+    ]) {
+      expect(() => callKernel(frames, 'nearest', 'locations', args)).toThrow(KernelArgumentError)
     }
   })
 })
