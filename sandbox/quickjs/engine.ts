@@ -39,6 +39,16 @@ interface Instance {
 
 const MAX_GUEST_ERROR = 300
 
+/**
+ * The prelude is parsed on every run, so its doc comments and indentation are dropped once, here
+ * (about a third less to parse). Lines stay lines: the source relies on ASI.
+ */
+const PRELUDE_SOURCE = GUEST_PRELUDE.split('\n')
+  .filter((line) => !/^\s*(\/\/|\/\*\*|\* |\*\/)/.test(line))
+  .map((line) => line.trim())
+  .filter((line) => line !== '')
+  .join('\n')
+
 /** Runs QuickJS guests one at a time inside the current (worker) thread. */
 export class QuickJSEngine {
   readonly #wasm: WebAssembly.Module
@@ -253,7 +263,7 @@ function installPrelude(
     }
   })
   ctx.setProp(ctx.global, '__sp_kernel', kernelFn)
-  const prelude = ctx.evalCode(GUEST_PRELUDE, 'sealpost-prelude.js')
+  const prelude = ctx.evalCode(PRELUDE_SOURCE, 'sealpost-prelude.js')
   if (prelude.error) {
     return {
       ok: false,
