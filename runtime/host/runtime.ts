@@ -38,7 +38,7 @@ import {
 import type { NoiseRandom } from '../consent/noise.ts'
 import { fromBase64, toBase64 } from '../delivery/_base64.ts'
 import { Courier, type OutboxEntry, type Statement } from '../delivery/index.ts'
-import { outputBitBound } from '../manifest/index.ts'
+import { outputBitBound, windowStart } from '../manifest/index.ts'
 import { runBundle, type RunResult } from '../pipeline/run.ts'
 import type { Vault, VaultRecord } from '../vault/index.ts'
 import { RuntimeStateError, UnknownBundleError } from './errors.ts'
@@ -457,6 +457,36 @@ export class SealpostRuntime {
         )
       },
     }
+  }
+
+  /**
+   * Runs every `recurring` bundle that is due: consent live and its last run at least `every`
+   * ago (or never run). Refusals are logged and skipped; returns the runs made. Hosts call this
+   * from their own timer or on app start.
+   */
+  async runDue(options: { now?: number } = {}): Promise<RunOutcome[]> {
+    this.#live()
+    const now = options.now ?? this.#clock()
+    const lastRun = new Map<string, number>()
+    for (const e of await this.log.entries('run')) {
+      const id = e.details.bundleId
+      if (typeof id === 'string') lastRun.set(id, Math.max(lastRun.get(id) ?? -Infinity, e.time))
+    }
+    const out: RunOutcome[] = []
+    for (const bundle of await this.installed()) {
+      const s = bundle.manifest.schedule
+      if (s.kind !== 'recurring') continue
+      const consent = await this.consents.current(bundle.manifest.id)
+      if (!consent || (consent.status !== 'given' && consent.status !== 'renewed')) continue
+      const last = lastRun.get(bundle.manifest.id)
+      if (last !== undefined && windowStart(s.every, now) < last) continue
+      try {
+        out.push(await this.run(bundle.manifest.id, { now }))
+      } catch {
+        // Refused or failed: the audit log has the reason; the next bundle still runs.
+      }
+    }
+    return out
   }
 
   // ---- data in: ingest and partner push --------------------------------------------------------

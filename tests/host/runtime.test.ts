@@ -248,4 +248,16 @@ describe('the host runtime', () => {
     const tampered = { ...signPush(stridewear, 'purchases', [order], start), signedAt: start + 1 }
     expect(await refusal(rt.push(tampered))).toBe('SEALPOST_PUSH_REJECTED')
   })
+
+  it('runs recurring bundles when they are due, and only then', async () => {
+    const { rt, clock } = await world()
+    const { bundleId } = await rt.install(favoriteSport) // recurring, every P1M
+    expect(await rt.runDue()).toEqual([]) // no consent yet
+    await rt.consent(bundleId)
+    expect((await rt.runDue()).map((o) => o.bundleId)).toEqual([bundleId])
+    clock.now += 10 * DAY
+    expect(await rt.runDue()).toEqual([])
+    clock.now += 25 * DAY
+    expect((await rt.runDue()).map((o) => o.bundleId)).toEqual([bundleId])
+  })
 })
