@@ -19,7 +19,19 @@ export {
   ColumnDecodeError,
 } from './frame/codec.ts'
 export type { CollectionLayout } from './frame/codec.ts'
-export * as kernels from './kernels.ts'
+export {
+  callKernel,
+  count,
+  groupMean,
+  groupSum,
+  histogram,
+  selectRows,
+  sum,
+  topK,
+  KernelArgumentError,
+  KERNELS,
+} from './kernels.ts'
+export type { Decay, GroupOptions, KernelName, Where } from './kernels.ts'
 export {
   SealpostError,
   GuestTimeoutError,
