@@ -1,0 +1,31 @@
+/** Refusals of the browser host app's runtime Worker (the runtime's own layers have theirs). */
+
+import { SealpostError } from '../../../sandbox/errors.ts'
+
+/** A call that needs the unlocked vault came while it was locked. */
+export class VaultLockedError extends SealpostError {
+  constructor() {
+    super('SEALPOST_VAULT_LOCKED', 'the vault is locked: unlock it with your passphrase first')
+  }
+}
+
+/** A preview that was already sent, declined or never made. */
+export class UnknownPreviewError extends SealpostError {
+  constructor(previewId: string) {
+    super('SEALPOST_UNKNOWN_PREVIEW', `no pending preview '${previewId}': it was sent or declined`)
+  }
+}
+
+/** Node-only code (a folder on disk, a file path) asked for in the browser build. */
+export class NotInBrowserError extends SealpostError {
+  constructor(what: string) {
+    super('SEALPOST_NOT_IN_BROWSER', `${what} is not available in a browser`)
+  }
+}
+
+/** The runtime Worker did not answer a call in time (the page gives up; the Worker is restarted). */
+export class HostTimeoutError extends SealpostError {
+  constructor(method: string, ms: number) {
+    super('SEALPOST_HOST_TIMEOUT', `the runtime did not answer '${method}' within ${ms} ms`)
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * What the page may ask of the runtime Worker, through comlink: plain data in, plain data out.
+ * Every call answers a `HostResult` (a refusal is a value with its stable code, as in the sandbox),
+ * and nothing here can reach the vault key, the sandbox or partner code.
+ */
+
+import type { Contract } from '../../../runtime/consent/index.ts'
+
+/** A call's answer: the value, or a refusal with its `SEALPOST_*` code and a one-line message. */
+export type HostResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: string; readonly message: string }
+
+/** Rows per collection and the time they span. */
+export interface CollectionSummary {
+  readonly name: string
+  readonly rows: number
+  readonly minTime: number | null
+  readonly maxTime: number | null
+}
+
+/** The unlocked vault at a glance. */
+export interface VaultSummary {
+  readonly vaultId: string
+  readonly collections: readonly CollectionSummary[]
+  readonly sealedBytes: number
+}
+
+/** What one import or generation added, per collection. */
+export interface IngestReport {
+  readonly source: string
+  readonly counts: Readonly<Record<string, { readonly added: number; readonly duplicates: number }>>
+}
+
+/** A partner's offer: the installed bundle, its contract and where the person stands. */
+export interface OfferView {
+  readonly bundleId: string
+  readonly version: string
+  readonly partnerId: string
+  readonly partnerName: string
+  readonly purpose: string
+  readonly offer: string | undefined
+  readonly contract: Contract
+  /** The contract text the runtime generates, per language. */
+  readonly text: { readonly en: string; readonly fr: string }
+  /** `given`, `refused`, `withdrawn`, `expired`, `renewed`, or `none` before any decision. */
+  readonly consent: string
+  /** Whether the personalization dial lets this bundle run. */
+  readonly allowedByDial: boolean
+}
+
+/** A one-off share's exact output, held in the Worker until the person sends or declines it. */
+export interface PreviewView {
+  readonly previewId: string
+  readonly bundleId: string
+  readonly output: unknown
+  readonly read: readonly {
+    readonly collection: string
+    readonly fields: readonly string[]
+    readonly rows: number
+  }[]
+}
+
+/** A run that went through: what was read and what left. */
+export interface RunView {
+  readonly bundleId: string
+  readonly output: unknown
+  readonly bits: number
+  readonly read: PreviewView['read']
+  /** The sealed envelope's id (absent for `local` bundles). */
+  readonly envelopeId: string | undefined
+}
+
+/** One line of the "what left about me" timeline. */
+export interface TimelineItem {
+  readonly time: number
+  readonly kind: 'left' | 'consent' | 'revoke' | 'refusal' | 'deletion'
+  readonly bundleId: string
+  readonly partner: string | undefined
+  readonly detail: string
+  /** What left (kind `left`). */
+  readonly output?: unknown
+  readonly bits?: number
+}
+
+/** This year's bill of one partner. */
+export interface BillView {
+  readonly partnerId: string
+  readonly transfers: number
+  readonly totalCents: number
+  /** The yearly cap per person, cents. */
+  readonly capCents: number
+}
+
+/** The hostile modules of the safety check. */
+export type ProbeKind = 'endless-loop' | 'native-stall' | 'wasm-endless-loop' | 'memory-bomb'
+
+/** How a hostile module ended. */
+export interface ProbeView {
+  readonly kind: ProbeKind
+  readonly code: string
+  readonly message: string
+  /** Whether the sandbox Worker had to be terminated (the hard deadline). */
+  readonly hard: boolean
+  readonly workersStarted: number
+}
+
+/** A search in one collection. */
+export interface SearchView {
+  readonly collection: string
+  readonly text: string
+  readonly limit: number
+}
+
+/** The runtime Worker's API, as the page sees it (each method answers a HostResult). */
+export interface HostApi {
+  /** Whether a vault exists in this browser, and whether it is unlocked. */
+  status(): Promise<HostResult<{ readonly exists: boolean; readonly unlocked: boolean }>>
+  create(passphrase: string): Promise<HostResult<VaultSummary>>
+  unlock(passphrase: string): Promise<HostResult<VaultSummary>>
+  lock(): Promise<HostResult<null>>
+  summary(): Promise<HostResult<VaultSummary>>
+  importFile(name: string, bytes: Uint8Array): Promise<HostResult<IngestReport>>
+  generatePersona(seed: number, scale: number): Promise<HostResult<IngestReport>>
+  search(query: SearchView): Promise<HostResult<readonly Readonly<Record<string, unknown>>[]>>
+  offers(): Promise<HostResult<readonly OfferView[]>>
+  consent(bundleId: string): Promise<HostResult<string>>
+  preview(bundleId: string): Promise<HostResult<PreviewView>>
+  sendPreview(previewId: string): Promise<HostResult<RunView>>
+  declinePreview(previewId: string): Promise<HostResult<null>>
+  run(bundleId: string): Promise<HostResult<RunView>>
+  revoke(bundleId: string, deletion: boolean): Promise<HostResult<null>>
+  timeline(): Promise<HostResult<readonly TimelineItem[]>>
+  dial(): Promise<HostResult<1 | 2 | 3>>
+  setDial(level: 1 | 2 | 3): Promise<HostResult<1 | 2 | 3>>
+  bills(): Promise<HostResult<readonly BillView[]>>
+  probe(kind: ProbeKind): Promise<HostResult<ProbeView>>
+}

@@ -1,0 +1,93 @@
+/** The first screen: create the vault (first visit) or unlock it with the passphrase. */
+
+import { h, replace } from './_dom.ts'
+import type { App } from './app.ts'
+
+/** Renders the unlock or create form into `root`; `onOpen` runs once the vault is open. */
+export function renderUnlock(
+  root: HTMLElement,
+  app: App,
+  exists: boolean,
+  onOpen: () => void,
+): void {
+  const error = h('p', { class: 'form-error', id: 'passphrase-error', role: 'alert' })
+  const passphrase = h('input', {
+    id: 'passphrase',
+    name: 'passphrase',
+    type: 'password',
+    autocomplete: exists ? 'current-password' : 'new-password',
+    required: true,
+    minlength: 8,
+    'aria-describedby': 'passphrase-help passphrase-error',
+  })
+  const confirm = exists
+    ? undefined
+    : h('input', {
+        id: 'passphrase-again',
+        type: 'password',
+        autocomplete: 'new-password',
+        required: true,
+      })
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'primary' },
+    exists ? 'Unlock' : 'Create my vault',
+  )
+  const form = h(
+    'form',
+    { class: 'card narrow', 'aria-labelledby': 'unlock-title' },
+    h(
+      'h1',
+      { id: 'unlock-title', tabindex: -1 },
+      exists ? 'Unlock your vault' : 'Create your vault',
+    ),
+    h(
+      'p',
+      { id: 'passphrase-help', class: 'muted' },
+      exists
+        ? 'Your data is encrypted on this device. Only your passphrase opens it.'
+        : 'Your data will be encrypted on this device with a key only your passphrase opens. There is no reset: keep it somewhere safe. At least 8 characters.',
+    ),
+    h('label', { for: 'passphrase' }, 'Passphrase'),
+    passphrase,
+    confirm && h('label', { for: 'passphrase-again' }, 'Passphrase again'),
+    confirm,
+    error,
+    submit,
+  )
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    error.textContent = ''
+    if (confirm && confirm.value !== passphrase.value) {
+      error.textContent = 'The two passphrases differ.'
+      confirm.focus()
+      return
+    }
+    submit.disabled = true
+    submit.textContent = exists ? 'Unlocking…' : 'Creating…'
+    app.announce(exists ? 'Deriving your key…' : 'Creating your encrypted vault…')
+    const call = exists
+      ? app.client.call('unlock', passphrase.value)
+      : app.client.call('create', passphrase.value)
+    call.then(
+      () => {
+        passphrase.value = ''
+        app.announce('Vault unlocked.')
+        onOpen()
+      },
+      (e: { code?: string; message?: string }) => {
+        submit.disabled = false
+        submit.textContent = exists ? 'Unlock' : 'Create my vault'
+        error.textContent =
+          e.code === 'SEALPOST_WRONG_PASSPHRASE'
+            ? 'That passphrase does not open this vault. Nothing was changed; try again.'
+            : (e.message ?? String(e))
+        app.announce(error.textContent, 'error')
+        passphrase.select()
+        passphrase.focus()
+      },
+    )
+  })
+  replace(root, form)
+  passphrase.focus()
+}

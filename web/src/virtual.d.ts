@@ -1,0 +1,5 @@
+// The build-time modules of `web/build/offers.ts`.
+declare module 'virtual:sealpost-offers' {
+  import type { DemoOffer } from './runtime/host_service.ts'
+  export const offers: readonly DemoOffer[]
+}

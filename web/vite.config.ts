@@ -1,0 +1,26 @@
+/**
+ * The browser host app (`npm run web`, `npm run web:build`). Mode `e2e` (the Chromium tests) makes
+ * new vaults with a light scrypt setting; every other mode uses the strong default.
+ */
+
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { defineConfig } from 'vite'
+import { browserOnlyPlugin } from './build/browser_only.ts'
+import { offersPlugin } from './build/offers.ts'
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url))
+const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+const keyDir = join(repoRoot, 'node_modules/.cache/sealpost-web/keys')
+
+const plugins = () => [browserOnlyPlugin(repoRoot), offersPlugin({ repoRoot, keyDir })]
+
+export default defineConfig({
+  root: webRoot,
+  base: './',
+  plugins: plugins(),
+  worker: { format: 'es', plugins },
+  build: { outDir: join(webRoot, 'dist'), emptyOutDir: true, target: 'es2022' },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+})
