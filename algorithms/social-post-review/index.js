@@ -1,0 +1,130 @@
+// Social post review, for the person alone (mode `local`: nothing leaves the device): before a
+// job search, which of their own posts a recruiter might object to (profanity, drugs, violence,
+// discriminatory language). Word lists in English, French, German and Spanish ship as the bundle
+// asset `wordlists.json`. Matching is on whole words (so 'Scunthorpe' and 'classic' are safe),
+// ignoring case and accents, with multi-word phrases. Reads posts.id, .postedAt, .platform and
+// .text, over all time.
+
+const DAY_MS = 86_400_000
+const CATEGORIES = ['profanity', 'drugs', 'violence', 'discrimination']
+/** Flagged posts shown, newest first. */
+const MAX_FLAGGED = 200
+const MAX_TERMS = 5
+/** A stem with * must be at least this long: shorter stems start too many innocent words. */
+const MIN_STEM = 4
+
+/**
+ * Lower case without accents: 'Scheiße' → 'scheisse', 'ENCULÉ' → 'encule'. ñ stays ñ, since in
+ * Spanish it is a letter of its own ('año' is not 'ano').
+ */
+export function foldText(text) {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ñ/g, '\ue000')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\ue000/g, 'ñ')
+    .replace(/ß/g, 'ss')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+}
+
+/** The words of a text, folded: runs of letters and digits ('l'enculé' → ['l', 'encule']). */
+export function words(text) {
+  return foldText(text).match(/[\p{L}\p{N}]+/gu) || []
+}
+
+/**
+ * Compiles the word lists (`{ categories: { name: { lang: [entry] } } }`) into a matcher:
+ * `match(text)` returns `{ categories, terms }`, the categories found in fixed order and the
+ * words or phrases that matched, as folded.
+ */
+export function compileMatcher(lists) {
+  const byFirst = new Map()
+  const stems = []
+  for (const category of CATEGORIES) {
+    for (const entries of Object.values(lists.categories[category] || {})) {
+      for (const entry of entries) {
+        if (entry.endsWith('*')) {
+          const stem = foldText(entry.slice(0, -1))
+          if (stem.length < MIN_STEM || words(stem).length !== 1) {
+            throw new RangeError(
+              `word list entry '${entry}': a * needs one word of ${MIN_STEM}+ letters`,
+            )
+          }
+          stems.push({ stem, category })
+          continue
+        }
+        const tokens = words(entry)
+        if (tokens.length === 0) continue
+        const list = byFirst.get(tokens[0]) || []
+        list.push({ tokens, category, term: tokens.join(' ') })
+        byFirst.set(tokens[0], list)
+      }
+    }
+  }
+  return function match(text) {
+    const found = new Set()
+    const terms = []
+    const note = (category, term) => {
+      found.add(category)
+      if (!terms.includes(term)) terms.push(term)
+    }
+    const w = words(text)
+    for (let i = 0; i < w.length; i++) {
+      for (const e of byFirst.get(w[i]) || []) {
+        let j = 1
+        while (j < e.tokens.length && w[i + j] === e.tokens[j]) j++
+        if (j === e.tokens.length) note(e.category, e.term)
+      }
+      for (const s of stems) if (w[i].startsWith(s.stem)) note(s.category, w[i])
+    }
+    return { categories: CATEGORIES.filter((c) => found.has(c)), terms }
+  }
+}
+
+/** 'YYYY-MM-DD' (UTC) of a time in ms since epoch; the guest has no Date. */
+export function isoDate(ms) {
+  // H. Hinnant's civil_from_days.
+  const z = Math.floor(ms / DAY_MS) + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400
+  const pad = (n, k) => String(n).padStart(k, '0')
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
+}
+
+export function analyze(input) {
+  const posts = input.collections.posts
+  const match = compileMatcher(input.params['wordlists.json'])
+  const times = posts.num('postedAt')
+  const flagged = []
+  const byCategory = { profanity: 0, drugs: 0, violence: 0, discrimination: 0 }
+  // Rows are in time order: walk back from the newest.
+  for (let i = posts.length - 1; i >= 0; i--) {
+    const { categories, terms } = match(posts.text('text', i))
+    if (categories.length === 0) continue
+    for (const c of categories) byCategory[c]++
+    flagged.push({
+      postId: posts.text('id', i).slice(0, 200),
+      date: isoDate(times[i]),
+      platform: posts.get('platform', i) ?? null,
+      categories,
+      terms: terms.slice(0, MAX_TERMS).map((t) => t.slice(0, 60)),
+    })
+  }
+  return {
+    postsReviewed: posts.length,
+    flaggedCount: flagged.length,
+    byCategory,
+    flagged: flagged.slice(0, MAX_FLAGGED),
+  }
+}
