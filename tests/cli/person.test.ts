@@ -70,12 +70,12 @@ describe('sealpost for a person and a partner, one story', { timeout: 60_000 }, 
     expect(en.out).toContain('purchases: orderedAt, category, size')
     expect(en.out).toMatch(/StrideWear/)
     expect(en.out).toMatch(/4\.46 bits/)
-    expect(en.out).toMatch(/Your consent: none yet/)
+    expect(en.out).toMatch(/Your consent: none yet; to give it: sealpost consent /)
     const fr = await cli(['contract', w.vault, SHOE, '--lang', 'fr'])
     expect(fr.code).toBe(0)
     expect(fr.out).toMatch(/Pourquoi, selon StrideWear/)
     expect(fr.out).toMatch(/4,46 bits/)
-    expect(fr.out).toMatch(/Votre consentement : aucun/)
+    expect(fr.out).toMatch(/Votre consentement : aucun ; pour le donner : sealpost consent /)
     const json = await cliJson<{
       contract: { bundle: { id: string }; totalBits: number; reads: unknown[]; mode: string }
       contractDigest: string

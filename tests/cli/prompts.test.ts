@@ -48,6 +48,9 @@ describe('sealpost on a terminal', { timeout: 60_000 }, () => {
       '--json',
     ])
     expect(contract.consent.status).toBe('refused')
+    expect((await cli(['contract', w.vault, SHOE])).out).toMatch(
+      /\nYour consent: refused on 2026-01-02; to give it: sealpost consent /,
+    )
     const run = await cli(['run', w.vault, SHOE])
     expect(run.err).toMatch(/you refused consent .*\[SEALPOST_NO_CONSENT\]$/)
   })

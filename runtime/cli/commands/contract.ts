@@ -37,13 +37,20 @@ function consentLine(
   hint: string,
 ): string {
   const fr = lang === 'fr'
-  if (!record) return fr ? `Votre consentement : aucun. ${hint}` : `Your consent: none yet. ${hint}`
+  const give = fr ? `pour le donner : ${hint}` : `to give it: ${hint}`
+  if (!record)
+    return fr ? `Votre consentement : aucun ; ${give}` : `Your consent: none yet; ${give}`
   const on = isoDay(record.updatedAt)
   const status = fr ? (STATUS_FR[record.status] ?? record.status) : record.status
   if (!covers) {
     return fr
-      ? `Votre consentement : ${status} le ${on} pour la version ${record.bundleVersion}, pas celle-ci. ${hint}`
-      : `Your consent: ${status} on ${on} for version ${record.bundleVersion}, not this one. ${hint}`
+      ? `Votre consentement : ${status} le ${on} pour la version ${record.bundleVersion}, pas celle-ci ; ${give}`
+      : `Your consent: ${status} on ${on} for version ${record.bundleVersion}, not this one; ${give}`
+  }
+  if (record.status !== 'given' && record.status !== 'renewed') {
+    return fr
+      ? `Votre consentement : ${status} le ${on} ; ${give}`
+      : `Your consent: ${status} on ${on}; ${give}`
   }
   const until =
     record.expiresAt === undefined
