@@ -12,8 +12,7 @@
 
 import type { RunOutcome } from '../../host/index.ts'
 import { parseArgs, positional, UsageError } from '../_args.ts'
-import type { Command } from '../_command.ts'
-import type { CliIO } from '../_command.ts'
+import type { CliIO, Command } from '../_command.ts'
 import { askYesNo, isInteractive } from './_confirm.ts'
 import { PASSPHRASE_FLAGS, withRuntime } from './_vault_common.ts'
 import { DeclinedError } from './errors.ts'
