@@ -5,4 +5,5 @@ export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   'favorite-sport-wasm': () => import('./favorite-sport-wasm.bench.ts'),
   aead: () => import('./aead.bench.ts'),
   vault: () => import('./vault.bench.ts'),
+  'coffee-trigger': () => import('./coffee-trigger.bench.ts'),
 }

@@ -10,12 +10,17 @@ import { outputBitBound } from '../../runtime/manifest/index.ts'
 import { CHAT_LINES } from '../../runtime/persona/_chat_lines.ts'
 import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
-import { classifyCoffee, invitedIn } from './index.js'
+import { classifyCoffee as classify, compileLexicon, invitedIn as invited } from './index.js'
 
 const dir = fileURLToPath(new URL('.', import.meta.url))
 const shops = JSON.parse(readFileSync(new URL('shops.json', import.meta.url), 'utf8')) as {
   id: string
 }[]
+const lexicon = compileLexicon(
+  JSON.parse(readFileSync(new URL('lexicon.json', import.meta.url), 'utf8')),
+)
+const classifyCoffee = (text: string): string => classify(lexicon, text)
+const invitedIn = (texts: string[]): boolean => invited(lexicon, texts)
 const sandbox = createSandbox()
 afterAll(() => sandbox.dispose())
 
