@@ -24,7 +24,7 @@ export interface OffersPluginOptions {
 export function offersPlugin(options: OffersPluginOptions): Plugin {
   let signed: Promise<string> | undefined
   const sign = async (): Promise<string> => {
-    const { stdout } = await promisify(execFile)(
+    const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [
         join(options.repoRoot, 'bin/run-ts.js'),
@@ -34,6 +34,7 @@ export function offersPlugin(options: OffersPluginOptions): Plugin {
       ],
       { maxBuffer: 64 * 1024 * 1024 },
     )
+    if (stderr.trim() !== '') console.warn(stderr.trim())
     return stdout
   }
   return {

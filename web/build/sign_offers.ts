@@ -52,13 +52,19 @@ for (const entry of (await readdir(algorithms, { withFileTypes: true })).sort((a
   // The browser app offers JavaScript modules; AssemblyScript ones need the compiler toolchain.
   if (manifest.engine !== 'quickjs' || typeof manifest.partner?.id !== 'string') continue
   const key = await demoKey(keyDir, manifest.partner.id)
-  const bundle = await signModuleFolder(dir, key)
-  offers.push({
-    module: entry.name,
-    partnerId: key.partnerId,
-    publicKey: publicKeyFile(key.publicKey),
-    bundle: Buffer.from(bundle).toString('base64'),
-  })
-  key.dispose()
+  try {
+    const bundle = await signModuleFolder(dir, key)
+    offers.push({
+      module: entry.name,
+      partnerId: key.partnerId,
+      publicKey: publicKeyFile(key.publicKey),
+      bundle: Buffer.from(bundle).toString('base64'),
+    })
+  } catch (e) {
+    // One module that does not build (a partner's work in progress) must not take the app down.
+    process.stderr.write(`sign_offers: skipped ${entry.name}: ${(e as Error).message}\n`)
+  } finally {
+    key.dispose()
+  }
 }
 process.stdout.write(JSON.stringify({ offers }))

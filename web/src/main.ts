@@ -56,10 +56,15 @@ async function show(view: ViewName): Promise<void> {
     settings: () => renderSettings(main, app),
     safety: () => renderSafety(main, app),
   }
+  // aria-busy while a screen loads its data: assistive technology (and the e2e tests) wait for it.
+  main.dataset['view'] = view
+  main.setAttribute('aria-busy', 'true')
   try {
     await renderers[view]()
   } catch (e) {
     app.fail(e)
+  } finally {
+    main.setAttribute('aria-busy', 'false')
   }
   main.querySelector<HTMLElement>('h1')?.focus()
 }

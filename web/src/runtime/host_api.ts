@@ -64,6 +64,8 @@ export interface PreviewView {
 /** A run that went through: what was read and what left. */
 export interface RunView {
   readonly bundleId: string
+  /** `private` and `share` runs sealed something to the partner; `local` ones showed it only here. */
+  readonly mode: 'private' | 'share' | 'local'
   readonly output: unknown
   readonly bits: number
   readonly read: PreviewView['read']

@@ -342,6 +342,7 @@ export class HostService implements HostApi {
     await this.#deliverPending()
     return {
       bundleId: outcome.bundleId,
+      mode: outcome.mode,
       output: outcome.output,
       bits: outcome.bits,
       read: readView(outcome.read),
@@ -375,6 +376,7 @@ export class HostService implements HostApi {
           ...(left.bits === undefined ? {} : { bits: left.bits }),
         })
       }
+      const refusals = new Set<string>()
       for (const e of await rt.entries()) {
         const d = e.details
         const bundleId = typeof d['bundleId'] === 'string' ? d['bundleId'] : ''
@@ -388,6 +390,10 @@ export class HostService implements HostApi {
             detail: String(d['status'] ?? e.kind),
           })
         } else if (e.kind === 'refusal') {
+          // The policy and the runtime may both log one refused run: show it once.
+          const key = `${e.time} ${bundleId} ${String(d['code'])}`
+          if (refusals.has(key)) continue
+          refusals.add(key)
           items.push({
             time: e.time,
             kind: 'refusal',

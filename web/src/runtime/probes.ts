@@ -44,14 +44,15 @@ const PROBES: Readonly<Record<ProbeKind, () => ProbeJob>> = {
   }),
   'native-stall': () => ({
     engine: 'quickjs',
-    // One JSON.stringify of a ~7 MB shared tree: a native call the interrupt cannot stop.
+    // One JSON.stringify of a shared tree: a native call the interrupt handler cannot stop.
     code: `export function analyze() {
       let o = { a: 'xxxxxxxxxxxxxxxx' }
-      for (let i = 0; i < 18; i++) o = [o, o]
+      for (let i = 0; i < 19; i++) o = [o, o]
       return JSON.stringify(o).length
     }`,
-    // It takes a few hundred ms: a deadline of 20 ms + 30 ms shows the Worker terminated mid-call.
-    limits: { ...DEFAULT_LIMITS, deadlineMs: 20, graceMs: 30 },
+    // About a second of native work (~14 MB): the hard deadline at 100 + 50 ms ends it mid-call,
+    // with enough margin that the soft deadline cannot fire before the call starts.
+    limits: { ...DEFAULT_LIMITS, deadlineMs: 100, graceMs: 50 },
   }),
   'wasm-endless-loop': () => ({ engine: 'wasm', code: WASM_ENDLESS_LOOP.slice() }),
   'memory-bomb': () => ({

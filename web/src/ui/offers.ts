@@ -97,23 +97,24 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   }
 
   const showRun = (run: RunView): void => {
+    const answer = h('code', { id: `output-${id}` }, show(run.output))
     replace(
       result,
-      h(
-        'p',
-        { class: 'sent' },
-        'Sent, sealed to ',
-        offer.partnerName,
-        ': ',
-        h('code', {}, show(run.output)),
-      ),
+      run.mode === 'local'
+        ? h('p', { class: 'sent' }, 'Shown to you only (nothing left your device): ', answer)
+        : h('p', { class: 'sent' }, `Sent, sealed to ${offer.partnerName}: `, answer),
       h(
         'p',
         { class: 'muted' },
-        `Read on your device: ${readLine(run.read)}. At most ${run.bits.toFixed(2)} bits left.`,
+        `Read on your device: ${readLine(run.read)}.`,
+        run.mode === 'private' ? ` At most ${run.bits.toFixed(2)} bits left.` : '',
       ),
     )
-    app.announce(`${offer.partnerName} received ${show(run.output)}`)
+    app.announce(
+      run.mode === 'local'
+        ? `${offer.bundleId} answered ${show(run.output)}`
+        : `${offer.partnerName} received ${show(run.output)}`,
+    )
   }
 
   const actions = h('div', { class: 'actions' })
