@@ -10,12 +10,13 @@ import { outputBitBound } from '../../runtime/manifest/index.ts'
 import { CHAT_LINES } from '../../runtime/persona/_chat_lines.ts'
 import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
-import { classifyCoffee as classify, compileLexicon, invitedIn as invited } from './index.js'
+import * as coffeeTrigger from './index.js'
 
 const dir = fileURLToPath(new URL('.', import.meta.url))
 const shops = JSON.parse(readFileSync(new URL('shops.json', import.meta.url), 'utf8')) as {
   id: string
 }[]
+const { classifyCoffee: classify, compileLexicon, invitedIn: invited, namesCoffee } = coffeeTrigger
 const lexicon = compileLexicon(
   JSON.parse(readFileSync(new URL('lexicon.json', import.meta.url), 'utf8')),
 )
@@ -97,6 +98,18 @@ describe('coffee-trigger', () => {
       for (const line of lines.coffeeYes) {
         expect(['invite', 'mention', 'none']).toContain(classifyCoffee(line))
       }
+    }
+  })
+
+  it('stops at the cheap coffee-word test for messages that never name coffee', () => {
+    const coffee = lexicon.coffee as RegExp
+    expect(namesCoffee(coffee, 'Un CAFÉ ?')).toBe(true)
+    expect(namesCoffee(coffee, 'Kaffeepause um 3?')).toBe(true)
+    expect(namesCoffee(coffee, 'I am off caffeine')).toBe(false)
+    expect(namesCoffee(coffee, 'Koffein, nein danke')).toBe(false)
+    // Whatever namesCoffee refuses, the full classifier calls 'none' too.
+    for (const [text] of CASES) {
+      if (!namesCoffee(coffee, text)) expect(classifyCoffee(text)).toBe('none')
     }
   })
 

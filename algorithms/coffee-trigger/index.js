@@ -77,6 +77,12 @@ export function classifyCoffee(lex, text) {
     : 'mention'
 }
 
+/** Whether a text names coffee at all: the cheap test most messages stop at. */
+export function namesCoffee(coffee, text) {
+  const words = fold(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).match(/[a-z0-9']+/g)
+  return words !== null && words.some((w) => coffee.test(w))
+}
+
 /**
  * Whether new messages arrange a coffee: the last of them that invites or declines decides, so an
  * invitation answered 'no coffee for me today' in the same batch does not count.
@@ -99,7 +105,10 @@ export function analyze(input) {
     trigger && trigger.collection === 'messages' ? trigger.firstRow : messages.length - 1
   const texts = []
   for (let i = Math.max(0, first); i < messages.length; i++) texts.push(messages.text('text', i))
-  if (texts.length === 0 || !invitedIn(compileLexicon(input.params['lexicon.json']), texts)) {
+  // Most messages never name coffee: only those that do pay for compiling the phrase lists.
+  const lexicon = input.params['lexicon.json']
+  const coffee = new RegExp(lexicon.coffeeWords)
+  if (!texts.some((t) => namesCoffee(coffee, t)) || !invitedIn(compileLexicon(lexicon), texts)) {
     return { triggered: false, shopId: null }
   }
   const shops = input.params['shops.json']
