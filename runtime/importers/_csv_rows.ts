@@ -17,6 +17,10 @@ interface InfoRecord {
   readonly info: { readonly lines: number }
 }
 
+// csv-parse's Node build reads Buffers; in browsers (no Buffer) the web app's stand-in takes bytes.
+const csvChunk = (bytes: Uint8Array): Uint8Array =>
+  typeof Buffer === 'function' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) : bytes
+
 /** Streams rows of `text` split on `delimiter`; empty lines are skipped. */
 export async function* csvRows(
   text: AsyncIterable<string>,
@@ -32,7 +36,7 @@ export async function* csvRows(
     try {
       for await (const piece of text) {
         await writer.ready
-        await writer.write(Buffer.from(encoder.encode(piece)))
+        await writer.write(csvChunk(encoder.encode(piece)))
       }
       await writer.close()
     } catch (error) {
