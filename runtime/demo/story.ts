@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { createSandbox } from '../../sandbox/index.ts'
 import { generatePartnerKey, publicKeyFile, type PartnerKey } from '../bundle/index.ts'
 import { signModuleFolder } from '../dev/module_folder.ts'
-import { createRuntime, type RunOutcome } from '../host/index.ts'
+import { createRuntime, signPush, type RunOutcome } from '../host/index.ts'
 import { generatePersona, type PersonaProfile } from '../persona/index.ts'
 import { memoryStorage } from '../storage/index.ts'
 import { createVault, LIGHT_SCRYPT, type ScryptParams } from '../vault/index.ts'
@@ -53,7 +53,6 @@ const day = (t: number): string => new Date(t).toISOString().slice(0, 10)
 const modulesRoot = fileURLToPath(new URL('../../algorithms/', import.meta.url))
 
 function describeWindow(from: number, now: number): string {
-  if (!Number.isFinite(from)) return 'all time'
   const days = Math.round((now - from) / 86_400_000)
   return days >= 365 ? `the last ${Math.round(days / 365)} year(s)` : `the last ${days} days`
 }
@@ -133,11 +132,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
             ? 'the records themselves leave, after ' + who + ' sees them'
             : `only the answer leaves, at most ${contract.totalBits === null ? '?' : contract.totalBits.toFixed(1)} bits`
       say(`   Mode ${m.mode}: ${mode}.`)
+      const dial = await rt.dial()
+      if (m.personalization > dial) {
+        say(
+          `   This one needs personalization level ${m.personalization}; ${who} turns the dial up from ${dial}.`,
+        )
+        await rt.setDial(m.personalization)
+      }
       await rt.consent(installed.bundleId)
       let outcome: RunOutcome
       try {
         if (m.schedule.kind === 'trigger') {
-          outcome = await triggerStory(rt, name, m.schedule.on, profile, clock.now, say)
+          outcome = await triggerStory(rt, name, m.schedule.on, profile, clock.now, key, say)
         } else if (m.mode === 'share') {
           const preview = await rt.preview(installed.bundleId)
           say(`   ${who} consents, sees the exact summary first, and sends it.`)
@@ -153,8 +159,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       results.push(outcome)
       for (const r of outcome.read) {
         say(
-          `   Ran sealed in the sandbox: saw ${number.format(r.rows)} ${r.collection} since ${day(r.from)}` +
-            ` (${describeWindow(r.from, r.to)}), ${r.fields.length} fields.`,
+          `   Ran sealed in the sandbox: saw ${number.format(r.rows)} ${r.collection}` +
+            (Number.isFinite(r.from)
+              ? ` since ${day(r.from)} (${describeWindow(r.from, r.to)})`
+              : ' (all time)') +
+            `, ${r.fields.length} fields.`,
         )
       }
       const shown = JSON.stringify(outcome.output)
@@ -200,33 +209,103 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   }
 }
 
-/** A trigger module's story: a new record arrives and the runtime runs the module on it. */
+/** Great-circle distance in metres. */
+function haversine(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLon = (b.lon - a.lon) * rad
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h))
+}
+
+async function readAsset<T>(module: string, name: string): Promise<T> {
+  const { readFile } = await import('node:fs/promises')
+  return JSON.parse(await readFile(join(modulesRoot, module, name), 'utf8')) as T
+}
+
+/**
+ * A trigger module's story: new records arrive (a friend's message; the airline's signed flight
+ * status) and the runtime runs the module on them, incrementally.
+ */
 async function triggerStory(
   rt: ReturnType<typeof createRuntime>,
   name: string,
   collection: string,
   profile: PersonaProfile,
   now: number,
+  partnerKey: PartnerKey,
   say: (line?: string) => void,
 ): Promise<RunOutcome> {
-  const records =
-    collection === 'messages'
-      ? [
-          {
-            id: `demo-${name}-1`,
-            sentAt: now,
-            platform: 'whatsapp',
-            conversation: 'Camille',
-            sender: 'Camille',
-            fromMe: false,
-            text: 'On va prendre un café ?',
-          },
-        ]
-      : []
-  if (records.length === 0) throw new Error(`no demo record for a trigger on ${collection}`)
-  say(`   ${profile.givenName} consents. A message arrives: "${records[0]!.text}"`)
-  const { triggered } = await rt.ingest(collection, records)
-  const outcome = triggered.find((o) => o.bundleId.endsWith(name)) ?? triggered[0]
-  if (!outcome) throw new Error('the trigger did not run (see the audit log)')
+  const who = profile.givenName
+  let triggered: RunOutcome[]
+  if (collection === 'messages') {
+    // Where the person is: walking past the partner's nearest shop.
+    const shops = await readAsset<{ id: string; lat: number; lon: number }[]>(name, 'shops.json')
+    const shop = shops.reduce((best, s) =>
+      haversine(s, profile.home) < haversine(best, profile.home) ? s : best,
+    )
+    await rt.ingest('locations', [
+      {
+        id: `demo-${name}-here`,
+        at: now - 5 * 60_000,
+        lat: shop.lat,
+        lon: shop.lon,
+        source: 'demo',
+      },
+    ])
+    const text = profile.language === 'fr' ? 'On va prendre un café ?' : 'Want to grab a coffee?'
+    say(`   ${who} consents. Near ${shop.id}, a message arrives: "${text}"`)
+    ;({ triggered } = await rt.ingest('messages', [
+      {
+        id: `demo-${name}-msg`,
+        sentAt: now,
+        platform: 'whatsapp',
+        conversation: 'Camille',
+        sender: 'Camille',
+        fromMe: false,
+        text,
+      },
+    ]))
+  } else if (collection === 'flights') {
+    // The person waited at the airport; the airline pushes the flight's status, signed.
+    const { airports } = await readAsset<{
+      airports: Record<string, { lat: number; lon: number }>
+    }>(name, 'airports.json')
+    const origin = profile.homeAirport
+    const at = airports[origin]
+    const departsAt = now - 4 * 3_600_000
+    if (at) {
+      await rt.ingest('locations', [
+        {
+          id: `demo-${name}-gate`,
+          at: departsAt - 60_000,
+          lat: at.lat,
+          lon: at.lon,
+          source: 'demo',
+        },
+      ])
+    }
+    const flight = {
+      id: `demo-${name}-flight`,
+      departsAt,
+      arrivesAt: departsAt + 8 * 3_600_000,
+      flightNumber: 'SW 412',
+      carrier: 'SW',
+      origin,
+      destination: origin === 'CDG' ? 'JFK' : 'CDG',
+      status: 'delayed',
+      delayMin: 215,
+    }
+    say(
+      `   ${who} consents. ${partnerKey.partnerId} pushes a signed status: ${flight.flightNumber} from ${origin} is 3 h 35 late.`,
+    )
+    ;({ triggered } = await rt.push(signPush(partnerKey, 'flights', [flight], now)))
+  } else {
+    throw new Error(`no demo record for a trigger on ${collection}`)
+  }
+  const outcome = triggered.find((o) => o.bundleId.endsWith(name))
+  if (!outcome) throw new Error('the trigger did not run (the audit log says why)')
   return outcome
 }

@@ -418,7 +418,12 @@ export class SealpostRuntime {
     try {
       return await this.policy.authorize(bundle, now)
     } catch (e) {
-      await this.#refused(bundle.manifest.id, e, now)
+      // The policy has already logged the refusal; the host hears of it as an event.
+      const code = (e as { code?: unknown })?.code
+      this.events.emit('refusal', {
+        bundleId: bundle.manifest.id,
+        code: typeof code === 'string' ? code : 'unknown',
+      })
       throw e
     }
   }
