@@ -171,7 +171,7 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
                 h(
                   'tbody',
                   {},
-                  ...rows.map((r) => h('tr', {}, ...fields.map((f) => h('td', {}, cell(r[f]))))),
+                  ...rows.map((r) => h('tr', {}, ...fields.map((f) => h('td', {}, cell(f, r[f]))))),
                 ),
               ),
           )
@@ -207,8 +207,11 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
   await refresh()
 }
 
-function cell(v: unknown): string {
+/** Time fields (`startedAt`, `at`, `date`, …) hold ms since epoch: show them as dates. */
+const isTimeField = (field: string): boolean => /(At|^at|^date|^time|Time)$/.test(field)
+
+function cell(field: string, v: unknown): string {
   if (v === undefined || v === null) return ''
-  if (typeof v === 'number' && v > 946_684_800_000 && v < 4_102_444_800_000) return when(v)
+  if (typeof v === 'number' && isTimeField(field)) return when(v)
   return typeof v === 'string' ? v : show(v)
 }

@@ -28,7 +28,11 @@ function readLine(read: PreviewView['read']): string {
 }
 
 /** Renders the offers screen. */
-export async function renderOffers(root: HTMLElement, app: App): Promise<void> {
+export async function renderOffers(
+  root: HTMLElement,
+  app: App,
+  focusBundleId?: string,
+): Promise<void> {
   const list = h('div', { class: 'offers' })
   replace(
     root,
@@ -41,7 +45,14 @@ export async function renderOffers(root: HTMLElement, app: App): Promise<void> {
     list,
   )
   const offers = await app.client.call('offers')
-  replace(list, ...offers.map((o) => offerCard(o, app, () => void renderOffers(root, app))))
+  replace(
+    list,
+    ...offers.map((o) => offerCard(o, app, () => void renderOffers(root, app, o.bundleId))),
+  )
+  // After a decision the screen is redrawn: keep the person where they were.
+  if (focusBundleId !== undefined) {
+    document.getElementById(`status-${slug(focusBundleId)}`)?.focus()
+  }
   if (offers.length === 0) replace(list, h('p', {}, 'No offers are installed.'))
 }
 
@@ -222,7 +233,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     h(
       'p',
       { class: 'facts' },
-      `At most ${offer.contract.totalBits.toFixed(2)} bits per answer · ${scheduleWords(offer)} · personalization ${offer.contract.personalization} of 3`,
+      `${leaves(offer)} · ${scheduleWords(offer)} · personalization ${offer.contract.personalization} of 3`,
     ),
     !offer.allowedByDial &&
       h(
@@ -233,7 +244,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     h('details', {}, h('summary', {}, 'Read the contract'), langSwitch, contractBox),
     h(
       'p',
-      { class: 'status', id: `status-${id}`, 'data-status': offer.consent },
+      { class: 'status', id: `status-${id}`, 'data-status': offer.consent, tabindex: -1 },
       STATUS_TEXT[offer.consent] ?? offer.consent,
     ),
     actions,
@@ -252,6 +263,14 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     !live && offer.consent === 'withdrawn' && h('div', { class: 'actions' }, tryRun),
     result,
   )
+}
+
+/** What can leave, by mode: a bit bound only means something for private answers. */
+function leaves(offer: OfferView): string {
+  const c = offer.contract
+  if (c.mode === 'local') return 'Nothing leaves: the answer is shown to you only'
+  if (c.mode === 'share') return 'The records it reads leave, sealed to the partner'
+  return `At most ${c.totalBits.toFixed(2)} bits per answer`
 }
 
 function scheduleWords(offer: OfferView): string {
