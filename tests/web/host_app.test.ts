@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { importFile, sourceFromBytes } from '../../runtime/importers/index.ts'
 import { personaProfile } from '../../runtime/persona/index.ts'
@@ -15,6 +15,7 @@ import { hasChromium, openHostApp, repoRoot, screenshot, type HostAppSession } f
 
 const PASSPHRASE = 'correct horse battery staple'
 const GPX = join(repoRoot, '../shared/fixtures/wearables/run.gpx')
+const CSV = join(repoRoot, '../shared/fixtures/bank/csv2ofx_schwab-checking.csv')
 const SEED = 3
 const SCALE = 0.3
 const SHOE = 'com-stridewear-shoe-size'
@@ -32,10 +33,18 @@ if (!hasChromium) {
 async function nodeImportCounts(path: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   const bytes = new Uint8Array(await readFile(path))
-  for await (const r of importFile(sourceFromBytes('run.gpx', bytes))) {
+  for await (const r of importFile(sourceFromBytes(basename(path), bytes))) {
     counts[r.collection] = (counts[r.collection] ?? 0) + 1
   }
   return counts
+}
+
+/** The status line an import of `name` ends with, from the Node counts. */
+function importedLine(name: string, counts: Record<string, number>): string {
+  const parts = Object.keys(counts)
+    .sort()
+    .map((c) => `${c}: ${counts[c]} added`)
+  return `${name}: ${parts.join('; ')}`
 }
 
 async function text(page: Page, selector: string): Promise<string> {
@@ -99,12 +108,7 @@ describe.skipIf(!hasChromium)('the browser host app in Chromium', () => {
     const expected = await nodeImportCounts(GPX)
     expect(expected['activities']).toBe(1)
     await page.setInputFiles('#import-file', GPX)
-    const status = await statusMatching(page, /^run\.gpx:/)
-    const line = Object.keys(expected)
-      .sort()
-      .map((c) => `${c}: ${expected[c]} added`)
-      .join('; ')
-    expect(status).toBe(`run.gpx: ${line}`)
+    expect(await statusMatching(page, /^run\.gpx:/)).toBe(importedLine('run.gpx', expected))
     await page.waitForSelector('tr[data-collection=locations]')
     expect(await text(page, 'tr[data-collection=locations] td.num')).toBe(
       String(expected['locations']),
@@ -113,6 +117,25 @@ describe.skipIf(!hasChromium)('the browser host app in Chromium', () => {
     await page.setInputFiles('#import-file', GPX)
     expect(await statusMatching(page, /^run\.gpx: activities: 0 added/)).toMatch(
       /activities: 0 added, 1 already there/,
+    )
+  })
+
+  it('imports a bank CSV dropped on the page', async () => {
+    const expected = await nodeImportCounts(CSV)
+    expect(expected['transactions']).toBeGreaterThan(0)
+    const bytes = [...new Uint8Array(await readFile(CSV))]
+    await page.evaluate(
+      ([name, data]) => {
+        const transfer = new DataTransfer()
+        transfer.items.add(new File([new Uint8Array(data)], name, { type: 'text/csv' }))
+        const zone = document.getElementById('dropzone')!
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true }))
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }))
+      },
+      [basename(CSV), bytes] as const,
+    )
+    expect(await statusMatching(page, /^csv2ofx_schwab-checking\.csv:/)).toBe(
+      importedLine(basename(CSV), expected),
     )
   })
 

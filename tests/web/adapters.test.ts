@@ -1,0 +1,124 @@
+/**
+ * The browser build's stand-ins, checked on Node: each swap offers every name its Node original
+ * exports, the CSV stand-in parses exactly as csv-parse's Node stream does, the hostile modules of
+ * the safety check end with their codes, and the README quotes the runtime Worker verbatim.
+ */
+import { afterAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { parse as nodeParse } from 'csv-parse/stream'
+import { BROWSER_SWAPS, PACKAGE_SWAPS } from '../../web/build/browser_only.ts'
+import { parse as browserParse } from '../../web/src/runtime/_csv_parse_browser.ts'
+import { runProbe } from '../../web/src/runtime/probes.ts'
+import { createSandbox } from '../../sandbox/index.ts'
+import { repoRoot } from './_browser.ts'
+
+async function exportNames(path: string): Promise<string[]> {
+  return Object.keys((await import(path)) as object).sort()
+}
+
+describe('browser swaps', () => {
+  it('offer every name their Node originals export', async () => {
+    for (const [original, swap] of Object.entries(BROWSER_SWAPS)) {
+      const want = await exportNames(join(repoRoot, original))
+      const have = await exportNames(join(repoRoot, swap))
+      expect([original, want.filter((n) => !have.includes(n))]).toEqual([original, []])
+    }
+  })
+
+  it('cover the csv-parse entries the importers use', async () => {
+    const have = await exportNames(join(repoRoot, PACKAGE_SWAPS['csv-parse/stream']!))
+    expect(have).toEqual(expect.arrayContaining(['CsvError', 'parse']))
+  })
+})
+
+/** Records out of a csv-parse TransformStream fed `chunks`. */
+async function records(stream: TransformStream, chunks: readonly unknown[]): Promise<unknown[]> {
+  const writer = stream.writable.getWriter()
+  const out: unknown[] = []
+  const reading = (async () => {
+    const reader = stream.readable.getReader()
+    for (;;) {
+      const next = await reader.read()
+      if (next.done) return
+      out.push(next.value)
+    }
+  })()
+  for (const c of chunks) await writer.write(c)
+  await writer.close()
+  await reading
+  return out
+}
+
+describe('the browser CSV stand-in', () => {
+  const options = { info: true, skip_empty_lines: true, relax_column_count: true } as const
+  const field = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ',', ';', '"', '\n', '1') })
+  const quote = (f: string): string => (/[,;"\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)
+
+  it('gives the records and line numbers csv-parse’s Node stream gives, however it is chunked', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { maxLength: 8 }),
+        fc.constantFrom(',', ';'),
+        fc.integer({ min: 1, max: 7 }),
+        async (rows, delimiter, step) => {
+          const text = rows.map((r) => r.map(quote).join(delimiter)).join('\n')
+          const bytes = new TextEncoder().encode(text)
+          const chunks: Uint8Array[] = []
+          for (let i = 0; i < bytes.length; i += step) chunks.push(bytes.subarray(i, i + step))
+          const opts = { ...options, delimiter }
+          const want = await records(
+            nodeParse(opts),
+            chunks.map((c) => Buffer.from(c)),
+          ).then(
+            (r) => ({ ok: r.map(shape) }),
+            (e: Error) => ({ error: e.name }),
+          )
+          const have = await records(browserParse(opts), chunks).then(
+            (r) => ({ ok: r.map(shape) }),
+            (e: Error) => ({ error: e.name }),
+          )
+          expect(have).toEqual(want)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+})
+
+/** The parts of an `info: true` record the importers read. */
+function shape(r: unknown): unknown {
+  const { record, info } = r as { record: string[]; info: { lines: number } }
+  return { record, lines: info.lines }
+}
+
+describe('the safety check’s hostile modules, on the Node sandbox', () => {
+  const sandbox = createSandbox()
+  afterAll(() => sandbox.dispose())
+
+  it('ends a WebAssembly endless loop by terminating its worker', async () => {
+    const before = sandbox.workersStarted
+    const r = await runProbe(sandbox, 'wasm-endless-loop')
+    expect([r.code, r.hard]).toEqual(['SEALPOST_GUEST_TIMEOUT', true])
+    expect(sandbox.workersStarted).toBe(before + 1)
+  })
+
+  it('ends a JavaScript endless loop at the soft deadline', async () => {
+    const r = await runProbe(sandbox, 'endless-loop')
+    expect([r.code, r.hard]).toEqual(['SEALPOST_GUEST_TIMEOUT', false])
+  })
+
+  it('ends a memory bomb inside the bounded memory', async () => {
+    const r = await runProbe(sandbox, 'memory-bomb')
+    expect([r.code, r.hard]).toEqual(['SEALPOST_GUEST_OUT_OF_MEMORY', false])
+  })
+})
+
+describe('the README', () => {
+  it('quotes the runtime Worker of the browser app verbatim', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
+    const worker = readFileSync(join(repoRoot, 'web/src/runtime/worker.ts'), 'utf8')
+    expect(readme).toContain('```ts\n' + worker + '```')
+  })
+})
