@@ -42,9 +42,20 @@ export function offersPlugin(options: OffersPluginOptions): Plugin {
     resolveId(id) {
       return id === VIRTUAL_ID ? RESOLVED_ID : undefined
     },
+    // In the dev server, an edited module is signed again and the page reloads.
+    configureServer(server) {
+      const algorithms = join(options.repoRoot, 'algorithms')
+      server.watcher.add(algorithms)
+      server.watcher.on('change', (file) => {
+        if (!file.startsWith(algorithms)) return
+        signed = undefined
+        const module = server.moduleGraph.getModuleById(RESOLVED_ID)
+        if (module) server.moduleGraph.invalidateModule(module)
+        server.ws.send({ type: 'full-reload' })
+      })
+    },
     async load(id) {
       if (id !== RESOLVED_ID) return undefined
-      this.addWatchFile(join(options.repoRoot, 'algorithms'))
       signed ??= sign()
       const { offers } = JSON.parse(await signed) as { offers: unknown[] }
       return `export const offers = ${JSON.stringify(offers)}\n`
