@@ -49,6 +49,12 @@ export interface OfferView {
   readonly allowedByDial: boolean
 }
 
+/** The Offers screen: installed offers, and any the runtime refused to install (with why). */
+export interface OffersView {
+  readonly offers: readonly OfferView[]
+  readonly skipped: readonly string[]
+}
+
 /** A one-off share's exact output, held in the Worker until the person sends or declines it. */
 export interface PreviewView {
   readonly previewId: string
@@ -125,7 +131,7 @@ export interface HostApi {
   importFile(name: string, bytes: Uint8Array): Promise<HostResult<IngestReport>>
   generatePersona(seed: number, scale: number): Promise<HostResult<IngestReport>>
   search(query: SearchView): Promise<HostResult<readonly Readonly<Record<string, unknown>>[]>>
-  offers(): Promise<HostResult<readonly OfferView[]>>
+  offers(): Promise<HostResult<OffersView>>
   consent(bundleId: string): Promise<HostResult<string>>
   preview(bundleId: string): Promise<HostResult<PreviewView>>
   sendPreview(previewId: string): Promise<HostResult<RunView>>

@@ -16,10 +16,6 @@ import {
 import { openIndexedDbStorage } from '../../../runtime/storage/indexeddb.ts'
 import { importFile, sourceFromBytes } from '../../../runtime/importers/index.ts'
 import { generateCollection, PERSONA_COLLECTIONS } from '../../../runtime/persona/index.ts'
-import { parsePublicKey } from '../../../runtime/bundle/index.ts'
-import { renderContract, type ConsentRecord } from '../../../runtime/consent/index.ts'
-import { fromBase64 } from '../../../runtime/delivery/_base64.ts'
-import { sha256Hex } from '../../../runtime/digest.ts'
 import type { RunOutcome } from '../../../runtime/host/index.ts'
 import { UnknownPreviewError, VaultLockedError } from './errors.ts'
 import type {
@@ -27,7 +23,7 @@ import type {
   HostApi,
   HostResult,
   IngestReport,
-  OfferView,
+  OffersView,
   PreviewView,
   ProbeKind,
   ProbeView,
@@ -37,16 +33,10 @@ import type {
   VaultSummary,
 } from './host_api.ts'
 import { isProbeKind, runProbe } from './probes.ts'
+import { installOffers, offerViews, type DemoOffer } from './_offers.ts'
+import { timelineOf } from './_timeline.ts'
 
-/** A reference bundle signed at build time with a demo partner key. */
-export interface DemoOffer {
-  readonly module: string
-  readonly partnerId: string
-  /** The partner's `ID.pub` file text. */
-  readonly publicKey: string
-  /** The signed bundle file, base64. */
-  readonly bundle: string
-}
+export type { DemoOffer }
 
 /** Options of the service. */
 export interface HostServiceOptions {
@@ -59,12 +49,6 @@ export interface HostServiceOptions {
   readonly clock?: () => number
 }
 
-/** Which demo keys and bundles this vault already holds (a document in the vault). */
-interface OffersDoc {
-  readonly trusted: readonly string[]
-  readonly installed: Readonly<Record<string, string>>
-}
-const OFFERS_DOC = 'web/offers'
 const CAP_CENTS = 300
 const MAX_SEARCH = 200
 
@@ -102,6 +86,8 @@ export class HostService implements HostApi {
   #sandbox: Sandbox | undefined
   #probeSandbox: Sandbox | undefined
   readonly #previews = new Map<string, Preview>()
+  /** Offers that could not be installed in this vault, each with the reason. */
+  #skippedOffers: readonly string[] = []
   #nextPreview = 1
 
   constructor(options: HostServiceOptions) {
@@ -175,27 +161,8 @@ export class HostService implements HostApi {
   async #start(vault: Vault): Promise<VaultSummary> {
     const rt = createRuntime({ vault, sandbox: this.#runSandbox(), clock: this.#clock })
     this.#session = { vault, rt }
-    await this.#installOffers(rt, vault)
+    this.#skippedOffers = await installOffers(rt, vault, this.#options.offers)
     return this.#summary()
-  }
-
-  /** Trusts the demo partners' keys and installs their bundles, once per bundle version. */
-  async #installOffers(rt: SealpostRuntime, vault: Vault): Promise<void> {
-    const doc = ((await vault.getDoc(OFFERS_DOC)) ?? { trusted: [], installed: {} }) as OffersDoc
-    const trusted = new Set(doc.trusted)
-    const installed: Record<string, string> = { ...doc.installed }
-    for (const offer of this.#options.offers) {
-      const key = parsePublicKey(offer.publicKey)
-      if (!trusted.has(key.keyId)) {
-        await rt.trust(key)
-        trusted.add(key.keyId)
-      }
-      const hash = sha256Hex(offer.bundle)
-      if (installed[offer.module] === hash) continue
-      await rt.install(fromBase64(offer.bundle, 'bundle'))
-      installed[offer.module] = hash
-    }
-    await vault.putDoc(OFFERS_DOC, { trusted: [...trusted], installed })
   }
 
   #close(): void {
@@ -268,30 +235,11 @@ export class HostService implements HostApi {
     })
   }
 
-  offers(): Promise<HostResult<OfferView[]>> {
-    return guarded(async () => {
-      const { rt } = this.#live()
-      const dial = await rt.dial()
-      const out: OfferView[] = []
-      for (const bundle of await rt.installed()) {
-        const m = bundle.manifest
-        const contract = await rt.contract(m.id)
-        const record: ConsentRecord | undefined = await rt.consents.current(m.id)
-        out.push({
-          bundleId: m.id,
-          version: m.version,
-          partnerId: m.partner.id,
-          partnerName: m.partner.name,
-          purpose: m.purpose,
-          offer: m.offer,
-          contract,
-          text: { en: renderContract(contract, 'en'), fr: renderContract(contract, 'fr') },
-          consent: record?.status ?? 'none',
-          allowedByDial: m.personalization <= dial,
-        })
-      }
-      return out.sort((a, b) => a.bundleId.localeCompare(b.bundleId))
-    })
+  offers(): Promise<HostResult<OffersView>> {
+    return guarded(async () => ({
+      offers: await offerViews(this.#live().rt),
+      skipped: this.#skippedOffers,
+    }))
   }
 
   consent(bundleId: string): Promise<HostResult<string>> {
@@ -359,52 +307,7 @@ export class HostService implements HostApi {
   }
 
   timeline(): Promise<HostResult<TimelineItem[]>> {
-    return guarded(async () => {
-      const { rt } = this.#live()
-      const items: TimelineItem[] = []
-      for (const left of await rt.whatLeft()) {
-        items.push({
-          time: left.time,
-          kind: left.kind === 'deletion-request' ? 'deletion' : 'left',
-          bundleId: left.bundleId,
-          partner: left.partner,
-          detail:
-            left.kind === 'deletion-request'
-              ? 'deletion request delivered'
-              : `sealed to ${left.partner}`,
-          ...(left.kind === 'deletion-request' ? {} : { output: left.output }),
-          ...(left.bits === undefined ? {} : { bits: left.bits }),
-        })
-      }
-      const refusals = new Set<string>()
-      for (const e of await rt.entries()) {
-        const d = e.details
-        const bundleId = typeof d['bundleId'] === 'string' ? d['bundleId'] : ''
-        const partner = typeof d['partner'] === 'string' ? d['partner'] : undefined
-        if (e.kind === 'consent' || e.kind === 'revoke') {
-          items.push({
-            time: e.time,
-            kind: e.kind,
-            bundleId,
-            partner,
-            detail: String(d['status'] ?? e.kind),
-          })
-        } else if (e.kind === 'refusal') {
-          // The policy and the runtime may both log one refused run: show it once.
-          const key = `${e.time} ${bundleId} ${String(d['code'])}`
-          if (refusals.has(key)) continue
-          refusals.add(key)
-          items.push({
-            time: e.time,
-            kind: 'refusal',
-            bundleId,
-            partner,
-            detail: String(d['code'] ?? ''),
-          })
-        }
-      }
-      return items.sort((a, b) => b.time - a.time)
-    })
+    return guarded(() => timelineOf(this.#live().rt))
   }
 
   dial(): Promise<HostResult<1 | 2 | 3>> {

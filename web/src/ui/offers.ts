@@ -44,16 +44,23 @@ export async function renderOffers(
     ),
     list,
   )
-  const offers = await app.client.call('offers')
+  const { offers, skipped } = await app.client.call('offers')
   replace(
     list,
     ...offers.map((o) => offerCard(o, app, () => void renderOffers(root, app, o.bundleId))),
+    skipped.length > 0 &&
+      h(
+        'div',
+        { class: 'card', id: 'skipped-offers' },
+        h('h2', {}, 'Offers that could not be installed'),
+        h('ul', {}, ...skipped.map((line) => h('li', {}, line))),
+      ),
   )
   // After a decision the screen is redrawn: keep the person where they were.
   if (focusBundleId !== undefined) {
     document.getElementById(`status-${slug(focusBundleId)}`)?.focus()
   }
-  if (offers.length === 0) replace(list, h('p', {}, 'No offers are installed.'))
+  if (offers.length === 0) list.prepend(h('p', {}, 'No offers are installed.'))
 }
 
 function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElement {
