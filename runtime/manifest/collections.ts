@@ -4,6 +4,7 @@
  * field). Manifests are checked against such a catalog.
  */
 
+import { collectionNames, collectionSchema } from '../collections.ts'
 import type { JsonSchema } from './types.ts'
 
 /** One collection as a manifest sees it. */
@@ -40,26 +41,15 @@ export function catalogFromSchemas(
   return new Map(Object.entries(schemas).map(([n, s]) => [n, collectionInfo(n, s)]))
 }
 
-const SUFFIX = '.schema.json'
 let defaultCatalog: CollectionCatalog | undefined
 
 /**
- * The catalog of the repository's `schemas/collections/` folder, read once on first use (Node only;
- * browsers pass a catalog built with `catalogFromSchemas`).
+ * The catalog of the collections in `schemas/collections/` (`runtime/collections.ts` imports
+ * them statically, so this works in Node and in browsers alike), built once on first use.
  */
 export function defaultCollectionCatalog(): CollectionCatalog {
-  if (defaultCatalog) return defaultCatalog
-  // getBuiltinModule keeps this file free of a static `node:fs` import, so it still bundles for browsers.
-  const proc = (globalThis as { process?: NodeJS.Process }).process
-  const fs = proc?.getBuiltinModule?.('node:fs')
-  if (!fs) throw new Error('no default collection catalog here: pass options.collections')
-  const dir = new URL('../../schemas/collections/', import.meta.url)
-  const schemas: Record<string, JsonSchema> = {}
-  for (const file of fs.readdirSync(dir).sort()) {
-    if (!file.endsWith(SUFFIX)) continue
-    const text = fs.readFileSync(new URL(file, dir), 'utf8')
-    schemas[file.slice(0, -SUFFIX.length)] = JSON.parse(text) as JsonSchema
-  }
-  defaultCatalog = catalogFromSchemas(schemas)
+  defaultCatalog ??= catalogFromSchemas(
+    Object.fromEntries(collectionNames().map((name) => [name, collectionSchema(name)!])),
+  )
   return defaultCatalog
 }

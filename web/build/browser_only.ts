@@ -1,7 +1,7 @@
 /**
  * Vite plugin: keeps Node-only code out of the browser bundle. The runtime's few Node adapters are
- * swapped for their browser counterparts (the sandbox's Worker adapter, csv-parse's browser build,
- * the bundled collection schemas) or for stubs that say what is missing; any other `node:*` import fails the build, naming the file that pulled it in.
+ * swapped for their browser counterparts (the sandbox's Worker adapter, csv-parse's browser build)
+ * or for stubs that say what is missing; any other `node:*` import fails the build, naming the file that pulled it in.
  */
 
 import { relative, resolve } from 'node:path'
@@ -13,7 +13,6 @@ export const BROWSER_SWAPS: Readonly<Record<string, string>> = {
   'runtime/storage/_fs_storage.ts': 'web/src/runtime/_no_fs.ts',
   'runtime/importers/_node_source.ts': 'web/src/runtime/_no_fs.ts',
   'runtime/importers/_sql_wasm_node.ts': 'web/src/runtime/_sql_wasm_browser.ts',
-  'runtime/manifest/collections.ts': 'web/src/runtime/_manifest_collections_browser.ts',
 }
 
 /** Packages whose Node entry imports `node:*` → their browser replacement (repo-relative). */
