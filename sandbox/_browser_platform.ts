@@ -4,7 +4,7 @@
  * Node adapter is `_node_platform.ts`; both give `host.ts` the same `HostWorker`.
  */
 
-import type { HostWorker } from './_node_platform.ts'
+import type { HostWorker } from './_protocol.ts'
 import type { WorkerResponse } from './_protocol.ts'
 
 /** Spawns a sandbox Worker in a browser (or in a browser Worker: sandboxes nest). */

@@ -8,16 +8,7 @@
 import { Worker } from 'node:worker_threads'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import type { WorkerRequest, WorkerResponse } from './_protocol.ts'
-
-/** The host side of a sandbox Worker. */
-export interface HostWorker {
-  post(message: WorkerRequest, transfer: readonly ArrayBuffer[]): void
-  onMessage(handler: (message: WorkerResponse) => void): void
-  /** Called once if the worker dies on its own (crash, exit). */
-  onExit(handler: (reason: string) => void): void
-  terminate(): Promise<void>
-}
+import type { HostWorker } from './_protocol.ts'
 
 /** Heap bound of the worker's own JS (kernels, message buffers); guests live in wasm memory. */
 const WORKER_HEAP_MB = 512

@@ -81,3 +81,12 @@ export function frameBuffers(frames: readonly Frame[]): ArrayBuffer[] {
   }
   return [...out]
 }
+
+/** The host side of a sandbox Worker. */
+export interface HostWorker {
+  post(message: WorkerRequest, transfer: readonly ArrayBuffer[]): void
+  onMessage(handler: (message: WorkerResponse) => void): void
+  /** Called once if the worker dies on its own (crash, exit). */
+  onExit(handler: (reason: string) => void): void
+  terminate(): Promise<void>
+}

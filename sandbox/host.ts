@@ -17,7 +17,7 @@ import {
   SealpostError,
 } from './errors.ts'
 import { frameBuffers, type GuestJob, type GuestStats, type SerializedError } from './_protocol.ts'
-import type { HostWorker } from './_node_platform.ts'
+import type { HostWorker } from './_protocol.ts'
 
 export type { HostWorker }
 
