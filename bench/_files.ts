@@ -6,4 +6,5 @@ export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   aead: () => import('./aead.bench.ts'),
   vault: () => import('./vault.bench.ts'),
   'coffee-trigger': () => import('./coffee-trigger.bench.ts'),
+  modules: () => import('./modules.bench.ts'),
 }
