@@ -38,7 +38,7 @@ async function modules(): Promise<[string, RunnableBundle][]> {
 async function suite(
   scale: number,
   quick: boolean,
-  bundles: RunnableBundle[],
+  bundles: [string, RunnableBundle][],
 ): Promise<BenchSuiteReport> {
   const persona = generatePersona({ seed: 42, scale, now: NOW })
   const source = new MemorySource(persona.collections as Record<string, Record<string, unknown>[]>)
