@@ -109,7 +109,8 @@ export function analyze(input) {
   const lexicon = input.params['lexicon.json']
   const coffee = new RegExp(lexicon.coffeeWords)
   if (!texts.some((t) => namesCoffee(coffee, t)) || !invitedIn(compileLexicon(lexicon), texts)) {
-    return { triggered: false, shopId: null }
+    // On a trigger run, null means "nothing to report": the runtime sends and bills nothing.
+    return trigger ? null : { triggered: false, shopId: null }
   }
   const shops = input.params['shops.json']
   const near = input.collections.locations.nearest('lat', 'lon', shops)

@@ -186,6 +186,21 @@ export class SharingPolicy {
     })
   }
 
+  /**
+   * Gives back what a permitted run was charged when nothing was sent (a trigger run with nothing
+   * to report): its bits and its run count for that day.
+   */
+  refund(permit: RunPermit): Promise<void> {
+    return this.#serial(async () => {
+      const ledger = await this.#ledger()
+      const day = ledger.spent[permit.partnerId]?.[permit.day]
+      if (!day) return
+      day.bits = Math.max(0, day.bits - permit.chargedBits)
+      day.runs = Math.max(0, day.runs - 1)
+      await this.#store.putDoc(LEDGER_DOC, ledger)
+    })
+  }
+
   async #authorize(bundle: ConsentSubject, now: number): Promise<RunPermit> {
     const m = bundle.manifest
     const record = await this.#book.check(bundle, now)

@@ -499,7 +499,8 @@ export class SealpostRuntime {
   /**
    * Stores records and fires the trigger bundles that watch the collection, each seeing its
    * window with `input.trigger.firstRow` at the first newly ingested row. A trigger run that is
-   * refused (no consent, budget) is logged, not thrown.
+   * refused (no consent, budget) is logged, not thrown; one that answers `null` ("nothing to
+   * report") sends nothing, costs nothing and gets its bits back. Returns the runs that sent.
    */
   async ingest(
     collection: string,
@@ -523,6 +524,23 @@ export class SealpostRuntime {
         const permit = await this.#authorize(bundle, now)
         const firstRow = await this.#firstNewRow(bundle, collection, records, now)
         const result = await this.#execute(bundle, now, { collection, firstRow })
+        if (result.output === null) {
+          // Nothing to report on these records: nothing is sealed or billed, the bits go back.
+          await this.policy.refund(permit)
+          await this.log.append(
+            'run',
+            {
+              bundleId: bundle.manifest.id,
+              bundleDigest: bundle.digest,
+              partner: bundle.partnerId,
+              mode: bundle.manifest.mode,
+              bits: 0,
+              quiet: true,
+            },
+            now,
+          )
+          continue
+        }
         out.push(
           await this.#deliver(
             bundle,

@@ -25,12 +25,16 @@ let stridewear: PartnerKey
 let other: PartnerKey
 let shoeSize: Uint8Array
 let favoriteSport: Uint8Array
+let coffee: Uint8Array
+let brewline: PartnerKey
 
 beforeAll(async () => {
   stridewear = generatePartnerKey('stridewear')
   other = generatePartnerKey('othershop')
   shoeSize = await signModuleFolder(join(algorithms, 'shoe-size'), stridewear)
   favoriteSport = await signModuleFolder(join(algorithms, 'favorite-sport'), stridewear)
+  brewline = generatePartnerKey('brewline')
+  coffee = await signModuleFolder(join(algorithms, 'coffee-trigger'), brewline)
   await sandbox.warmUp()
 })
 afterAll(() => sandbox.dispose())
@@ -259,5 +263,40 @@ describe('the host runtime', () => {
     expect(await rt.runDue()).toEqual([])
     clock.now += 25 * DAY
     expect((await rt.runDue()).map((o) => o.bundleId)).toEqual([bundleId])
+  })
+
+  it('fires a trigger on new messages, and a trigger with nothing to report sends and costs nothing', async () => {
+    const { rt, clock } = await world(0.05)
+    await rt.trust(publicKeyFile(brewline.publicKey))
+    const { bundleId } = await rt.install(coffee)
+    await rt.setDial(3)
+    await rt.consent(bundleId)
+    const message = (id: string, text: string) => ({
+      id,
+      sentAt: clock.now,
+      platform: 'whatsapp',
+      conversation: 'Camille',
+      sender: 'Camille',
+      fromMe: false,
+      text,
+    })
+    // Nothing about coffee: the module answers null; nothing is sealed, billed or charged.
+    const quiet = await rt.ingest('messages', [message('m1', 'See you at the meeting tomorrow')])
+    expect(quiet.added).toBe(1)
+    expect(quiet.triggered).toEqual([])
+    expect(await rt.outbox()).toEqual([])
+    expect((await rt.policy.spending('brewline', clock.now)).spentBits).toBe(0)
+    const runs = (await rt.entries()).filter((e) => e.kind === 'run')
+    expect(runs.map((e) => e.details.quiet)).toEqual([true])
+    // An invitation next to a shop: it fires, and only the new message is looked at.
+    await rt.ingest('locations', [
+      { id: 'here', at: clock.now - 60_000, lat: 48.8712, lon: 2.332, source: 'test' },
+    ])
+    clock.now += 60_000
+    const fired = await rt.ingest('messages', [message('m2', 'On va prendre un café ?')])
+    expect(fired.triggered.map((o) => o.output)).toEqual([
+      { triggered: true, shopId: 'paris-opera' },
+    ])
+    expect(await rt.outbox()).toHaveLength(1)
   })
 })
