@@ -6,6 +6,7 @@
  */
 
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { createSandbox } from '../../sandbox/index.ts'
@@ -105,10 +106,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     const results: RunOutcome[] = []
     let step = 0
     for (const name of wanted) {
-      const manifest = (await import(join(modulesRoot, name, 'manifest.json'), {
-        with: { type: 'json' },
-      })) as { default: { partner: { id: string } } }
-      const partnerId = manifest.default.partner.id
+      const { partner } = await readAsset<{ partner: { id: string } }>(name, 'manifest.json')
+      const partnerId = partner.id
       let key = keys.get(partnerId)
       if (!key) {
         key = generatePartnerKey(partnerId)
@@ -220,8 +219,8 @@ function haversine(a: { lat: number; lon: number }, b: { lat: number; lon: numbe
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h))
 }
 
+/** A JSON file of a reference module's folder. */
 async function readAsset<T>(module: string, name: string): Promise<T> {
-  const { readFile } = await import('node:fs/promises')
   return JSON.parse(await readFile(join(modulesRoot, module, name), 'utf8')) as T
 }
 

@@ -39,7 +39,8 @@ import type { NoiseRandom } from '../consent/noise.ts'
 import { fromBase64, toBase64 } from '../delivery/_base64.ts'
 import { Courier, type OutboxEntry, type Statement } from '../delivery/index.ts'
 import { outputBitBound, windowStart } from '../manifest/index.ts'
-import { runBundle, type RunResult } from '../pipeline/run.ts'
+import { runBundle, viewRequests, type RunResult } from '../pipeline/run.ts'
+import { collectionLayout } from '../collections.ts'
 import type { Vault, VaultRecord } from '../vault/index.ts'
 import { RuntimeStateError, UnknownBundleError } from './errors.ts'
 import { RuntimeEvents, type RuntimeEventMap } from './events.ts'
@@ -564,8 +565,6 @@ export class SealpostRuntime {
     records: readonly VaultRecord[],
     now: number,
   ): Promise<number> {
-    const { collectionLayout } = await import('../collections.ts')
-    const { viewRequests } = await import('../pipeline/run.ts')
     const timeField = collectionLayout(collection).timeField
     const earliest = Math.min(...records.map((r) => r[timeField] as number))
     const request = viewRequests(bundle, now).find((r) => r.collection === collection)
