@@ -23,51 +23,10 @@ import { compileAssemblyScript } from '../sandbox/wasm/compile.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
 import { timeSandbox, timeSync, variantsOf, type SandboxTiming } from './_timing.ts'
-import { makeActivities } from './favorite-sport.bench.ts'
+import { makeActivities, NOW, v8Rows } from './favorite-sport.bench.ts'
 
 const N = 100_000
-const HALF_LIFE_MS = 180 * 24 * 3600 * 1000
-const NOW = Date.UTC(2026, 10, 1)
-const KNOWN = ['running', 'cycling', 'swimming', 'walking', 'hiking', 'yoga', 'strength']
 const moduleDir = fileURLToPath(new URL('../algorithms/favorite-sport/', import.meta.url))
-
-/** The reference module's normalisation, in plain JS. */
-function normalize(name: string): string {
-  const s = name.toLowerCase()
-  if (s.includes('run') || s === 'jogging') return 'running'
-  if (s.includes('cycl') || s.includes('bik') || s === 'ride') return 'cycling'
-  if (s.includes('swim')) return 'swimming'
-  if (s.includes('walk')) return 'walking'
-  if (s.includes('hik')) return 'hiking'
-  if (s.includes('yoga')) return 'yoga'
-  if (s.includes('strength') || s.includes('weight') || s.includes('gym')) return 'strength'
-  return KNOWN.includes(s) ? s : 'other'
-}
-
-/** The partner's algorithm as plain V8 code over row objects: the reference. */
-function v8Rows(rows: readonly Record<string, unknown>[]): string {
-  const k = Math.LN2 / HALF_LIFE_MS
-  const bySport: Record<string, number> = {}
-  for (const r of rows) {
-    const w = Math.exp(-k * Math.max(0, NOW - (r.startedAt as number)))
-    const sport = r.sport as string
-    bySport[sport] = (bySport[sport] ?? 0) + (r.durationSec as number) * w
-  }
-  const totals: Record<string, number> = {}
-  for (const [sport, v] of Object.entries(bySport)) {
-    const key = normalize(sport)
-    totals[key] = (totals[key] ?? 0) + v
-  }
-  let best = 'none'
-  let bestV = 0
-  for (const key of Object.keys(totals).sort()) {
-    if (totals[key]! > bestV) {
-      best = key
-      bestV = totals[key]!
-    }
-  }
-  return best
-}
 
 export const run: BenchFile = async ({ quick }) => {
   const rows = makeActivities(N)

@@ -21,7 +21,8 @@ import type { BenchFile, BenchSuiteReport } from './_report.ts'
 import { timeSandbox, timeSync, variantsOf, type SandboxTiming } from './_timing.ts'
 
 const HALF_LIFE_MS = 180 * 24 * 3600 * 1000
-const NOW = Date.UTC(2026, 10, 1)
+/** The runs' logical time. */
+export const NOW = Date.UTC(2026, 10, 1)
 const SPORTS = ['running', 'Trail Running', 'cycling', 'swimming', 'walking', 'yoga', 'hiking']
 
 /** Deterministic activities: running dominates recent months, cycling older ones. */
@@ -59,6 +60,7 @@ function normalize(name: string): string {
   if (s.includes('walk')) return 'walking'
   if (s.includes('hik')) return 'hiking'
   if (s.includes('yoga')) return 'yoga'
+  if (s.includes('strength') || s.includes('weight') || s.includes('gym')) return 'strength'
   return 'other'
 }
 
@@ -79,7 +81,8 @@ function pick(bySport: Record<string, number>): string {
   return best
 }
 
-function v8Rows(rows: readonly Record<string, unknown>[]): string {
+/** The partner's algorithm as plain V8 code over row objects: the reference. */
+export function v8Rows(rows: readonly Record<string, unknown>[]): string {
   const k = Math.LN2 / HALF_LIFE_MS
   const by: Record<string, number> = {}
   for (const r of rows) {
