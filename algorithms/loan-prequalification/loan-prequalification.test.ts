@@ -5,10 +5,7 @@ import { createSandbox } from '../../sandbox/index.ts'
 import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
 import { outputBitBound } from '../../runtime/manifest/index.ts'
 import { windowStart } from '../../runtime/manifest/duration.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle } from '../../runtime/pipeline/run.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
-import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
+import { loadFixtures, runFixture } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
 import { band, median, monthStart, monthsBefore, overdraftBand, overdraftEntries } from './index.js'
 
@@ -79,16 +76,7 @@ describe('loan-prequalification', () => {
 
   for (const fixture of loadFixtures(dir)) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const bundle = await loadModuleFolder(dir)
-      const result = await runBundle(
-        {
-          source: new MemorySource(fixture.collections),
-          sandbox,
-          consent: giveConsent(bundle, fixture.now),
-        },
-        bundle,
-        { now: fixture.now },
-      )
+      const result = await runFixture(dir, fixture, sandbox)
       expect(result.output).toEqual(fixture.expected)
       // Only the overdraft walk copies columns: times, balances and accounts.
       expect(result.stats.columnsCopied).toBe(3)

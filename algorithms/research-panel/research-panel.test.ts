@@ -4,10 +4,7 @@ import { createSandbox } from '../../sandbox/index.ts'
 import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
 import { applyNoise, keepProbability, noiseRandom } from '../../runtime/consent/noise.ts'
 import { outputNoise } from '../../runtime/manifest/noise.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle } from '../../runtime/pipeline/run.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
-import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
+import { loadFixtures, runFixture } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
 import { daysBand, minutesBand } from './index.js'
 
@@ -109,16 +106,7 @@ describe('research-panel', () => {
 
   for (const fixture of loadFixtures(dir)) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const bundle = await loadModuleFolder(dir)
-      const result = await runBundle(
-        {
-          source: new MemorySource(fixture.collections),
-          sandbox,
-          consent: giveConsent(bundle, fixture.now),
-        },
-        bundle,
-        { now: fixture.now },
-      )
+      const result = await runFixture(dir, fixture, sandbox)
       // The true answer, before the runtime's noise.
       expect(result.output).toEqual(fixture.expected)
       // A sum and a histogram; no column entered the sandbox.

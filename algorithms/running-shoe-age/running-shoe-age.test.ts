@@ -2,11 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
 import { createSandbox } from '../../sandbox/index.ts'
 import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle } from '../../runtime/pipeline/run.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
 import { outputBitBound } from '../../runtime/manifest/index.ts'
-import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
+import { loadFixtures, runFixture } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
 import { isRun, isRunningShoe, kmBand } from './index.js'
 
@@ -58,16 +55,7 @@ describe('running-shoe-age', () => {
 
   for (const fixture of loadFixtures(dir)) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const bundle = await loadModuleFolder(dir)
-      const result = await runBundle(
-        {
-          source: new MemorySource(fixture.collections),
-          sandbox,
-          consent: giveConsent(bundle, fixture.now),
-        },
-        bundle,
-        { now: fixture.now },
-      )
+      const result = await runFixture(dir, fixture, sandbox)
       expect(result.output).toEqual(fixture.expected)
       // The distance is one native sum; no activity column is copied into the guest.
       const bought = (fixture.expected as { kmBand: string | null }).kmBand !== null

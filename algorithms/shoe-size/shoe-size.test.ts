@@ -1,11 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
 import { createSandbox } from '../../sandbox/index.ts'
-import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle } from '../../runtime/pipeline/run.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
-import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
+import { loadFixtures, runFixture } from '../../tests/_helpers/fixtures.ts'
 // The module's own helpers, imported natively to test the conversion table directly.
 // @ts-expect-error plain JavaScript module without types
 import { toEuSize } from './index.js'
@@ -36,16 +32,7 @@ describe('shoe-size', () => {
 
   for (const fixture of loadFixtures(dir)) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const bundle = await loadModuleFolder(dir)
-      const result = await runBundle(
-        {
-          source: new MemorySource(fixture.collections),
-          sandbox,
-          consent: giveConsent(bundle, fixture.now),
-        },
-        bundle,
-        { now: fixture.now },
-      )
+      const result = await runFixture(dir, fixture, sandbox)
       expect(result.output).toEqual(fixture.expected)
       // Only the consented fields were read.
       expect(result.read.map((r) => [r.collection, r.fields])).toEqual([

@@ -3,11 +3,7 @@ import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createSandbox } from '../../sandbox/index.ts'
-import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle } from '../../runtime/pipeline/run.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
-import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
+import { loadFixtures, runFixture } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
 import { compileMatcher, foldText, isoDate, words } from './index.js'
 
@@ -116,16 +112,7 @@ describe('social-post-review', () => {
 
   for (const fixture of loadFixtures(dir)) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const bundle = await loadModuleFolder(dir)
-      const result = await runBundle(
-        {
-          source: new MemorySource(fixture.collections),
-          sandbox,
-          consent: giveConsent(bundle, fixture.now),
-        },
-        bundle,
-        { now: fixture.now },
-      )
+      const result = await runFixture(dir, fixture, sandbox)
       expect(result.output).toEqual(fixture.expected)
     })
   }

@@ -2,11 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { fileURLToPath } from 'node:url'
 import { createSandbox } from '../../sandbox/index.ts'
-import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle } from '../../runtime/pipeline/run.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
-import { loadFixtures } from '../../tests/_helpers/fixtures.ts'
+import { loadFixtures, runFixture } from '../../tests/_helpers/fixtures.ts'
 // @ts-expect-error plain JavaScript module without types
 import { civilFromMs, completeMonths, daysFromCivil, trendOf } from './index.js'
 
@@ -58,16 +54,7 @@ describe('spending-insights', () => {
 
   for (const fixture of loadFixtures(dir)) {
     it(`${fixture.name}: ${fixture.description}`, async () => {
-      const bundle = await loadModuleFolder(dir)
-      const result = await runBundle(
-        {
-          source: new MemorySource(fixture.collections),
-          sandbox,
-          consent: giveConsent(bundle, fixture.now),
-        },
-        bundle,
-        { now: fixture.now },
-      )
+      const result = await runFixture(dir, fixture, sandbox)
       expect(result.output).toEqual(fixture.expected)
       // One currency count, then a group-sum and a sum per month; no column copied into the guest.
       const empty = (fixture.expected as { currency: string | null }).currency === null

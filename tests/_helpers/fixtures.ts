@@ -3,6 +3,12 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { collectionLayout } from '../../runtime/collections.ts'
+import type { Sandbox } from '../../sandbox/index.ts'
+import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
+import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
+import { runBundle, type RunResult } from '../../runtime/pipeline/run.ts'
+import type { RunnableBundle } from '../../runtime/pipeline/types.ts'
+import { giveConsent } from '../../runtime/policy/consent.ts'
 
 export interface ModuleFixture {
   readonly name: string
@@ -47,4 +53,32 @@ export function loadFixtures(moduleDir: string): ModuleFixture[] {
         expected: raw.expected,
       }
     })
+}
+
+const bundles = new Map<string, Promise<RunnableBundle>>()
+
+/**
+ * Runs one fixture of the module in `moduleDir` through the real pipeline (consent given at the
+ * fixture's time, views over its records). The module is compiled once per folder.
+ */
+export async function runFixture(
+  moduleDir: string,
+  fixture: ModuleFixture,
+  sandbox: Sandbox,
+): Promise<RunResult> {
+  let bundle = bundles.get(moduleDir)
+  if (!bundle) {
+    bundle = loadModuleFolder(moduleDir)
+    bundles.set(moduleDir, bundle)
+  }
+  const b = await bundle
+  return runBundle(
+    {
+      source: new MemorySource(fixture.collections),
+      sandbox,
+      consent: giveConsent(b, fixture.now),
+    },
+    b,
+    { now: fixture.now },
+  )
 }
