@@ -85,7 +85,7 @@ describe('importFile', () => {
   it('reads from disk in chunks with sourceFromFile', async () => {
     const path = fileURLToPath(
       new URL(
-        '../../../shared/fixtures/calendar/node-ical_tripit-location-escaping.ics',
+        '../fixtures/calendar/node-ical_tripit-location-escaping.ics',
         import.meta.url,
       ),
     )
