@@ -1,6 +1,7 @@
 /**
- * Creates a sandbox with the browser Worker adapter. The browser build aliases `_create.ts` to this
- * file (see `web/vite.config.ts`), so `createSandbox` from `sandbox/index.ts` spawns module Workers.
+ * Creates a sandbox with the browser Worker adapter. The `browser` condition of `#platform/sandbox`
+ * (package.json `imports`) picks this file, so `createSandbox` from `sandbox/index.ts` spawns module
+ * Workers in browser builds.
  */
 
 import { spawnBrowserWorker } from './_browser_platform.ts'

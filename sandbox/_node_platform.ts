@@ -13,9 +13,18 @@ import type { HostWorker } from './_protocol.ts'
 /** Heap bound of the worker's own JS (kernels, message buffers); guests live in wasm memory. */
 const WORKER_HEAP_MB = 512
 
+/**
+ * The Worker's entry. Compiled (the published package), it is the worker's main module itself: no
+ * TypeScript loader in the Worker. From the TypeScript sources (development), a small entry
+ * registers tsx first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./_node_worker_entry.js', import.meta.url)
+  : new URL('./_node_worker_main.js', import.meta.url)
+
 /** Spawns a sandbox Worker thread. */
 export function spawnNodeWorker(): HostWorker {
-  const worker = new Worker(new URL('./_node_worker_entry.js', import.meta.url), {
+  const worker = new Worker(WORKER_ENTRY, {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     // The guest must not inherit the host's environment or stdin.
     env: {},

@@ -72,7 +72,7 @@ async function loadSqlJs(wasm: unknown): Promise<SqlJsStatic> {
   sqlJs ??= (async () => {
     const [{ default: initSqlJs }, { locateSqlJsFile }] = await Promise.all([
       import('sql.js'),
-      import('./_sql_wasm_node.ts'),
+      import('#platform/sql-wasm'),
     ])
     return initSqlJs({ locateFile: locateSqlJsFile })
   })()

@@ -1,0 +1,91 @@
+/**
+ * Every stable error code a sealpost error can carry (`SealpostError.code`). A host matches on
+ * these; tests/package/error_codes.test.ts checks the list against every error the sources raise.
+ */
+
+import { SealpostError } from '../sandbox/errors.ts'
+
+/** The codes, sorted. */
+export const ERROR_CODES = [
+  'SEALPOST_AEAD_AUTH',
+  'SEALPOST_AUDIT_BROKEN',
+  'SEALPOST_BAD_SIGNATURE',
+  'SEALPOST_BUDGET_SPENT',
+  'SEALPOST_BUNDLE_EXPIRED',
+  'SEALPOST_BUNDLE_MALFORMED',
+  'SEALPOST_BUNDLE_TOO_LARGE',
+  'SEALPOST_CONSENT_EXPIRED',
+  'SEALPOST_CONSENT_REVOKED',
+  'SEALPOST_CONSENT_STATE',
+  'SEALPOST_DECLINED',
+  'SEALPOST_ENVELOPE_MALFORMED',
+  'SEALPOST_ENVELOPE_OPEN',
+  'SEALPOST_ENVELOPE_TOO_LARGE',
+  'SEALPOST_GUEST_ERROR',
+  'SEALPOST_GUEST_OUT_OF_MEMORY',
+  'SEALPOST_GUEST_PENDING',
+  'SEALPOST_GUEST_STACK_OVERFLOW',
+  'SEALPOST_GUEST_TIMEOUT',
+  'SEALPOST_HPKE_CONTEXT',
+  'SEALPOST_IMPORT_MALFORMED',
+  'SEALPOST_IMPORT_TOO_LARGE',
+  'SEALPOST_IMPORT_UNKNOWN_FORMAT',
+  'SEALPOST_INVALID_PUBLIC_KEY',
+  'SEALPOST_INVALID_RECORD',
+  'SEALPOST_KEY_INVALID',
+  'SEALPOST_LOCAL_ONLY',
+  'SEALPOST_MANIFEST_INVALID',
+  'SEALPOST_MODULE_COMPILE',
+  'SEALPOST_MODULE_LOAD',
+  'SEALPOST_MODULE_REJECTED',
+  'SEALPOST_NOISE_SCHEMA',
+  'SEALPOST_NOT_A_VAULT',
+  'SEALPOST_NOT_IN_BROWSER',
+  'SEALPOST_NO_CONSENT',
+  'SEALPOST_OUTBOX_STATE',
+  'SEALPOST_OUTPUT_FORBIDDEN_KEY',
+  'SEALPOST_OUTPUT_INVALID',
+  'SEALPOST_OUTPUT_TOO_LARGE',
+  'SEALPOST_OUTPUT_UNBOUNDED',
+  'SEALPOST_PERSONALIZATION',
+  'SEALPOST_PUSH_REJECTED',
+  'SEALPOST_REVOKED_KEY',
+  'SEALPOST_ROLLBACK',
+  'SEALPOST_RUNTIME_STATE',
+  'SEALPOST_SANDBOX_CRASH',
+  'SEALPOST_SIMULATED_CRASH',
+  'SEALPOST_STORAGE_CLOSED',
+  'SEALPOST_STORAGE_IO',
+  'SEALPOST_UNKNOWN_BUNDLE',
+  'SEALPOST_UNKNOWN_COLLECTION',
+  'SEALPOST_UNKNOWN_KEY',
+  'SEALPOST_UNKNOWN_PARTNER',
+  'SEALPOST_UNTRUSTED_KEY',
+  'SEALPOST_USAGE',
+  'SEALPOST_VAULT_CLOSED',
+  'SEALPOST_VAULT_EXISTS',
+  'SEALPOST_VAULT_FORMAT',
+  'SEALPOST_VAULT_MISSING_OBJECT',
+  'SEALPOST_VAULT_ROLLBACK',
+  'SEALPOST_VAULT_TAMPERED',
+  'SEALPOST_VAULT_TRUNCATED',
+  'SEALPOST_VERSION_CONFLICT',
+  'SEALPOST_WASM_COMPILE',
+  'SEALPOST_WRONG_KEY',
+  'SEALPOST_WRONG_PASSPHRASE',
+] as const
+
+/** Union of every error code. */
+export type SealpostErrorCode = (typeof ERROR_CODES)[number]
+
+/**
+ * Whether `e` is a sealpost error, optionally with one of `codes`; narrows `e.code`.
+ * Example: `if (isSealpostError(e, 'SEALPOST_NO_CONSENT')) askForConsent()`.
+ */
+export function isSealpostError<C extends SealpostErrorCode = SealpostErrorCode>(
+  e: unknown,
+  ...codes: readonly C[]
+): e is SealpostError & { readonly code: C } {
+  if (!(e instanceof SealpostError)) return false
+  return codes.length === 0 || (codes as readonly string[]).includes(e.code)
+}
