@@ -36,13 +36,6 @@ export type {
 } from '../runtime/vault/index.ts'
 export { memoryStorage, openIndexedDbStorage } from '../runtime/storage/index.ts'
 export type { Storage } from '../runtime/storage/index.ts'
-export { detectFormat, importFile, sourceFromBytes } from '../runtime/importers/index.ts'
-export type {
-  CollectionName,
-  ImportedRecord,
-  ImportFileOptions,
-  ImportSource,
-} from '../runtime/importers/index.ts'
 export { createSandbox } from '../sandbox/_create_browser.ts'
 export { DEFAULT_LIMITS, Sandbox } from '../sandbox/index.ts'
 export type { SandboxLimits, SandboxOptions } from '../sandbox/index.ts'

@@ -1,7 +1,6 @@
 /**
  * `sealpost`: what a host app embeds. The runtime over one person's vault (trust, install,
- * contract, consent, run, outbox, bill, audit log), the vault and its storage, the importers, the
- * sandbox, and every error with its code. Node and browsers (the `browser` condition picks the
+ * contract, consent, run, outbox, bill, audit log), the vault and its storage, the sandbox, and every error with its code. Node and browsers (the `browser` condition picks the
  * browser adapters; `openFsStorage` exists on Node only).
  */
 
@@ -42,20 +41,6 @@ export type {
 } from '../runtime/vault/index.ts'
 export { memoryStorage, openFsStorage, openIndexedDbStorage } from '../runtime/storage/index.ts'
 export type { Storage } from '../runtime/storage/index.ts'
-
-// People's export files into the vault.
-export {
-  detectFormat,
-  importFile,
-  sourceFromBytes,
-  sourceFromFile,
-} from '../runtime/importers/index.ts'
-export type {
-  CollectionName,
-  ImportedRecord,
-  ImportFileOptions,
-  ImportSource,
-} from '../runtime/importers/index.ts'
 
 // The sandbox partner code runs in (the runtime makes its own; hosts may share one).
 export { createSandbox, DEFAULT_LIMITS, Sandbox } from '../sandbox/index.ts'

@@ -107,4 +107,4 @@ cpSync(join(root, 'algorithms'), join(dist, 'algorithms'), {
 })
 
 if (!existsSync(join(dist, 'entries/host.js'))) throw new Error('dist/entries/host.js is missing')
-console.log('built dist/')
+console.error('built dist/')

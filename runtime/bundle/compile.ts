@@ -7,6 +7,7 @@
  */
 
 import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { importPeer } from '../../sandbox/_peer.ts'
 import { ModuleCompileError } from './errors.ts'
 
 const inside = (root: string, path: string): boolean => {
@@ -16,7 +17,11 @@ const inside = (root: string, path: string): boolean => {
 
 /** Bundles `entry` (inside `root`) and its relative imports into one ESM source text. */
 export async function bundleJavaScript(root: string, entry: string): Promise<string> {
-  const { build } = await import('esbuild')
+  const { build } = await importPeer(
+    'esbuild',
+    'building a JavaScript module',
+    () => import('esbuild'),
+  )
   const dir = resolve(root)
   const entryPath = resolve(dir, entry)
   if (!inside(dir, entryPath))
