@@ -40,6 +40,8 @@ export async function* csvRows(
     info: true,
     skip_empty_lines: true,
     relax_column_count: true,
+    // Real exports put stray quotes inside unquoted fields (a Rabobank line starts `NL77…",`).
+    relax_quotes: true,
     max_record_size: maxRecordChars,
   })
   const writer = stream.writable.getWriter()

@@ -35,6 +35,9 @@ export function concatBytes(parts: readonly Uint8Array[], total?: number): Uint8
   return out
 }
 
+/** How many leading bytes `decodeText` looks at to guess the encoding. */
+const GUESS_BYTES = 64 * 1024
+
 /** Text encodings the importers accept; legacy bank exports are often Windows-1252. */
 export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'
 
@@ -78,11 +81,28 @@ export async function* decodeText(
 ): AsyncGenerator<string> {
   let decoder: ChunkDecoder | undefined
   let offset = 0
+  // The encoding is guessed from the first GUESS_BYTES, not the first chunk: a stream cut into small
+  // chunks may start with pure ASCII and reach a Latin-1 'é' only later.
+  let held: Uint8Array[] = []
+  let heldBytes = 0
+  const flush = function* (): Generator<string> {
+    const head = concatBytes(held, heldBytes)
+    held = []
+    decoder ??= chunkDecoder(encoding ?? guessEncoding(head))
+    if (head.length > 0) yield decodeOrFail(decoder, head, true, format, offset)
+    offset += head.length
+  }
   for await (const chunk of source.chunks()) {
-    decoder ??= chunkDecoder(encoding ?? guessEncoding(chunk))
+    if (decoder === undefined) {
+      held.push(chunk)
+      heldBytes += chunk.length
+      if (heldBytes >= GUESS_BYTES) yield* flush()
+      continue
+    }
     yield decodeOrFail(decoder, chunk, true, format, offset)
     offset += chunk.length
   }
+  if (decoder === undefined && heldBytes > 0) yield* flush()
   if (decoder !== undefined) {
     const rest = decodeOrFail(decoder, new Uint8Array(0), false, format, offset)
     if (rest.length > 0) yield rest
