@@ -57,7 +57,6 @@ export class Courier implements DeletionRequestSink {
   readonly #sealingKeyOf: CourierOptions['sealingKeyOf']
   readonly #audit: DeliveryAuditSink | undefined
   readonly #buckets: readonly number[] | undefined
-  #secret: Promise<Uint8Array> | undefined
 
   constructor(options: CourierOptions) {
     if (!options?.store || typeof options.sealingKeyOf !== 'function') {
@@ -73,8 +72,13 @@ export class Courier implements DeletionRequestSink {
 
   /** The person's pseudonym for `partnerId` (stable; unlinkable across partners). */
   async pseudonymFor(partnerId: string): Promise<string> {
-    this.#secret ??= pseudonymSecret(this.#store)
-    return partnerPseudonym(await this.#secret, partnerId)
+    // Read each time, never cached: a secret made in a step that then failed was never stored.
+    const secret = await pseudonymSecret(this.#store)
+    try {
+      return partnerPseudonym(secret, partnerId)
+    } finally {
+      secret.fill(0)
+    }
   }
 
   async #seal(
