@@ -82,6 +82,15 @@ export function timeFlag(args: ParsedArgs, name: string): number | undefined {
   return t
 }
 
+/**
+ * The one clock rule of the partner's commands (`vault generate`, `bundle test`): `--now DATE`,
+ * else `SEALPOST_NOW`, else the current time. A vault generated and a module tested with the same
+ * rule see the same dates, so windows that end "now" find the generated records.
+ */
+export function runTime(args: ParsedArgs, io: CliIO): number {
+  return timeFlag(args, 'now') ?? clockFromEnv(io)()
+}
+
 /** Progress on stderr every `every` records (long imports and generation). */
 export function progressPrinter(io: CliIO, what: string, every = 50_000): (n: number) => void {
   let last = 0
