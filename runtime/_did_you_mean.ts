@@ -16,6 +16,12 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!
 }
 
+function sharedPrefix(a: string, b: string): number {
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  return i
+}
+
 /**
  * The candidate closest to `name` (case-insensitive; edit distance at most 2, or one name inside
  * the other), or undefined: `closestName('purchase', ['purchases', 'posts'])` is `'purchases'`.
@@ -26,7 +32,14 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   let bestDistance = 3
   for (const c of candidates) {
     const l = c.toLowerCase()
-    const d = l === n ? 0 : l.includes(n) || n.includes(l) ? 1 : editDistance(n, l)
+    const d =
+      l === n
+        ? 0
+        : l.includes(n) || n.includes(l)
+          ? 1
+          : sharedPrefix(n, l) >= Math.max(4, Math.min(n.length, l.length) - 2)
+            ? 2 // 'activity' → 'activities'
+            : editDistance(n, l)
     if (d < bestDistance) {
       best = c
       bestDistance = d

@@ -72,9 +72,17 @@ export class Sandbox {
     return !this.#disposed
   }
 
-  /** Starts the Worker now rather than on the first run. */
+  /**
+   * Starts the Worker now rather than on the first run. A warm-up cut short by `dispose()` simply
+   * ends (nothing is left running, no timer waits); a Worker that cannot start rejects.
+   */
   async warmUp(): Promise<void> {
-    await this.#readyWorker()
+    try {
+      await this.#readyWorker()
+    } catch (e) {
+      if (this.#disposed) return
+      throw e
+    }
   }
 
   /** Runs one guest job; resolves with its output or a named error, never rejects for guest faults. */

@@ -44,7 +44,7 @@ const shorten = (s: string): string =>
 function explain(e: unknown, bundle: DevBundle, rejected: string | undefined): string {
   if (!(e instanceof SealpostError)) throw e
   let line = `${locateInSources(e.message, bundle.sourceMap)} [${e.code}]`
-  if (rejected !== undefined) line += `\n    the module returned: ${shorten(rejected)}`
+  if (rejected !== undefined) line += `\nthe module returned: ${shorten(rejected)}`
   return line
 }
 
@@ -217,7 +217,7 @@ async function testOnce(dir: string, args: ParsedArgs, io: CliIO): Promise<numbe
     io.out(
       `note       the run read 0 rows: every window ends at the run's time (${iso(now)}).` +
         (person.vault
-          ? ' If the vault holds older records, pass --now with a date they reach (vault generate and bundle test share --now).'
+          ? " If the vault's records are from other dates, pass --now with a date inside them (vault generate and bundle test share --now; vault stats shows the dates)."
           : ' The generated person has no records of these collections in these windows.'),
     )
   }
