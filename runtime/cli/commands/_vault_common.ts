@@ -3,11 +3,12 @@
  * host runtime over an opened vault (with its clock).
  */
 
-import { readFile, stat } from 'node:fs/promises'
 import { flagValue, UsageError } from '../_args.ts'
 import type { ParsedArgs } from '../_args.ts'
 import type { CliIO } from '../_command.ts'
 import { readPassphrase } from '../_passphrase.ts'
+// Re-exported: where command files have always found them.
+export { progressPrinter, readFileArg } from '../_input.ts'
 import { createRuntime, type SealpostRuntime } from '../../host/index.ts'
 import { openVaultAt, STRONG_SCRYPT } from '../../vault/index.ts'
 import type { ScryptParams, Vault } from '../../vault/index.ts'
@@ -91,39 +92,7 @@ export function runTime(args: ParsedArgs, io: CliIO): number {
   return timeFlag(args, 'now') ?? clockFromEnv(io)()
 }
 
-/** Progress on stderr every `every` records (long imports and generation). */
-export function progressPrinter(io: CliIO, what: string, every = 50_000): (n: number) => void {
-  let last = 0
-  return (n) => {
-    if (n - last >= every) {
-      last = n
-      io.err(`${what}: ${n.toLocaleString('en-US')} records read`)
-    }
-  }
-}
-
 /** ISO date of ms since epoch, or '-' for none. */
 export function isoDay(t: number | null): string {
   return t === null ? '-' : new Date(t).toISOString().slice(0, 10)
-}
-
-/**
- * The bytes of a file named on the command line; a missing or unreadable file is wrong usage, one
- * over `maxBytes` is refused by its size before it is read.
- */
-export async function readFileArg(
-  path: string,
-  what: string,
-  maxBytes: number,
-  tooLarge: (size: number) => Error,
-): Promise<Uint8Array> {
-  const fail = (e: unknown): never => {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new UsageError(
-      code === 'ENOENT' ? `no such ${what}: ${path}` : `cannot read ${what} ${path} (${code})`,
-    )
-  }
-  const { size } = await stat(path).catch(fail)
-  if (size > maxBytes) throw tooLarge(size)
-  return new Uint8Array(await readFile(path).catch(fail))
 }

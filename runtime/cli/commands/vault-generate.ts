@@ -7,7 +7,8 @@ import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
 import { generateCollection, MAX_SCALE, PERSONA_COLLECTIONS } from '../../persona/index.ts'
 import type { PersonaOptions } from '../../persona/index.ts'
-import { openFromArgs, progressPrinter, runTime } from './_vault_common.ts'
+import { progressPrinter } from '../_input.ts'
+import { openFromArgs, runTime } from './_vault_common.ts'
 
 function* personaRecords(
   options: PersonaOptions,
