@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { buildBundle } from '../../bundle/build.ts'
-import { bundleJavaScript, compileAssemblyScript } from '../../bundle/compile.ts'
+import { compileModuleCode } from '../../bundle/compile.ts'
 import { ModuleCompileError } from '../../bundle/errors.ts'
 import { parsePartnerKey } from '../../bundle/keys.ts'
 import { bundleDigest, bundleSignedMessage } from '../../bundle/signing.ts'
@@ -49,10 +49,7 @@ export const bundleBuildCommand: Command = {
     const raw = await readJsonFile(resolve(dir, 'manifest.json'), 'manifest.json')
     const manifest = parseManifest(raw)
     const bound = assertPrivateBounded(manifest)
-    const code =
-      manifest.engine === 'wasm'
-        ? await compileAssemblyScript(dir, manifest.entry)
-        : await bundleJavaScript(dir, manifest.entry)
+    const { code } = await compileModuleCode(dir, manifest)
     const assets: Record<string, Uint8Array> = {}
     for (const name of manifest.assets ?? []) {
       try {
