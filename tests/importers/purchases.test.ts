@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { toEuSize } from '../../algorithms/shoe-size/index.js'
+// @ts-expect-error plain JavaScript module without types
+import { toEuSize as toEuSizeUntyped } from '../../algorithms/shoe-size/index.js'
 import {
   detectFormat,
   emlImporter,
@@ -21,6 +22,8 @@ import {
 } from '../../runtime/importers/index.ts'
 import type { ImportedRecord } from '../../runtime/importers/index.ts'
 import { readAllRecords, recordsOf, schemaErrors, textSource, thrown } from './_exports.ts'
+
+const toEuSize = toEuSizeUntyped as (text: string) => number | undefined
 
 const fixture = (rel: string): Uint8Array =>
   new Uint8Array(readFileSync(new URL(`../fixtures/${rel}`, import.meta.url)))
