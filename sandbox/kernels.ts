@@ -392,8 +392,50 @@ function str(x: unknown): string {
 }
 
 /**
+ * Largest JSON argument list a kernel call takes, in UTF-16 units (≈ bytes for the ASCII JSON
+ * guests send): room for `nearest` over its 10,000 points, far below what would stall the host.
+ */
+export const MAX_KERNEL_ARGS_CHARS = 1 << 20
+/** Deepest nesting of `[` and `{` in a kernel's arguments: real calls use 4 or 5 levels. */
+export const MAX_KERNEL_ARGS_DEPTH = 32
+/** Longest kernel or collection name a guest may pass. */
+export const MAX_KERNEL_NAME_CHARS = 256
+
+/**
+ * Refuses an argument string by its length alone, before it is copied out of the guest or read:
+ * the bridges call this with the length the guest declares.
+ */
+export function checkKernelArgsLength(chars: number): void {
+  if (!(chars >= 0 && chars <= MAX_KERNEL_ARGS_CHARS)) {
+    throw new KernelArgumentError(
+      `kernel arguments are ${chars} characters, over the cap of ${MAX_KERNEL_ARGS_CHARS}`,
+    )
+  }
+}
+
+/** Refuses JSON nested deeper than the cap, in one pass and before `JSON.parse` sees it. */
+function checkJsonDepth(json: string, max: number): void {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        throw new KernelArgumentError(`kernel arguments nest deeper than ${max} levels`)
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+}
+
+/**
  * Runs kernel `name` on the frame called `collection` with JSON-encoded arguments; the bridge the
- * guest calls. Only plain JSON crosses, in both directions.
+ * guest calls. Only plain JSON crosses, in both directions. Length and depth are checked before
+ * the arguments are parsed, so the host's work is bounded by the caps, whatever the guest sends.
  */
 export function callKernel(
   frames: ReadonlyMap<string, Frame>,
@@ -401,10 +443,20 @@ export function callKernel(
   collection: string,
   argsJson: string,
 ): string {
+  if (name.length > MAX_KERNEL_NAME_CHARS || collection.length > MAX_KERNEL_NAME_CHARS) {
+    throw new KernelArgumentError('kernel and collection names are short')
+  }
   if (!Object.hasOwn(KERNELS, name)) throw new KernelArgumentError(`unknown kernel '${name}'`)
   const frame = frames.get(collection)
   if (!frame) throw new KernelArgumentError(`no collection '${collection}' in this run`)
-  const args: unknown = JSON.parse(argsJson)
+  checkKernelArgsLength(argsJson.length)
+  checkJsonDepth(argsJson, MAX_KERNEL_ARGS_DEPTH)
+  let args: unknown
+  try {
+    args = JSON.parse(argsJson)
+  } catch {
+    throw new KernelArgumentError('kernel arguments are not valid JSON')
+  }
   if (!Array.isArray(args)) throw new KernelArgumentError('kernel arguments must be an array')
   return JSON.stringify(KERNELS[name as KernelName](frame, args))
 }

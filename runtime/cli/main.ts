@@ -4,6 +4,7 @@
  */
 
 import { SealpostError } from '../../sandbox/errors.ts'
+import { oneLine } from '../../sandbox/_one_line.ts'
 import { UsageError } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
 import { bundleTestCommand } from './commands/bundle-test.ts'
@@ -89,7 +90,7 @@ export async function main(
     return await match.run(argv.slice(match.name.length), io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`sealpost ${match.name.join(' ')}: ${e.message}`)
+      io.err(`sealpost ${match.name.join(' ')}: ${oneLine(e.message, 1000)}`)
       io.err(`usage: sealpost ${match.usage}`)
       return 2
     }
@@ -97,6 +98,12 @@ export async function main(
       io.err(`sealpost: ${e.message} [${e.code}]`)
       return 1
     }
-    throw e
+    // Anything else is a bug or an input no check caught yet: still one line, never a stack trace
+    // (which would print paths and whatever the input put in the message) unless asked for.
+    if (io.env['SEALPOST_DEBUG'] === '1') throw e
+    const name = e instanceof Error ? e.name : 'Error'
+    const message = e instanceof Error ? e.message : String(e)
+    io.err(`sealpost: unexpected ${oneLine(name, 40)}: ${oneLine(message)} [SEALPOST_INTERNAL]`)
+    return 1
   }
 }
