@@ -11,6 +11,16 @@ import type { CollectionCatalog } from './collections.ts'
 import { parseDuration } from './duration.ts'
 import { ManifestInvalidError } from './errors.ts'
 import { checkNoisePlacement } from './noise.ts'
+import { LinearRegExp, PatternRefusedError } from './_linear_regex.ts'
+
+/**
+ * Sum of the compiled sizes of every pattern in one output schema. Validation tests each string
+ * against the patterns that apply to it, so the host's regex work per output is at most the
+ * output's length (capped at 20,000 bytes) times this.
+ */
+export const MAX_SCHEMA_PATTERN_STEPS = 8_000
+/** Output schemas nested deeper than this are refused (the bit bound stops at 64 too). */
+const MAX_OUTPUT_SCHEMA_DEPTH = 64
 import type { Manifest } from './types.ts'
 
 /** Options for `parseManifest`. */
@@ -99,7 +109,49 @@ function checkSchedule(m: Manifest, catalog: CollectionCatalog): void {
   }
 }
 
+/** Every partner pattern compiles to the linear engine, within the schema's total budget. */
+function checkPatterns(schema: unknown): void {
+  let steps = 0
+  const compile = (pattern: string, pointer: string): void => {
+    try {
+      steps += new LinearRegExp(pattern).size
+    } catch (e) {
+      if (!(e instanceof PatternRefusedError)) throw e
+      throw new ManifestInvalidError(pointer, `pattern refused: ${e.message}`, { cause: e })
+    }
+    if (steps > MAX_SCHEMA_PATTERN_STEPS) {
+      throw new ManifestInvalidError(
+        pointer,
+        `the output schema's patterns compile to more than ${MAX_SCHEMA_PATTERN_STEPS} steps in all`,
+      )
+    }
+  }
+  const walk = (node: unknown, pointer: string, depth: number): void => {
+    if (typeof node !== 'object' || node === null) return
+    if (depth > MAX_OUTPUT_SCHEMA_DEPTH) {
+      throw new ManifestInvalidError(pointer, `nests deeper than ${MAX_OUTPUT_SCHEMA_DEPTH} levels`)
+    }
+    if (Array.isArray(node)) {
+      node.forEach((x, i) => walk(x, `${pointer}/${i}`, depth + 1))
+      return
+    }
+    const o = node as Record<string, unknown>
+    if (typeof o['pattern'] === 'string') compile(o['pattern'], `${pointer}/pattern`)
+    const pp = o['patternProperties']
+    if (typeof pp === 'object' && pp !== null && !Array.isArray(pp)) {
+      for (const key of Object.keys(pp)) compile(key, `${pointer}/patternProperties`)
+    }
+    for (const [k, v] of Object.entries(o)) {
+      // `enum`/`const` values are data, not schemas: a "pattern" key inside them is not a pattern.
+      if (k === 'enum' || k === 'const' || k === 'examples' || k === 'default') continue
+      walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1)
+    }
+  }
+  walk(schema, '/output', 0)
+}
+
 function checkOutput(m: Manifest): void {
+  checkPatterns(m.output)
   try {
     compileOutputSchema(m.output)
   } catch (e) {
