@@ -6,6 +6,7 @@
 
 import type { Column, Frame } from './frame/types.ts'
 import { MISSING_CODE, MISSING_BOOL } from './frame/types.ts'
+import { jsonDepth } from './_json_depth.ts'
 
 /** Which rows a kernel considers. All conditions must hold. */
 export interface Where {
@@ -413,25 +414,6 @@ export function checkKernelArgsLength(chars: number): void {
   }
 }
 
-/** Refuses JSON nested deeper than the cap, in one pass and before `JSON.parse` sees it. */
-function checkJsonDepth(json: string, max: number): void {
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i)
-    if (inString) {
-      if (c === 0x5c)
-        i++ // backslash: skip the escaped character
-      else if (c === 0x22) inString = false
-    } else if (c === 0x22) inString = true
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) {
-        throw new KernelArgumentError(`kernel arguments nest deeper than ${max} levels`)
-      }
-    } else if (c === 0x5d || c === 0x7d) depth--
-  }
-}
-
 /**
  * Runs kernel `name` on the frame called `collection` with JSON-encoded arguments; the bridge the
  * guest calls. Only plain JSON crosses, in both directions. Length and depth are checked before
@@ -450,7 +432,11 @@ export function callKernel(
   const frame = frames.get(collection)
   if (!frame) throw new KernelArgumentError(`no collection '${collection}' in this run`)
   checkKernelArgsLength(argsJson.length)
-  checkJsonDepth(argsJson, MAX_KERNEL_ARGS_DEPTH)
+  if (jsonDepth(argsJson, MAX_KERNEL_ARGS_DEPTH) > MAX_KERNEL_ARGS_DEPTH) {
+    throw new KernelArgumentError(
+      `kernel arguments nest deeper than ${MAX_KERNEL_ARGS_DEPTH} levels`,
+    )
+  }
   let args: unknown
   try {
     args = JSON.parse(argsJson)

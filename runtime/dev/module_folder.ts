@@ -4,7 +4,8 @@
  * Installing in a vault always goes through a signed bundle instead.
  */
 
-import { readFile } from 'node:fs/promises'
+import { readCappedFile } from '../bundle/file.ts'
+import { DEFAULT_BUNDLE_LIMITS } from '../bundle/format.ts'
 import { join, resolve } from 'node:path'
 import { sha256Hex, stableJson } from '../digest.ts'
 import { ModuleLoadError } from '../errors.ts'
@@ -17,7 +18,9 @@ import type { RunnableBundle } from '../pipeline/types.ts'
 
 async function readText(path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8')
+    return new TextDecoder().decode(
+      await readCappedFile(path, DEFAULT_BUNDLE_LIMITS.maxPayloadBytes),
+    )
   } catch (e) {
     throw new ModuleLoadError(`cannot read ${what} at ${path}`, { cause: e })
   }
@@ -46,7 +49,7 @@ export async function loadModuleFolder(
     throw new ModuleLoadError('the entry must be inside the module folder')
   const code =
     manifest.engine === 'wasm'
-      ? new Uint8Array(await readFile(entryPath))
+      ? await readCappedFile(entryPath, DEFAULT_BUNDLE_LIMITS.maxPayloadBytes)
       : await readText(entryPath, 'entry file')
   const assets: Record<string, unknown> = {}
   for (const name of manifest.assets ?? []) {
@@ -88,14 +91,14 @@ export async function signModuleFolder(
     manifest.engine === 'quickjs'
       ? await bundleJavaScript(root, manifest.entry)
       : manifest.entry.endsWith('.wasm')
-        ? new Uint8Array(await readFile(resolve(root, manifest.entry)))
+        ? await readCappedFile(resolve(root, manifest.entry), DEFAULT_BUNDLE_LIMITS.maxPayloadBytes)
         : await compileAssemblyScript(root, manifest.entry)
   const assets: Record<string, Uint8Array> = {}
   for (const name of manifest.assets ?? []) {
     const path = resolve(root, name)
     if (!path.startsWith(root))
       throw new ModuleLoadError(`asset '${name}' is outside the module folder`)
-    assets[name] = new Uint8Array(await readFile(path))
+    assets[name] = await readCappedFile(path, DEFAULT_BUNDLE_LIMITS.maxPayloadBytes)
   }
   return buildBundle({ manifest: raw, code, assets }, key, options)
 }

@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv/dist/2020.js'
 import { compileOutputSchema, validateManifestShape } from './_ajv.ts'
 import { defaultCollectionCatalog } from './collections.ts'
 import type { CollectionCatalog } from './collections.ts'
-import { parseDuration } from './duration.ts'
+import { MAX_DURATION_YEARS, parseDuration } from './duration.ts'
 import { ManifestInvalidError } from './errors.ts'
 import { checkNoisePlacement } from './noise.ts'
 import { LinearRegExp, PatternRefusedError } from './_linear_regex.ts'
@@ -83,7 +83,7 @@ function checkReads(m: Manifest, catalog: CollectionCatalog): void {
       if (!parseDuration(r.window)) {
         throw new ManifestInvalidError(
           `${at}/window`,
-          `'${r.window}' is not a usable ISO 8601 duration`,
+          `'${r.window}' is not a usable ISO 8601 duration (whole numbers, at most ${MAX_DURATION_YEARS} years)`,
         )
       }
       if (info.timeField === undefined) {
@@ -101,7 +101,7 @@ function checkSchedule(m: Manifest, catalog: CollectionCatalog): void {
   if (s.kind === 'recurring' && !parseDuration(s.every)) {
     throw new ManifestInvalidError(
       '/schedule/every',
-      `'${s.every}' is not a usable ISO 8601 duration`,
+      `'${s.every}' is not a usable ISO 8601 duration (whole numbers, at most ${MAX_DURATION_YEARS} years)`,
     )
   }
   if (s.kind === 'trigger' && !catalog.has(s.on)) {
@@ -162,6 +162,38 @@ function checkOutput(m: Manifest): void {
   if (noise) throw new ManifestInvalidError(`/output${noise.pointer}`, noise.message)
 }
 
+/** Deepest nesting a manifest may have: the output schema's 64 levels plus the manifest's own. */
+const MAX_MANIFEST_DEPTH = 80
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * What the canonical JSON a bundle signs can hold (RFC 8785 / I-JSON): bounded nesting, finite
+ * numbers, strings that are Unicode text. Checked first, iteratively, so neither the schema
+ * validator nor the canonicaliser ever meets a value that would overflow the stack or throw.
+ */
+function checkPlainJson(root: unknown): void {
+  const stack: [unknown, string, number][] = [[root, '', 0]]
+  while (stack.length > 0) {
+    const [v, at, depth] = stack.pop()!
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) throw new ManifestInvalidError(at, 'holds a lone surrogate')
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new ManifestInvalidError(at, 'is not a finite number')
+    } else if (typeof v === 'object' && v !== null) {
+      if (depth >= MAX_MANIFEST_DEPTH) {
+        throw new ManifestInvalidError(at, `nests deeper than ${MAX_MANIFEST_DEPTH} levels`)
+      }
+      for (const [k, x] of Object.entries(v)) {
+        const key = k.replace(/~/g, '~0').replace(/\//g, '~1')
+        if (LONE_SURROGATE.test(k)) {
+          throw new ManifestInvalidError(at, 'has a key with a lone surrogate')
+        }
+        stack.push([x, `${at}/${key}`, depth + 1])
+      }
+    }
+  }
+}
+
 function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null) {
     for (const x of Object.values(v)) deepFreeze(x)
@@ -181,6 +213,7 @@ export function parseManifest(raw: unknown, options: ParseManifestOptions = {}):
   } catch (e) {
     throw new ManifestInvalidError('', 'is not plain JSON data', { cause: e })
   }
+  checkPlainJson(copy)
   const err = validateManifestShape(copy)
   if (err) {
     const { path, message } = describe(err)

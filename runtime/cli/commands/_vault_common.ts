@@ -3,7 +3,8 @@
  * host runtime over an opened vault (with its clock).
  */
 
-import { readFile, stat } from 'node:fs/promises'
+import { readCappedFile } from '../../bundle/file.ts'
+import { SealpostError } from '../../../sandbox/errors.ts'
 import { flagValue, UsageError } from '../_args.ts'
 import type { ParsedArgs } from '../_args.ts'
 import type { CliIO } from '../_command.ts'
@@ -114,7 +115,9 @@ export async function readFileArg(
       code === 'ENOENT' ? `no such ${what}: ${path}` : `cannot read ${what} ${path} (${code})`,
     )
   }
-  const { size } = await stat(path).catch(fail)
-  if (size > maxBytes) throw tooLarge(size)
-  return new Uint8Array(await readFile(path).catch(fail))
+  // Regular files only, and never more than maxBytes + 1 bytes read (`install /dev/zero`).
+  return readCappedFile(path, maxBytes, tooLarge).catch((e: unknown) => {
+    if (e instanceof SealpostError) throw e
+    return fail(e)
+  })
 }
