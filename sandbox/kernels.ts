@@ -78,7 +78,8 @@ function equalsTest(
   switch (col.kind) {
     case 'category': {
       const codes = new Set<number>()
-      col.dictionary.forEach((s, c) => wanted.includes(s) && codes.add(c))
+      const set = new Set(wanted)
+      col.dictionary.forEach((s, c) => set.has(s) && codes.add(c))
       if (codes.size === 1) {
         const only = [...codes][0]!
         return (i) => col.codes[i] === only
@@ -86,16 +87,20 @@ function equalsTest(
       return (i) => codes.has(col.codes[i]!)
     }
     case 'time':
-    case 'number':
-      return (i) => wanted.includes(col.values[i]!)
+    case 'number': {
+      // A Set, not `includes`: a guest may pass thousands of values, and this runs per row.
+      const set = new Set(wanted)
+      return (i) => set.has(col.values[i]!)
+    }
     case 'bool': {
-      const w: number[] = wanted.map((b) => (b === true ? 1 : b === false ? 0 : -1))
-      return (i) => col.values[i] !== MISSING_BOOL && w.includes(col.values[i]!)
+      const w = new Set(wanted.map((b) => (b === true ? 1 : b === false ? 0 : -1)))
+      return (i) => col.values[i] !== MISSING_BOOL && w.has(col.values[i]!)
     }
     case 'text': {
       const decoder = new TextDecoder()
+      const set = new Set(wanted)
       return (i) =>
-        wanted.includes(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
+        set.has(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
     }
   }
 }
