@@ -93,7 +93,7 @@ function equalsTest(
       return (i) => set.has(col.values[i]!)
     }
     case 'bool': {
-      const w = new Set(wanted.map((b) => (b === true ? 1 : b === false ? 0 : -1)))
+      const w = new Set<number>(wanted.map((b) => (b === true ? 1 : b === false ? 0 : -1)))
       return (i) => col.values[i] !== MISSING_BOOL && w.has(col.values[i]!)
     }
     case 'text': {

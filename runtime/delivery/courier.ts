@@ -16,7 +16,8 @@ import { Meter, type MeteredTransfer } from './billing.ts'
 import { envelopeBucket, sealEnvelope, type EnvelopeKind } from './envelope.ts'
 import { LocalOnlyError, OutboxStateError, UnknownPartnerError } from './errors.ts'
 import { Outbox, type OutboxEntry } from './outbox.ts'
-import { partnerPseudonym, pseudonymSecret } from './pseudonym.ts'
+import { pseudonymSecret } from './pseudonym.ts'
+import { derivePseudonymKey, pseudonymOf, type PseudonymKey } from './pseudonym_key.ts'
 
 /** Where delivery facts are logged (the audit log's `AuditLog` fits). */
 export interface DeliveryAuditSink {
@@ -71,10 +72,19 @@ export class Courier implements DeletionRequestSink {
     this.meter = options.meter ?? new Meter(options.store)
   }
 
-  /** The person's pseudonym for `partnerId` (stable; unlinkable across partners). */
+  /**
+   * The person's pseudonym for `partnerId`: the hex public key of `pseudonymKeyFor` (stable;
+   * unlinkable across partners).
+   */
   async pseudonymFor(partnerId: string): Promise<string> {
     this.#secret ??= pseudonymSecret(this.#store)
-    return partnerPseudonym(await this.#secret, partnerId)
+    return pseudonymOf(await this.#secret, partnerId)
+  }
+
+  /** The pseudonym's signing key for `partnerId`, for relay calls; the caller disposes it. */
+  async pseudonymKeyFor(partnerId: string): Promise<PseudonymKey> {
+    this.#secret ??= pseudonymSecret(this.#store)
+    return derivePseudonymKey(await this.#secret, partnerId)
   }
 
   async #seal(

@@ -36,6 +36,7 @@ import {
   type PersonalizationLevel,
 } from '../consent/index.ts'
 import type { NoiseRandom } from '../consent/noise.ts'
+import { canonicalize } from '../crypto/jcs.ts'
 import { fromBase64, toBase64 } from '../delivery/_base64.ts'
 import { Courier, type OutboxEntry, type Statement } from '../delivery/index.ts'
 import { outputBitBound, windowStart } from '../manifest/index.ts'
@@ -339,13 +340,18 @@ export class SealpostRuntime {
     this.events.emit('refusal', { bundleId, code: typeof code === 'string' ? code : 'unknown' })
   }
 
-  /** Noise the schema asks for, applied after validation and outside partner code. */
+  /**
+   * Noise the schema asks for, applied after validation and outside partner code; the result is
+   * rebuilt from its RFC 8785 canonical form, so the key order the module chose is gone from
+   * everything downstream (the envelope seals the canonical bytes, the outbox and log show them).
+   */
   #noised(bundle: VerifiedBundle, output: unknown): unknown {
-    return applyNoise(
+    const noised = applyNoise(
       output,
       bundle.manifest.output,
       this.#noiseRandom ? { random: this.#noiseRandom } : {},
     )
+    return JSON.parse(canonicalize(noised)) as unknown
   }
 
   async #deliver(

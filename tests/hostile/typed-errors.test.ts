@@ -112,16 +112,23 @@ describe('the CLI never prints a stack trace', () => {
     return { code, err, out }
   }
 
-  it('prints an unforeseen failure as one line with a code, exit 1', async () => {
+  it('prints an unforeseen failure as one line, exit 70', async () => {
     const r = await run(['vault', 'init', '/dev/null/vault'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(70)
     expect(r.err).toHaveLength(1)
-    expect(r.err[0]).toMatch(/^sealpost: .*\[SEALPOST_[A-Z_]+\]$/)
+    expect(r.err[0]).toMatch(/^sealpost: internal error: .*\(SEALPOST_DEBUG=1 shows where\)$/)
     expect(r.err[0]).not.toMatch(/\n|    at /)
   })
 
-  it('rethrows it, stack and all, with SEALPOST_DEBUG=1', async () => {
-    const r = run(['vault', 'init', '/dev/null/vault'], { SEALPOST_DEBUG: '1' })
-    await expect(r).rejects.toBeInstanceOf(Error)
+  it('escapes what the failure quotes, so it cannot forge a line', async () => {
+    const r = await run(['vault', 'init', '/dev/null/a\nsealpost: installed [OK]\u001b[2J'])
+    expect(r.err).toHaveLength(1)
+    expect(r.err[0]).toContain('a\\u000asealpost: installed [OK]\\u001b[2J')
+  })
+
+  it('shows the stack only with SEALPOST_DEBUG=1', async () => {
+    const r = await run(['vault', 'init', '/dev/null/vault'], { SEALPOST_DEBUG: '1' })
+    expect(r.code).toBe(70)
+    expect(r.err.join('\n')).toMatch(/\n\s+at /)
   })
 })

@@ -14,8 +14,8 @@ import { personaProfile } from '../../runtime/persona/index.ts'
 import { hasChromium, openHostApp, repoRoot, screenshot, type HostAppSession } from './_browser.ts'
 
 const PASSPHRASE = 'correct horse battery staple'
-const GPX = join(repoRoot, '../shared/fixtures/wearables/run.gpx')
-const CSV = join(repoRoot, '../shared/fixtures/bank/csv2ofx_schwab-checking.csv')
+const GPX = join(repoRoot, 'tests/fixtures/wearables/run.gpx')
+const CSV = join(repoRoot, 'tests/fixtures/bank/csv2ofx_schwab-checking.csv')
 const SEED = 3
 const SCALE = 0.3
 const SHOE = 'com-stridewear-shoe-size'
