@@ -10,8 +10,17 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { HostWorker } from './_protocol.ts'
 
-/** Heap bound of the worker's own JS (kernels, message buffers); guests live in wasm memory. */
-const WORKER_HEAP_MB = 512
+/**
+ * Bounds of the worker's own V8 heap (kernels, message buffers; guests live in bounded wasm
+ * memory). With them, a worker that runs out of heap is terminated with ERR_WORKER_OUT_OF_MEMORY
+ * and the host sees a crashed sandbox; without them V8 would abort the whole process.
+ */
+export const WORKER_RESOURCE_LIMITS = Object.freeze({
+  maxOldGenerationSizeMb: 512,
+  maxYoungGenerationSizeMb: 64,
+  codeRangeSizeMb: 64,
+  stackSizeMb: 4,
+})
 
 /**
  * The Worker's entry. Compiled (the published package), it is the worker's main module itself: no
@@ -25,7 +34,7 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
 /** Spawns a sandbox Worker thread. */
 export function spawnNodeWorker(): HostWorker {
   const worker = new Worker(WORKER_ENTRY, {
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { ...WORKER_RESOURCE_LIMITS },
     // The guest must not inherit the host's environment or stdin.
     env: {},
     stdin: false,

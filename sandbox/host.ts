@@ -31,7 +31,15 @@ export interface SandboxOptions {
   readonly spawn?: () => HostWorker
   /** Time allowed for a new Worker to load its engine, ms. */
   readonly startupTimeoutMs?: number
+  /**
+   * Time allowed between handing a job to the Worker and its guest code starting (engine
+   * instance ready, wasm compiled and admitted), ms. The hard deadline counts from the start.
+   */
+  readonly admissionTimeoutMs?: number
 }
+
+/** Default of `SandboxOptions.admissionTimeoutMs`: compiling a 4 MiB module on a loaded machine. */
+export const DEFAULT_ADMISSION_TIMEOUT_MS = 15_000
 
 export interface RunOptions {
   /**
@@ -44,15 +52,21 @@ export interface RunOptions {
 interface Pending {
   readonly id: number
   readonly resolve: (r: SandboxResult) => void
+  /** The hard deadline once the guest started; before that, the admission timeout. */
   timer?: ReturnType<typeof setTimeout>
+  /** Arms the hard deadline; called when the Worker says the guest code starts. */
+  readonly start: () => void
 }
 
 /** A running sandbox Worker and its queue. Dispose it when done. */
 export class Sandbox {
   readonly #spawn: () => HostWorker
   readonly #startupTimeoutMs: number
+  readonly #admissionTimeoutMs: number
   #worker: HostWorker | undefined
   #ready: Promise<HostWorker> | undefined
+  /** Ends a startup still in progress: clears its timer and rejects its promise. */
+  #abortStartup: ((reason: string) => void) | undefined
   #pending: Pending | undefined
   #queue: Promise<unknown> = Promise.resolve()
   #nextId = 1
@@ -60,9 +74,14 @@ export class Sandbox {
   /** Workers started so far (a fresh one after every hard timeout or crash). */
   workersStarted = 0
 
-  constructor(spawn: () => HostWorker, startupTimeoutMs: number) {
+  constructor(
+    spawn: () => HostWorker,
+    startupTimeoutMs: number,
+    admissionTimeoutMs: number = DEFAULT_ADMISSION_TIMEOUT_MS,
+  ) {
     this.#spawn = spawn
     this.#startupTimeoutMs = startupTimeoutMs
+    this.#admissionTimeoutMs = admissionTimeoutMs
   }
 
   /** Whether `dispose()` has not been called yet. */
@@ -70,9 +89,17 @@ export class Sandbox {
     return !this.#disposed
   }
 
-  /** Starts the Worker now rather than on the first run. */
+  /**
+   * Starts the Worker now rather than on the first run. A warm-up cut short by `dispose()` simply
+   * ends (nothing is left running, no timer waits); a Worker that cannot start rejects.
+   */
   async warmUp(): Promise<void> {
-    await this.#readyWorker()
+    try {
+      await this.#readyWorker()
+    } catch (e) {
+      if (this.#disposed) return
+      throw e
+    }
   }
 
   /** Runs one guest job; resolves with its output or a named error, never rejects for guest faults. */
@@ -91,19 +118,40 @@ export class Sandbox {
       return { ok: false, error: new SandboxCrashError(`the sandbox did not start: ${String(e)}`) }
     }
     return new Promise<SandboxResult>((resolve) => {
-      const pending: Pending = { id: this.#nextId++, resolve }
-      this.#pending = pending
-      pending.timer = setTimeout(() => {
+      const expire = (message: string): void => {
+        if (this.#pending !== pending) return
         this.#pending = undefined
         this.#kill()
-        resolve({
-          ok: false,
-          error: new GuestTimeoutError(
-            `the module ran past its hard deadline of ${job.limits.deadlineMs + job.limits.graceMs} ms and its worker was terminated`,
-            true,
+        resolve({ ok: false, error: new GuestTimeoutError(message, true) })
+      }
+      const hardMs = job.limits.deadlineMs + job.limits.graceMs
+      let started = false
+      const pending: Pending = {
+        id: this.#nextId++,
+        resolve,
+        start: () => {
+          if (started) return
+          started = true
+          clearTimeout(pending.timer)
+          pending.timer = setTimeout(
+            () =>
+              expire(
+                `the module ran past its hard deadline of ${hardMs} ms and its worker was terminated`,
+              ),
+            hardMs,
+          )
+        },
+      }
+      this.#pending = pending
+      // Until the guest starts, only the admission timeout runs: a queue, an engine instance or a
+      // compile that is slow on a loaded machine does not use up the guest's own deadline.
+      pending.timer = setTimeout(
+        () =>
+          expire(
+            `the module did not start within ${this.#admissionTimeoutMs} ms (compile and instantiate) and its worker was terminated`,
           ),
-        })
-      }, job.limits.deadlineMs + job.limits.graceMs)
+        this.#admissionTimeoutMs,
+      )
       worker.post({ type: 'run', id: pending.id, job }, transfer ? frameBuffers(job.frames) : [])
     })
   }
@@ -115,22 +163,36 @@ export class Sandbox {
     this.#worker = worker
     this.#ready = new Promise<HostWorker>((resolve, reject) => {
       const timer = setTimeout(() => {
+        this.#abortStartup = undefined
         this.#kill()
         reject(new Error('sandbox worker startup timed out'))
       }, this.#startupTimeoutMs)
+      // A sandbox disposed (or killed) while its Worker starts must not leave this timer behind:
+      // it would keep the process alive and then fail a startup nobody waits for.
+      this.#abortStartup = (reason) => {
+        clearTimeout(timer)
+        this.#abortStartup = undefined
+        reject(new Error(reason))
+      }
       worker.onExit((reason) => {
         clearTimeout(timer)
+        this.#abortStartup = undefined
         this.#onWorkerExit(worker, reason)
         reject(new Error(reason))
       })
       worker.onMessage((message) => {
         if (message.type === 'ready') {
           clearTimeout(timer)
+          this.#abortStartup = undefined
           resolve(worker)
           return
         }
         const pending = this.#pending
         if (!pending || message.id !== pending.id) return
+        if (message.type === 'started') {
+          pending.start()
+          return
+        }
         clearTimeout(pending.timer)
         this.#pending = undefined
         pending.resolve(
@@ -160,6 +222,7 @@ export class Sandbox {
   }
 
   #kill(): void {
+    this.#abortStartup?.('the sandbox worker was stopped while starting')
     const worker = this.#worker
     this.#worker = undefined
     this.#ready = undefined
@@ -170,6 +233,7 @@ export class Sandbox {
   async dispose(): Promise<void> {
     if (this.#disposed) return
     this.#disposed = true
+    this.#abortStartup?.('the sandbox was disposed while its worker was starting')
     const worker = this.#worker
     this.#worker = undefined
     this.#ready = undefined

@@ -83,6 +83,15 @@ export function timeFlag(args: ParsedArgs, name: string): number | undefined {
   return t
 }
 
+/**
+ * The one clock rule of the partner's commands (`vault generate`, `bundle test`): `--now DATE`,
+ * else `SEALPOST_NOW`, else the current time. A vault generated and a module tested with the same
+ * rule see the same dates, so windows that end "now" find the generated records.
+ */
+export function runTime(args: ParsedArgs, io: CliIO): number {
+  return timeFlag(args, 'now') ?? clockFromEnv(io)()
+}
+
 /** ISO date of ms since epoch, or '-' for none. */
 export function isoDay(t: number | null): string {
   return t === null ? '-' : new Date(t).toISOString().slice(0, 10)
