@@ -37,6 +37,7 @@ export type {
 export { memoryStorage, openIndexedDbStorage } from '../runtime/storage/index.ts'
 export type { Storage } from '../runtime/storage/index.ts'
 export { createSandbox } from '../sandbox/_create_browser.ts'
+export type { BrowserSandboxOptions } from '../sandbox/_create_browser.ts'
 export { DEFAULT_LIMITS, Sandbox } from '../sandbox/index.ts'
 export type { SandboxLimits, SandboxOptions } from '../sandbox/index.ts'
 export { SealpostError } from '../sandbox/errors.ts'

@@ -17,12 +17,18 @@ function sources(dir: string): string[] {
     .map((f) => join(root, dir, f))
 }
 
-/** Codes given to an error's constructor or to a sandbox failure, as string literals. */
+/**
+ * Codes given to an error's constructor or to a sandbox failure as string literals, and every code
+ * literal in an `errors.ts` (where classes that take their code as an argument list the codes).
+ */
 function raisedCodes(): Set<string> {
   const codes = new Set<string>()
   for (const file of [...sources('runtime'), ...sources('sandbox')]) {
     const text = readFileSync(file, 'utf8')
     for (const m of text.matchAll(/(?:super|fail)\(\s*'(SEALPOST_[A-Z0-9_]+)'/g)) codes.add(m[1]!)
+    if (file.endsWith('errors.ts')) {
+      for (const m of text.matchAll(/'(SEALPOST_[A-Z0-9_]+)'/g)) codes.add(m[1]!)
+    }
   }
   return codes
 }
