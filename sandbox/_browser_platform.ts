@@ -13,11 +13,14 @@ import type { WorkerResponse } from './_protocol.ts'
  * bundlers follow to emit the Worker.
  */
 export function spawnBrowserWorker(workerUrl?: string | URL): HostWorker {
-  const options: WorkerOptions = { type: 'module', name: 'sealpost-sandbox' }
+  // Bundlers read the options of `new Worker(new URL(…))` statically: they stay literals.
   const worker =
     workerUrl === undefined
-      ? new Worker(new URL('./_browser_worker_main.ts', import.meta.url), options)
-      : new Worker(workerUrl, options)
+      ? new Worker(new URL('./_browser_worker_main.ts', import.meta.url), {
+          type: 'module',
+          name: 'sealpost-sandbox',
+        })
+      : new Worker(workerUrl, { type: 'module', name: 'sealpost-sandbox' })
   let exitHandler: ((reason: string) => void) | undefined
   let exited = false
   const exit = (reason: string): void => {
