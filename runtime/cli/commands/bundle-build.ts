@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { buildBundle } from '../../bundle/build.ts'
 import { compileModuleCode } from '../../bundle/compile.ts'
-import { ModuleCompileError } from '../../bundle/errors.ts'
+import { KeyFileError, ModuleCompileError } from '../../bundle/errors.ts'
 import { parsePartnerKey } from '../../bundle/keys.ts'
 import { bundleDigest, bundleSignedMessage } from '../../bundle/signing.ts'
 import { readBundle } from '../../bundle/format.ts'
@@ -58,7 +58,16 @@ export const bundleBuildCommand: Command = {
         throw new ModuleCompileError(`cannot read asset ${name} in ${dir}`, { cause: e })
       }
     }
-    using key = parsePartnerKey(await readFile(keyPath, 'utf8'))
+    let keyText: string
+    try {
+      keyText = await readFile(keyPath, 'utf8')
+    } catch (e) {
+      throw new KeyFileError(
+        `cannot read ${keyPath} (make a key pair with: sealpost keygen --partner ID --out DIR)`,
+        { cause: e },
+      )
+    }
+    using key = parsePartnerKey(keyText, keyPath)
     const bytes = buildBundle(
       { manifest: raw, code, assets },
       key,
