@@ -41,58 +41,79 @@ async function nodeWasm(): Promise<number> {
   return performance.now() - t
 }
 
-/** Create once, then ROUNDS × (lock, unlock), each unlock timed by the page. */
-async function chromiumUnlocks(kdf: 'wasm' | 'noble', native: number[]): Promise<number[]> {
+type Session = Awaited<ReturnType<typeof openHostApp>>
+
+/** Builds the app with `kdf`, serves it in Chromium, and creates a strong vault in it. */
+async function openWith(kdf: 'wasm' | 'noble'): Promise<Session> {
   if (kdf === 'noble') process.env['SEALPOST_WEB_KDF'] = 'noble'
   else delete process.env['SEALPOST_WEB_KDF']
-  const s = await openHostApp({ mode: 'production' })
   try {
+    const s = await openHostApp({ mode: 'production' })
     const page = s.page
     await page.goto(s.url)
     await page.fill('#passphrase', PASSPHRASE)
     await page.fill('#passphrase-again', PASSPHRASE)
     await page.click('main button[type=submit]')
     await page.waitForSelector('main[data-view=data][aria-busy=false]', { timeout: 120_000 })
-    const times: number[] = []
-    for (let i = 0; i < ROUNDS; i++) {
-      native.push(nodeNative())
-      await page.click('#lock')
-      await page.waitForSelector('#passphrase')
-      await page.fill('#passphrase', PASSPHRASE)
-      await page.click('main button[type=submit]')
-      await page.waitForSelector('main[data-view=data][aria-busy=false]', { timeout: 120_000 })
-      times.push(
-        await page.evaluate(() => {
-          const all = performance.getEntriesByName('sealpost:unlock')
-          return all[all.length - 1]!.duration
-        }),
-      )
-    }
-    return times
+    return s
   } finally {
-    await s.close()
     delete process.env['SEALPOST_WEB_KDF']
   }
+}
+
+/** Locks, then unlocks; the page's own measure of the unlock, ms. */
+async function unlockOnce(s: Session): Promise<number> {
+  const page = s.page
+  await page.click('#lock')
+  await page.waitForSelector('#passphrase')
+  await page.fill('#passphrase', PASSPHRASE)
+  await page.click('main button[type=submit]')
+  await page.waitForSelector('main[data-view=data][aria-busy=false]', { timeout: 120_000 })
+  return page.evaluate(() => {
+    const all = performance.getEntriesByName('sealpost:unlock')
+    return all[all.length - 1]!.duration
+  })
 }
 
 if (!hasChromium) {
   console.error('bench/web-unlock.ts needs /usr/bin/chromium')
   process.exit(1)
 }
-const native: number[] = []
-const wasmNode: number[] = []
-for (let i = 0; i < ROUNDS; i++) wasmNode.push(await nodeWasm())
-const wasm = await chromiumUnlocks('wasm', native)
-const noble = await chromiumUnlocks('noble', native)
-const ref = median(native)
-console.log(`scrypt N=2^${Math.log2(N)}, r=${r}, p=${p}; ${ROUNDS} rounds; medians (min–max)`)
-const row = (name: string, xs: readonly number[]): void => {
-  const m = median(xs)
+const wasmApp = await openWith('wasm')
+const nobleApp = await openWith('noble')
+const rows: Record<string, number[]> = { native: [], wasmNode: [], wasm: [], noble: [] }
+const ratios: Record<string, number[]> = { wasmNode: [], wasm: [], noble: [] }
+try {
+  // Interleaved, each variant right after its own native reference: the machine's load moves
+  // between rounds, so each round's ratio is what counts.
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [name, run] of [
+      ['wasmNode', nodeWasm],
+      ['wasm', () => unlockOnce(wasmApp)],
+      ['noble', () => unlockOnce(nobleApp)],
+    ] as const) {
+      const ref = nodeNative()
+      const t = await run()
+      rows['native']!.push(ref)
+      rows[name]!.push(t)
+      ratios[name]!.push(t / ref)
+    }
+  }
+} finally {
+  await wasmApp.close()
+  await nobleApp.close()
+}
+console.log(
+  `scrypt N=2^${Math.log2(N)}, r=${r}, p=${p}; ${ROUNDS} rounds; median ms (min–max); median of each round's ratio to native`,
+)
+const row = (label: string, name: string): void => {
+  const xs = rows[name]!
+  const ratio = ratios[name] ? `${median(ratios[name]!).toFixed(2)}×` : '1'
   console.log(
-    `  ${name.padEnd(44)} ${m.toFixed(0).padStart(6)} ms  (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})  ${(m / ref).toFixed(2)}×`,
+    `  ${label.padEnd(50)} ${median(xs).toFixed(0).padStart(6)} ms  (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})  ${ratio}`,
   )
 }
-row('node:crypto scrypt (native, the reference)', native)
-row('node, scrypt with ROMix in wasm', wasmNode)
-row('Chromium unlock, wasm scrypt (the app)', wasm)
-row('Chromium unlock, noble JavaScript scrypt (before)', noble)
+row('node:crypto scrypt (native, the reference)', 'native')
+row('node, scrypt with ROMix in wasm', 'wasmNode')
+row('Chromium unlock, wasm scrypt (the app)', 'wasm')
+row('Chromium unlock, noble JavaScript scrypt (before)', 'noble')

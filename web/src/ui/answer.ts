@@ -206,12 +206,11 @@ class Renderer {
       const content = this.value(child, v, p, ancestors, label)
       if (!content) continue
       // A chart carries its own caption: no second label above it.
-      out.push({
-        label,
-        content,
-        inline: !(Array.isArray(v) || isObject(v)),
-        captioned: !!hint.chart,
-      })
+      // Scalars and short lists of values sit beside their label; records and charts below it.
+      const inline = Array.isArray(v)
+        ? !hint.chart && !v.some((i) => isObject(i) || Array.isArray(i))
+        : !isObject(v)
+      out.push({ label, content, inline, captioned: !!hint.chart })
     }
     return out
   }

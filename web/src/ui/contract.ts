@@ -192,10 +192,11 @@ export function plainContract(
   lang: Lang,
   hints: DisplayHints,
   exactText: string,
+  fieldOrder: readonly string[] = [],
 ): HTMLElement {
   const w = W[lang]
   const partner = contract.partner.name
-  const outputs = contract.outputs
+  const outputs = inPartnerOrder(contract.outputs, fieldOrder)
   const leaves =
     contract.mode === 'local'
       ? [h('p', {}, w.local)]
@@ -274,6 +275,21 @@ export function plainContract(
       h('pre', { class: 'exact-contract' }, exactText),
     ),
   )
+}
+
+/**
+ * Outputs in the order the partner wrote its fields (`fieldOrder`: the output schema's `required`),
+ * not the sorted order of the signed, canonicalized manifest.
+ */
+export function inPartnerOrder<T extends { readonly path: string }>(
+  outputs: readonly T[],
+  fieldOrder: readonly string[],
+): T[] {
+  const rank = (path: string): number => {
+    const i = fieldOrder.indexOf(path.split(/[.[]/)[0]!)
+    return i === -1 ? fieldOrder.length : i
+  }
+  return [...outputs].sort((a, b) => rank(a.path) - rank(b.path))
 }
 
 /** "your EU shoe size, or null when …" → "Your EU shoe size". */

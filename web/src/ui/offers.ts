@@ -9,7 +9,7 @@ import { h, replace } from './_dom.ts'
 import { collectionLabel, fieldLabel, number, type Lang } from './_format.ts'
 import { describeError, errorCode, type App } from './app.ts'
 import { answerLine, linkedRecordIds, renderAnswer, type LinkedRecord } from './answer.ts'
-import { plainContract } from './contract.ts'
+import { inPartnerOrder, plainContract } from './contract.ts'
 import { BUILT_IN_HINTS, localized, type DisplayHints } from './display_hints.ts'
 
 const LIVE = new Set(['given', 'renewed'])
@@ -123,8 +123,9 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   const result = h('div', { class: 'result', id: `result-${id}` })
   const contractBox = h('div', { id: `contract-${id}` })
   let lang: Lang = app.lang
+  const order = fieldOrder(offer.outputSchema)
   const showContract = (): void =>
-    replace(contractBox, plainContract(offer.contract, lang, hints, offer.text[lang]))
+    replace(contractBox, plainContract(offer.contract, lang, hints, offer.text[lang], order))
   const langSwitch = h(
     'fieldset',
     { class: 'lang' },
@@ -374,13 +375,19 @@ function leaves(offer: OfferView, hints: DisplayHints): string {
   const c = offer.contract
   if (c.mode === 'local') return 'Nothing leaves your device'
   if (c.mode === 'share') return `Hands the records it reads to ${c.partner.name}, sealed`
-  const labels = c.outputs
+  const labels = inPartnerOrder(c.outputs, fieldOrder(offer.outputSchema))
     .filter((o) => !o.path.includes('.') && !o.path.includes('['))
     .map((o) => {
       const l = localized(hints[o.path]?.label, 'en') ?? fieldLabel(o.path, 'en')
       return l.charAt(0).toLowerCase() + l.slice(1)
     })
   return `Sends ${c.partner.name} one short answer: ${labels.join(', ')}`
+}
+
+/** The output schema's `required` list: the order the partner wrote its fields in. */
+function fieldOrder(schema: unknown): string[] {
+  const required = (schema as { required?: unknown } | null)?.required
+  return Array.isArray(required) ? required.filter((r): r is string => typeof r === 'string') : []
 }
 
 function scheduleWords(offer: OfferView): string {
