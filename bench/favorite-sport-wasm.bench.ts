@@ -4,7 +4,7 @@
  *
  * - v8-rows (reference): native V8 over an array of row objects
  * - quickjs-kernel: the JavaScript reference module, whose scan is one native group-sum kernel
- * - wasm: the AssemblyScript module (algorithms/favorite-sport/assembly), its own loop over the
+ * - wasm: the AssemblyScript module (algorithms/favorite-sport-wasm/assembly), its own loop over the
  *   columns copied into linear memory
  *
  * Sandbox variants are timed end to end (`sandbox.run`: the message to the worker with the frame,
@@ -37,9 +37,12 @@ export const run: BenchFile = async ({ quick }) => {
     -Infinity,
     Infinity,
   )
-  const wasm = await compileAssemblyScript(join(moduleDir, 'assembly/index.ts'), {
-    cacheDir: join(tmpdir(), 'sealpost-wasm-cache'),
-  })
+  const wasm = await compileAssemblyScript(
+    join(moduleDir, '../favorite-sport-wasm/assembly/index.ts'),
+    {
+      cacheDir: join(tmpdir(), 'sealpost-wasm-cache'),
+    },
+  )
   const limits = { ...DEFAULT_LIMITS, deadlineMs: 60_000 }
   const base = { frames: [frame], now: NOW, params: null, limits }
   const jobs: Record<string, GuestJob> = {

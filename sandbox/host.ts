@@ -53,6 +53,8 @@ export class Sandbox {
   readonly #startupTimeoutMs: number
   #worker: HostWorker | undefined
   #ready: Promise<HostWorker> | undefined
+  /** Ends a startup still in progress: clears its timer and rejects its promise. */
+  #abortStartup: ((reason: string) => void) | undefined
   #pending: Pending | undefined
   #queue: Promise<unknown> = Promise.resolve()
   #nextId = 1
@@ -70,9 +72,17 @@ export class Sandbox {
     return !this.#disposed
   }
 
-  /** Starts the Worker now rather than on the first run. */
+  /**
+   * Starts the Worker now rather than on the first run. A warm-up cut short by `dispose()` simply
+   * ends (nothing is left running, no timer waits); a Worker that cannot start rejects.
+   */
   async warmUp(): Promise<void> {
-    await this.#readyWorker()
+    try {
+      await this.#readyWorker()
+    } catch (e) {
+      if (this.#disposed) return
+      throw e
+    }
   }
 
   /** Runs one guest job; resolves with its output or a named error, never rejects for guest faults. */
@@ -115,17 +125,27 @@ export class Sandbox {
     this.#worker = worker
     this.#ready = new Promise<HostWorker>((resolve, reject) => {
       const timer = setTimeout(() => {
+        this.#abortStartup = undefined
         this.#kill()
         reject(new Error('sandbox worker startup timed out'))
       }, this.#startupTimeoutMs)
+      // A sandbox disposed (or killed) while its Worker starts must not leave this timer behind:
+      // it would keep the process alive and then fail a startup nobody waits for.
+      this.#abortStartup = (reason) => {
+        clearTimeout(timer)
+        this.#abortStartup = undefined
+        reject(new Error(reason))
+      }
       worker.onExit((reason) => {
         clearTimeout(timer)
+        this.#abortStartup = undefined
         this.#onWorkerExit(worker, reason)
         reject(new Error(reason))
       })
       worker.onMessage((message) => {
         if (message.type === 'ready') {
           clearTimeout(timer)
+          this.#abortStartup = undefined
           resolve(worker)
           return
         }
@@ -160,6 +180,7 @@ export class Sandbox {
   }
 
   #kill(): void {
+    this.#abortStartup?.('the sandbox worker was stopped while starting')
     const worker = this.#worker
     this.#worker = undefined
     this.#ready = undefined
@@ -170,6 +191,7 @@ export class Sandbox {
   async dispose(): Promise<void> {
     if (this.#disposed) return
     this.#disposed = true
+    this.#abortStartup?.('the sandbox was disposed while its worker was starting')
     const worker = this.#worker
     this.#worker = undefined
     this.#ready = undefined

@@ -16,7 +16,7 @@ import { clean, codeableConcept, currentStatus, fhirDate } from './index.js'
 const dir = fileURLToPath(new URL('.', import.meta.url))
 const IPS = fileURLToPath(
   new URL(
-    '../../../shared/fixtures/health/ips_Bundle-IPS-examples-Bundle-with-immunization.json',
+    '../../tests/fixtures/health/ips_Bundle-IPS-examples-Bundle-with-immunization.json',
     import.meta.url,
   ),
 )

@@ -1,6 +1,6 @@
 /**
  * Consent records in the shape of ISO/IEC TS 27560 with W3C DPV states (given, refused, withdrawn,
- * expired, renewed); see `../shared/fixtures/consent/dpv_E0023_consent_record_27560.ttl`. A record
+ * expired, renewed); see `tests/fixtures/consent/dpv_E0023_consent_record_27560.ttl`. A record
  * extends the pipeline's `ConsentRecord` (same bundle, scope and output-schema digests), so the
  * pipeline's check accepts it unchanged, and keeps every event in `events`.
  */

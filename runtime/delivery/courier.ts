@@ -16,7 +16,8 @@ import { Meter, type MeteredTransfer } from './billing.ts'
 import { envelopeBucket, sealEnvelope, type EnvelopeKind } from './envelope.ts'
 import { LocalOnlyError, OutboxStateError, UnknownPartnerError } from './errors.ts'
 import { Outbox, type OutboxEntry } from './outbox.ts'
-import { partnerPseudonym, pseudonymSecret } from './pseudonym.ts'
+import { pseudonymSecret } from './pseudonym.ts'
+import { derivePseudonymKey, pseudonymOf, type PseudonymKey } from './pseudonym_key.ts'
 
 /** Where delivery facts are logged (the audit log's `AuditLog` fits). */
 export interface DeliveryAuditSink {
@@ -57,7 +58,6 @@ export class Courier implements DeletionRequestSink {
   readonly #sealingKeyOf: CourierOptions['sealingKeyOf']
   readonly #audit: DeliveryAuditSink | undefined
   readonly #buckets: readonly number[] | undefined
-  #secret: Promise<Uint8Array> | undefined
 
   constructor(options: CourierOptions) {
     if (!options?.store || typeof options.sealingKeyOf !== 'function') {
@@ -71,10 +71,31 @@ export class Courier implements DeletionRequestSink {
     this.meter = options.meter ?? new Meter(options.store)
   }
 
-  /** The person's pseudonym for `partnerId` (stable; unlinkable across partners). */
+  /**
+   * The person's pseudonym for `partnerId`: the hex public key of `pseudonymKeyFor` (stable;
+   * unlinkable across partners).
+   */
   async pseudonymFor(partnerId: string): Promise<string> {
-    this.#secret ??= pseudonymSecret(this.#store)
-    return partnerPseudonym(await this.#secret, partnerId)
+    return this.#withSecret((secret) => pseudonymOf(secret, partnerId))
+  }
+
+  /** The pseudonym's signing key for `partnerId`, for relay calls; the caller disposes it. */
+  async pseudonymKeyFor(partnerId: string): Promise<PseudonymKey> {
+    return this.#withSecret((secret) => derivePseudonymKey(secret, partnerId))
+  }
+
+  /**
+   * Runs `use` with the pseudonym secret, read each time and wiped after: never cached, because a
+   * secret made in a runtime step that then failed was never stored, and another process may have
+   * made it first.
+   */
+  async #withSecret<T>(use: (secret: Uint8Array) => T): Promise<T> {
+    const secret = await pseudonymSecret(this.#store)
+    try {
+      return use(secret)
+    } finally {
+      secret.fill(0)
+    }
   }
 
   async #seal(

@@ -11,6 +11,7 @@
 
 import { openBase, sealBase } from '../crypto/hpke.ts'
 import { utf8Decode, utf8Encode } from '../crypto/bytes.ts'
+import { canonicalBytes } from '../crypto/jcs.ts'
 import { randomUuid } from '../consent/record.ts'
 import { fromBase64, toBase64 } from './_base64.ts'
 import { EnvelopeMalformedError, EnvelopeOpenError } from './errors.ts'
@@ -70,14 +71,13 @@ function aadFor(e: Pick<SealedEnvelope, 'version' | 'id' | 'to'>): Uint8Array {
   return utf8Encode(`${e.version}\n${e.id}\n${e.to}`)
 }
 
-/** Seals `payload` to the partner; the ciphertext is padded to a size bucket. */
-export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): SealedEnvelope {
-  if (!KINDS.includes(payload?.kind))
-    throw new TypeError(`payload.kind must be one of ${KINDS.join(', ')}`)
-  if (typeof options?.partnerId !== 'string' || options.partnerId === '') {
-    throw new TypeError('options.partnerId must be a non-empty string')
-  }
-  const json = JSON.stringify({
+/**
+ * The exact plaintext an envelope carries: the RFC 8785 canonical bytes of the payload. The module
+ * never chooses the byte form of what leaves: key order, spacing and number spelling are fixed by
+ * the value alone (a key order would otherwise carry log2(n!) extra bits past the output's bound).
+ */
+export function envelopePlaintext(payload: EnvelopePayload): Uint8Array {
+  return canonicalBytes({
     kind: payload.kind,
     bundleId: payload.bundleId,
     bundleDigest: payload.bundleDigest,
@@ -86,8 +86,17 @@ export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): Se
     sentAt: payload.sentAt,
     contractDigest: payload.contractDigest,
   })
+}
+
+/** Seals `payload` (its canonical bytes) to the partner; the ciphertext is padded to a size bucket. */
+export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): SealedEnvelope {
+  if (!KINDS.includes(payload?.kind))
+    throw new TypeError(`payload.kind must be one of ${KINDS.join(', ')}`)
+  if (typeof options?.partnerId !== 'string' || options.partnerId === '') {
+    throw new TypeError('options.partnerId must be a non-empty string')
+  }
   const header = { version: ENVELOPE_VERSION, id: randomUuid(), to: options.partnerId } as const
-  const padded = pad(utf8Encode(json), options.buckets ?? DEFAULT_BUCKETS)
+  const padded = pad(envelopePlaintext(payload), options.buckets ?? DEFAULT_BUCKETS)
   const { enc, ciphertext } = sealBase(
     options.partnerPublicKey,
     infoFor(options.partnerId),
@@ -99,13 +108,13 @@ export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): Se
 }
 
 /**
- * Opens an envelope with the partner's X25519 sealing secret key. A wrong key, an envelope sealed
- * to another partner, or any altered byte throws EnvelopeOpenError.
+ * The unpadded plaintext bytes of an envelope (what `envelopePlaintext` made), for a partner or an
+ * auditor who checks the exact bytes; errors as `openEnvelope`.
  */
-export function openEnvelope(
+export function openEnvelopePlaintext(
   envelope: SealedEnvelope,
   partnerSecretKey: Uint8Array,
-): EnvelopePayload {
+): Uint8Array {
   if (!(partnerSecretKey instanceof Uint8Array))
     throw new TypeError('partnerSecretKey must be a Uint8Array')
   if (partnerSecretKey.length !== 32) throw new RangeError('partnerSecretKey must be 32 bytes')
@@ -132,9 +141,25 @@ export function openEnvelope(
       { cause },
     )
   }
+  try {
+    return unpad(padded)
+  } catch (cause) {
+    throw new EnvelopeMalformedError('envelope plaintext is not a sealpost payload', { cause })
+  }
+}
+
+/**
+ * Opens an envelope with the partner's X25519 sealing secret key. A wrong key, an envelope sealed
+ * to another partner, or any altered byte throws EnvelopeOpenError.
+ */
+export function openEnvelope(
+  envelope: SealedEnvelope,
+  partnerSecretKey: Uint8Array,
+): EnvelopePayload {
+  const plain = openEnvelopePlaintext(envelope, partnerSecretKey)
   let payload: unknown
   try {
-    payload = JSON.parse(utf8Decode(unpad(padded)))
+    payload = JSON.parse(utf8Decode(plain))
   } catch (cause) {
     throw new EnvelopeMalformedError('envelope plaintext is not a sealpost payload', { cause })
   }

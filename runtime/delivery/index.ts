@@ -11,10 +11,18 @@ export {
   OutboxStateError,
   UnknownPartnerError,
 } from './errors.ts'
-export { envelopeBucket, openEnvelope, sealEnvelope, ENVELOPE_VERSION } from './envelope.ts'
+export {
+  envelopeBucket,
+  envelopePlaintext,
+  openEnvelope,
+  openEnvelopePlaintext,
+  sealEnvelope,
+  ENVELOPE_VERSION,
+} from './envelope.ts'
 export type { EnvelopeKind, EnvelopePayload, SealedEnvelope, SealOptions } from './envelope.ts'
 export { bucketFor, pad, unpad, DEFAULT_BUCKETS } from './padding.ts'
-export { partnerPseudonym, pseudonymSecret, PSEUDONYM_SECRET_LENGTH } from './pseudonym.ts'
+export { pseudonymSecret, PSEUDONYM_SECRET_LENGTH } from './pseudonym.ts'
+export { derivePseudonymKey, pseudonymOf, PseudonymKey } from './pseudonym_key.ts'
 export { Outbox } from './outbox.ts'
 export type { DeliveryStatus, OutboxEntry, OutboxMeta } from './outbox.ts'
 export { Courier } from './courier.ts'

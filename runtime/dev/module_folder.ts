@@ -5,11 +5,12 @@
  */
 
 import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sha256Hex, stableJson } from '../digest.ts'
 import { ModuleLoadError } from '../errors.ts'
 import { buildBundle, type BuildOptions } from '../bundle/build.ts'
-import { bundleJavaScript, compileAssemblyScript } from '../bundle/compile.ts'
+import { compileModuleCode } from '../bundle/compile.ts'
 import type { PartnerKey } from '../bundle/keys.ts'
 import { parseManifest } from '../manifest/index.ts'
 import type { Manifest } from '../manifest/types.ts'
@@ -23,15 +24,27 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/** Compiled AssemblyScript is kept here between runs of `bundle test` (keyed by source digests). */
+const DEV_CACHE_DIR = join(tmpdir(), 'sealpost-dev-cache')
+
+/** A module folder loaded for local runs: a runnable bundle plus what maps errors back to files. */
+export interface DevBundle extends RunnableBundle {
+  /** The folder it was loaded from (absolute). */
+  readonly root: string
+  /** Source map of the bundled JavaScript (quickjs engine only). */
+  readonly sourceMap?: string
+}
+
 /**
  * Reads a module folder, validating its manifest (`parseManifest` unless another validator is
- * given). The digest is the SHA-256 of the manifest, code and assets, prefixed `dev-` so it can never be
- * mistaken for a signed bundle's digest.
+ * given) and compiling its entry exactly as `bundle build` does (JavaScript bundled with its local
+ * imports and `sealpost/guest`; AssemblyScript compiled to wasm). The digest is the SHA-256 of the
+ * manifest, code and assets, prefixed `dev-` so it can never be mistaken for a signed bundle's digest.
  */
 export async function loadModuleFolder(
   dir: string,
   validate: (raw: unknown) => Manifest = (raw) => parseManifest(raw),
-): Promise<RunnableBundle> {
+): Promise<DevBundle> {
   const root = resolve(dir)
   let raw: unknown
   try {
@@ -44,10 +57,7 @@ export async function loadModuleFolder(
   const entryPath = resolve(root, manifest.entry)
   if (!entryPath.startsWith(root))
     throw new ModuleLoadError('the entry must be inside the module folder')
-  const code =
-    manifest.engine === 'wasm'
-      ? new Uint8Array(await readFile(entryPath))
-      : await readText(entryPath, 'entry file')
+  const { code, sourceMap } = await compileModuleCode(root, manifest, { cacheDir: DEV_CACHE_DIR })
   const assets: Record<string, unknown> = {}
   for (const name of manifest.assets ?? []) {
     const path = resolve(root, name)
@@ -65,11 +75,11 @@ export async function loadModuleFolder(
     sha256Hex(
       stableJson({
         manifest,
-        code: sha256Hex(typeof code === 'string' ? code : code),
+        code: sha256Hex(code),
         assets,
       }),
     )
-  return { manifest, code, assets, digest }
+  return { manifest, code, assets, digest, root, ...(sourceMap === undefined ? {} : { sourceMap }) }
 }
 
 /**
@@ -84,12 +94,7 @@ export async function signModuleFolder(
   const root = resolve(dir)
   const raw: unknown = JSON.parse(await readText(join(root, 'manifest.json'), 'manifest'))
   const manifest = parseManifest(raw)
-  const code =
-    manifest.engine === 'quickjs'
-      ? await bundleJavaScript(root, manifest.entry)
-      : manifest.entry.endsWith('.wasm')
-        ? new Uint8Array(await readFile(resolve(root, manifest.entry)))
-        : await compileAssemblyScript(root, manifest.entry)
+  const { code } = await compileModuleCode(root, manifest)
   const assets: Record<string, Uint8Array> = {}
   for (const name of manifest.assets ?? []) {
     const path = resolve(root, name)

@@ -4,6 +4,7 @@
  * compiles, and noise annotations sit on fields they can noise.
  */
 
+import { didYouMean } from '../_did_you_mean.ts'
 import type { ErrorObject } from 'ajv/dist/2020.js'
 import { compileOutputSchema, validateManifestShape } from './_ajv.ts'
 import { defaultCollectionCatalog } from './collections.ts'
@@ -53,7 +54,10 @@ function checkReads(m: Manifest, catalog: CollectionCatalog): void {
     const info = catalog.get(r.collection)
     const at = `/reads/${i}`
     if (!info)
-      throw new ManifestInvalidError(`${at}/collection`, `no collection named '${r.collection}'`)
+      throw new ManifestInvalidError(
+        `${at}/collection`,
+        `no collection named '${r.collection}'${didYouMean(r.collection, catalog.keys())}; the collections are ${[...catalog.keys()].join(', ')}`,
+      )
     if (seen.has(r.collection)) {
       throw new ManifestInvalidError(
         `${at}/collection`,
@@ -65,7 +69,7 @@ function checkReads(m: Manifest, catalog: CollectionCatalog): void {
       if (!info.fields.includes(f)) {
         throw new ManifestInvalidError(
           `${at}/fields/${j}`,
-          `collection '${r.collection}' has no field '${f}'`,
+          `collection '${r.collection}' has no field '${f}'${didYouMean(f, info.fields)}; its fields are ${info.fields.join(', ')}`,
         )
       }
     })
@@ -95,7 +99,10 @@ function checkSchedule(m: Manifest, catalog: CollectionCatalog): void {
     )
   }
   if (s.kind === 'trigger' && !catalog.has(s.on)) {
-    throw new ManifestInvalidError('/schedule/on', `no collection named '${s.on}'`)
+    throw new ManifestInvalidError(
+      '/schedule/on',
+      `no collection named '${s.on}'${didYouMean(s.on, catalog.keys())}`,
+    )
   }
 }
 

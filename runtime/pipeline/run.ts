@@ -15,6 +15,7 @@ import { assertConsent } from '../consent/check.ts'
 import type { ConsentRecord } from '../policy/consent.ts'
 import { canonicalize } from '../crypto/jcs.ts'
 import { checkOutput } from './output.ts'
+import { withCatalogHint } from './_hints.ts'
 import type { RunnableBundle, ViewRequest, ViewSource } from './types.ts'
 
 /** What a run read: one entry per consented collection. */
@@ -49,6 +50,12 @@ export interface RunRequest {
   /** The run's logical time, ms since epoch (the only clock the module sees). */
   readonly now: number
   readonly trigger?: { readonly collection: string; readonly firstRow: number }
+  /**
+   * Local development only (`bundle test`): receives the guest's output text when the output
+   * gate refuses it, so the partner sees the offending value. Production runs never pass it, and
+   * the error itself never carries the value.
+   */
+  readonly onRejectedOutput?: (outputJson: string) => void
 }
 
 /** The consented views a bundle gets at `now`: its reads, each bounded by its window. */
@@ -105,11 +112,17 @@ export async function runBundle(
     limits,
     reuseKey: `${bundle.manifest.partner.id}/${bundle.digest}`,
   })
-  if (!result.ok) throw result.error
+  if (!result.ok) throw withCatalogHint(result.error)
   // A trigger run may answer null: "nothing to report" for these new records. Nothing is
   // validated, sealed or sent for it.
   const quiet = request.trigger !== undefined && result.output === 'null'
-  const output = quiet ? null : checkOutput(result.output, bundle.manifest.output)
+  let output: unknown = null
+  try {
+    if (!quiet) output = checkOutput(result.output, bundle.manifest.output)
+  } catch (e) {
+    request.onRejectedOutput?.(result.output)
+    throw e
+  }
   return {
     bundleId: bundle.manifest.id,
     digest: bundle.digest,

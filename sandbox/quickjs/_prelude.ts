@@ -47,6 +47,40 @@ export const GUEST_PRELUDE = String.raw`
     return JSON.parse(kernel(name, collection, JSON.stringify(args)))
   }
 
+  // Close names, for "did you mean": edit distance at most 2, or one name inside the other.
+  function distance(a, b) {
+    const d = []
+    for (let i = 0; i <= a.length; i++) d[i] = [i]
+    for (let j = 1; j <= b.length; j++) d[0][j] = j
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+      }
+    }
+    return d[a.length][b.length]
+  }
+  function didYouMean(name, candidates) {
+    const n = String(name).toLowerCase()
+    let best, bestD = 3
+    for (const c of candidates) {
+      const l = c.toLowerCase()
+      const dd = l === n ? 0 : l.includes(n) || n.includes(l) ? 1 : distance(n, l)
+      if (dd < bestD) { best = c; bestD = dd }
+    }
+    return best === undefined ? '' : " (did you mean '" + best + "'?)"
+  }
+  // Reading what the manifest does not declare is a mistake to name, not an undefined to trip on.
+  function notConsented(collection, field, fields) {
+    return new ReferenceError("field '" + field + "' is not in the consented view of " + collection +
+      ' (' + (fields.join(', ') || 'no fields') + '): add it to the fields of ' + collection +
+      " in 'reads' in manifest.json" + didYouMean(field, fields))
+  }
+  function wrongKind(collection, field, kind, accessor) {
+    const use = { time: 'num()', number: 'num()', category: 'codes() and dict()', text: 'text()', bool: 'bools()' }
+    return new TypeError(accessor + "('" + field + "') of " + collection + ': the field is a ' + kind +
+      ' field; read it with ' + use[kind] + ' or get()')
+  }
+
   function data(collection, name, c) {
     if (c.data) return c.data
     const parts = fetchColumn(collection, name)
@@ -76,37 +110,36 @@ export const GUEST_PRELUDE = String.raw`
     has(field) { return Object.hasOwn(this.#cols, field) }
     /** 'time' | 'number' | 'category' | 'text' | 'bool', or undefined when not consented. */
     kind(field) { return this.has(field) ? this.#cols[field].kind : undefined }
+    #col(field, accessor, kinds) {
+      if (!this.has(field)) throw notConsented(this.#name, field, this.fields)
+      const c = this.#cols[field]
+      if (kinds && !kinds.includes(c.kind)) throw wrongKind(this.#name, field, c.kind, accessor)
+      return c
+    }
     /** Float64Array of a time (ms since epoch) or number field; NaN = missing. */
     num(field) {
-      const c = this.has(field) ? this.#cols[field] : undefined
-      return c && (c.kind === 'time' || c.kind === 'number') ? data(this.#name, field, c).values : undefined
+      return data(this.#name, field, this.#col(field, 'num', ['time', 'number'])).values
     }
     /** Int32Array of dictionary codes of a category field; -1 = missing. */
     codes(field) {
-      const c = this.has(field) ? this.#cols[field] : undefined
-      return c && c.kind === 'category' ? data(this.#name, field, c).codes : undefined
+      return data(this.#name, field, this.#col(field, 'codes', ['category'])).codes
     }
     /** The dictionary of a category field: codes index into it. */
     dict(field) {
-      const c = this.has(field) ? this.#cols[field] : undefined
-      return c && c.kind === 'category' ? c.dictionary : undefined
+      return this.#col(field, 'dict', ['category']).dictionary
     }
     /** Uint8Array of a bool field: 0, 1, 255 = missing. */
     bools(field) {
-      const c = this.has(field) ? this.#cols[field] : undefined
-      return c && c.kind === 'bool' ? data(this.#name, field, c).values : undefined
+      return data(this.#name, field, this.#col(field, 'bools', ['bool'])).values
     }
     /** Row i of a text field as a string. */
     text(field, i) {
-      const c = this.has(field) ? this.#cols[field] : undefined
-      if (!c || c.kind !== 'text') return undefined
-      const d = data(this.#name, field, c)
+      const d = data(this.#name, field, this.#col(field, 'text', ['text']))
       return utf8(d.bytes, d.offsets[i], d.offsets[i + 1])
     }
-    /** Row i of any field as a plain value (undefined when missing or not consented). */
+    /** Row i of any field as a plain value (undefined when missing). */
     get(field, i) {
-      const c = this.has(field) ? this.#cols[field] : undefined
-      if (!c) return undefined
+      const c = this.#col(field, 'get')
       const d = data(this.#name, field, c)
       switch (c.kind) {
         case 'time':
@@ -143,11 +176,25 @@ export const GUEST_PRELUDE = String.raw`
     }
     collections[f.collection] = new Frame(f.collection, f.length, cols)
   }
+  const declared = Object.keys(collections)
+  Object.freeze(collections)
+  // 'in', Object.keys and has-checks still see only the declared collections; reading another
+  // one names it and says where to declare it.
+  const collectionsView = new Proxy(collections, {
+    get(target, key) {
+      if (typeof key !== 'string' || key in target || key === 'then' || key === 'toJSON') {
+        return target[key]
+      }
+      throw new ReferenceError("collection '" + key + "' is not in this bundle's reads (it reads " +
+        (declared.join(', ') || 'nothing') + "): add { \"collection\": \"" + key +
+        "\", \"fields\": [...] } to 'reads' in manifest.json" + didYouMean(key, declared))
+    },
+  })
   const input = Object.freeze({
     now: desc.now,
     params: desc.params,
     trigger: desc.trigger,
-    collections: Object.freeze(collections),
+    collections: collectionsView,
   })
 
   function toJson(value) {

@@ -362,12 +362,18 @@ function guestFailure(
 ): GuestOutcome {
   let name = 'Error'
   let message = ''
+  let where = ''
   try {
     const dumped: unknown = ctx.dump(errorHandle)
     if (dumped && typeof dumped === 'object') {
-      const d = dumped as { name?: unknown; message?: unknown }
+      const d = dumped as { name?: unknown; message?: unknown; stack?: unknown }
       name = typeof d.name === 'string' ? d.name : name
       message = typeof d.message === 'string' ? d.message : String(dumped)
+      // Where in the module it threw (its own code, so nothing of the host): the first frame
+      // in module.js, which `bundle test` maps back to the partner's file:line.
+      const at =
+        typeof d.stack === 'string' ? /\(module\.js:(\d+)(?::(\d+))?\)/.exec(d.stack) : null
+      if (at) where = ` (at module.js:${at[1]}${at[2] ? `:${at[2]}` : ''})`
     } else {
       name = 'thrown value'
       message = String(dumped)
@@ -391,7 +397,7 @@ function guestFailure(
     return fail('SEALPOST_GUEST_STACK_OVERFLOW', 'the module recursed past its stack bound')
   }
   const text = `${name}: ${message}`.slice(0, MAX_GUEST_ERROR)
-  return fail('SEALPOST_GUEST_ERROR', `the module failed: ${text}`)
+  return fail('SEALPOST_GUEST_ERROR', `the module failed: ${text}${where}`)
 }
 
 function classifyHostError(e: unknown): GuestOutcome {

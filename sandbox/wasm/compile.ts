@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join, parse, relative, resolve } from 'node:path'
+import { dirname, join, parse, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { SealpostError } from '../errors.ts'
 import { DEFAULT_LIMITS, memoryPages } from '../limits.ts'
 import { admitModule } from './_admit.ts'
@@ -40,6 +41,22 @@ export interface CompileOptions {
 // baked into the binary. The incremental runtime frees garbage during long loops.
 const FIXED_FLAGS = ['--importMemory', '--runtime', 'incremental', '--noColors']
 const OUT_FILE = 'module.wasm'
+/** This package's root: `sealpost/guest/as` resolves here, wherever the partner's folder lives. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const PACKAGE_DIRS = ['guest', join('sandbox', 'wasm', 'as')]
+
+/**
+ * asc looks for `import … from 'sealpost/guest/as'` as `node_modules/sealpost/guest/as.ts` under
+ * the base folder; such paths are answered from this package, so a module folder needs no
+ * `node_modules` of its own nor a relative path into this repository.
+ */
+function packagePath(path: string): string {
+  const marker = `${sep}node_modules${sep}sealpost${sep}`
+  const at = path.lastIndexOf(marker)
+  if (at === -1) return path
+  const rest = path.slice(at + marker.length)
+  return PACKAGE_DIRS.some((d) => rest.startsWith(d + sep)) ? join(PACKAGE_ROOT, rest) : path
+}
 const CACHE_FORMAT = 1
 
 interface CacheRecord {
@@ -86,7 +103,7 @@ export async function compileAssemblyScript(
     asc.main([relative(root, entry), '--baseDir', root, '--outFile', OUT_FILE, ...flags], {
       readFile: async (name, baseDir) => {
         if (name === 'asconfig.json') return null // the project's asc config never applies
-        const path = resolve(baseDir, name)
+        const path = packagePath(resolve(baseDir, name))
         let text: string
         try {
           text =

@@ -1,59 +1,14 @@
-/** Reference-module fixtures: records with ISO times, the run's time and the expected output. */
+/** Reference-module fixtures, run the way `sealpost bundle test` runs them (runtime/dev/fixtures.ts). */
 
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { collectionLayout } from '../../runtime/collections.ts'
 import type { Sandbox } from '../../sandbox/index.ts'
 import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
-import { MemorySource } from '../../runtime/pipeline/memory_source.ts'
-import { runBundle, type RunResult } from '../../runtime/pipeline/run.ts'
+import { loadFixtures, runFixture as runDevFixture } from '../../runtime/dev/fixtures.ts'
+import type { ModuleFixture } from '../../runtime/dev/fixtures.ts'
+import type { RunResult } from '../../runtime/pipeline/run.ts'
 import type { RunnableBundle } from '../../runtime/pipeline/types.ts'
-import { giveConsent } from '../../runtime/policy/consent.ts'
 
-export interface ModuleFixture {
-  readonly name: string
-  readonly description: string
-  readonly now: number
-  readonly collections: Record<string, Record<string, unknown>[]>
-  readonly expected: unknown
-}
-
-/** Time fields may be written as ISO strings in fixtures; they become ms since epoch. */
-function toRecord(collection: string, raw: Record<string, unknown>): Record<string, unknown> {
-  const { kinds } = collectionLayout(collection)
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(raw)) {
-    out[k] = kinds[k] === 'time' && typeof v === 'string' ? Date.parse(v) : v
-  }
-  return out
-}
-
-/** Every `fixtures/*.json` of a module folder. */
-export function loadFixtures(moduleDir: string): ModuleFixture[] {
-  const dir = join(moduleDir, 'fixtures')
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const raw = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
-        description: string
-        now: string
-        collections: Record<string, Record<string, unknown>[]>
-        expected: unknown
-      }
-      const collections: Record<string, Record<string, unknown>[]> = {}
-      for (const [name, records] of Object.entries(raw.collections)) {
-        collections[name] = records.map((r) => toRecord(name, r))
-      }
-      return {
-        name: f.replace(/\.json$/, ''),
-        description: raw.description,
-        now: Date.parse(raw.now),
-        collections,
-        expected: raw.expected,
-      }
-    })
-}
+export { loadFixtures }
+export type { ModuleFixture }
 
 const bundles = new Map<string, Promise<RunnableBundle>>()
 
@@ -71,14 +26,5 @@ export async function runFixture(
     bundle = loadModuleFolder(moduleDir)
     bundles.set(moduleDir, bundle)
   }
-  const b = await bundle
-  return runBundle(
-    {
-      source: new MemorySource(fixture.collections),
-      sandbox,
-      consent: giveConsent(b, fixture.now),
-    },
-    b,
-    { now: fixture.now },
-  )
+  return runDevFixture(await bundle, fixture, sandbox)
 }

@@ -17,10 +17,7 @@ interface Group {
 }
 
 const suite = JSON.parse(
-  readFileSync(
-    new URL('../../../shared/fixtures/crypto/wycheproof_ed25519_test.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../fixtures/crypto/wycheproof_ed25519_test.json', import.meta.url), 'utf8'),
 ) as { numberOfTests: number; testGroups: Group[] }
 
 describe('bundle signature verification against Wycheproof Ed25519', () => {

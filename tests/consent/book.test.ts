@@ -16,7 +16,7 @@ import { outputSchemaDigest, scopeDigest } from '../../runtime/policy/consent.ts
 import { DAY, T0, favoriteSport, shoeSize, subject, variant } from './_helpers.ts'
 
 const dpvRecord = readFileSync(
-  new URL('../../../shared/fixtures/consent/dpv_E0023_consent_record_27560.ttl', import.meta.url),
+  new URL('../fixtures/consent/dpv_E0023_consent_record_27560.ttl', import.meta.url),
   'utf8',
 )
 

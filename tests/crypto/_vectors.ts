@@ -1,10 +1,10 @@
-/** Loads the published crypto vectors from ../shared/fixtures/crypto (never modified). */
+/** Loads the published crypto vectors from tests/fixtures/crypto (never modified). */
 
 import { readFileSync } from 'node:fs'
 
-/** Parsed JSON of one vector file in `../shared/fixtures/crypto`. */
+/** Parsed JSON of one vector file in `tests/fixtures/crypto`. */
 export function loadVectors<T>(file: string): T {
-  const url = new URL(`../../../shared/fixtures/crypto/${file}`, import.meta.url)
+  const url = new URL(`../fixtures/crypto/${file}`, import.meta.url)
   return JSON.parse(readFileSync(url, 'utf8')) as T
 }
 

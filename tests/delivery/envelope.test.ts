@@ -1,4 +1,6 @@
 import fc from 'fast-check'
+import { createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto'
+import { verify } from '../../runtime/crypto/ed25519.ts'
 import { describe, expect, it } from 'vitest'
 import { generateHpkeKeyPair } from '../../runtime/crypto/hpke.ts'
 import { fromHex, toHex } from '../../runtime/crypto/bytes.ts'
@@ -7,7 +9,8 @@ import {
   envelopeBucket,
   openEnvelope,
   pad,
-  partnerPseudonym,
+  derivePseudonymKey,
+  pseudonymOf,
   sealEnvelope,
   unpad,
   EnvelopeMalformedError,
@@ -115,25 +118,27 @@ describe('envelopes are padded to size buckets', () => {
   })
 })
 
-describe('pseudonyms are HMAC-SHA256 of a vault secret and the partner id', () => {
-  it('matches RFC 4231 test case 7 (HMAC-SHA256 with a 131-byte key)', () => {
-    const key = new Uint8Array(131).fill(0xaa)
-    const data =
-      'This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.'
-    expect(partnerPseudonym(key, data)).toBe(
-      '9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2',
-    )
+describe('pseudonyms are Ed25519 public keys derived from a vault secret and the partner id', () => {
+  it('is HKDF-SHA256(secret, salt, partner id) as an Ed25519 seed, checked against node:crypto', () => {
+    const secret = fromHex('11'.repeat(32))
+    const seed = hkdfSync('sha256', secret, 'sealpost-pseudonym-key-v1', 'stridewear', 32)
+    const key = createPrivateKey({
+      key: { kty: 'OKP', crv: 'Ed25519', d: Buffer.from(seed).toString('base64url'), x: '' },
+      format: 'jwk',
+    })
+    const x = createPublicKey(key).export({ format: 'jwk' }).x!
+    expect(pseudonymOf(secret, 'stridewear')).toBe(Buffer.from(x, 'base64url').toString('hex'))
   })
 
   it('is stable for a partner and unlinkable across partners and vaults', () => {
     const secret = fromHex('11'.repeat(32))
-    const a = partnerPseudonym(secret, 'stridewear')
-    expect(partnerPseudonym(secret, 'stridewear')).toBe(a)
+    const a = pseudonymOf(secret, 'stridewear')
+    expect(pseudonymOf(secret, 'stridewear')).toBe(a)
     expect(a).toMatch(/^[0-9a-f]{64}$/)
-    expect(partnerPseudonym(secret, 'beanhouse')).not.toBe(a)
-    expect(partnerPseudonym(fromHex('22'.repeat(32)), 'stridewear')).not.toBe(a)
+    expect(pseudonymOf(secret, 'beanhouse')).not.toBe(a)
+    expect(pseudonymOf(fromHex('22'.repeat(32)), 'stridewear')).not.toBe(a)
     // No shared structure across partners: about half the bits differ.
-    const x = BigInt(`0x${a}`) ^ BigInt(`0x${partnerPseudonym(secret, 'beanhouse')}`)
+    const x = BigInt(`0x${a}`) ^ BigInt(`0x${pseudonymOf(secret, 'beanhouse')}`)
     const differing = x
       .toString(2)
       .split('')
@@ -142,10 +147,16 @@ describe('pseudonyms are HMAC-SHA256 of a vault secret and the partner id', () =
     expect(differing).toBeLessThan(128 + 4 * 8)
   })
 
+  it('signs as the pseudonym, and is wiped on dispose', () => {
+    const key = derivePseudonymKey(fromHex('11'.repeat(32)), 'stridewear')
+    const msg = new TextEncoder().encode('relay call')
+    expect(verify(fromHex(key.pseudonym), msg, key.sign(msg))).toBe(true)
+    key.dispose()
+    expect(() => key.sign(msg)).toThrow(/after dispose/)
+  })
+
   it('refuses a short secret by name', () => {
-    expect(() => partnerPseudonym(new Uint8Array(16), 'x')).toThrow(
-      /secret must be at least 32 bytes/,
-    )
+    expect(() => pseudonymOf(new Uint8Array(16), 'x')).toThrow(/secret must be at least 32 bytes/)
     expect(toHex(new Uint8Array(0))).toBe('')
   })
 })

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { createAjv } from '../../runtime/_ajv.ts'
 import type { ImportedRecord, Importer, ImportSource } from '../../runtime/importers/types.ts'
 
-/** Bytes of a shared fixture file (`../shared/fixtures/<rel>`). */
+/** Bytes of a shared fixture file (`tests/fixtures/<rel>`). */
 export function sharedFixture(rel: string): Uint8Array {
-  return new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/${rel}`, import.meta.url)))
+  return new Uint8Array(readFileSync(new URL(`../fixtures/${rel}`, import.meta.url)))
 }
 
 /** Bytes of one of our own small fixtures in `tests/importers/fixtures`. */

@@ -84,10 +84,7 @@ describe('importFile', () => {
 
   it('reads from disk in chunks with sourceFromFile', async () => {
     const path = fileURLToPath(
-      new URL(
-        '../../../shared/fixtures/calendar/node-ical_tripit-location-escaping.ics',
-        import.meta.url,
-      ),
+      new URL('../fixtures/calendar/node-ical_tripit-location-escaping.ics', import.meta.url),
     )
     const source = sourceFromFile(path)
     expect(source.name).toBe('node-ical_tripit-location-escaping.ics')

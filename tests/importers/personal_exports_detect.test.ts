@@ -41,7 +41,7 @@ describe('personal exports through importFile', () => {
   })
 
   it.each(CASES)('streams %s from disk into %i valid records', async (rel, _format, count) => {
-    const path = fileURLToPath(new URL(`../../../shared/fixtures/${rel}`, import.meta.url))
+    const path = fileURLToPath(new URL(`../fixtures/${rel}`, import.meta.url))
     const records: ImportedRecord[] = []
     for await (const r of importFile(sourceFromFile(path), { exportedAt: 0 })) records.push(r)
     expect(records).toHaveLength(count)

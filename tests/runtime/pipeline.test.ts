@@ -68,11 +68,34 @@ describe('the run pipeline', () => {
     const result = await run(
       bundle(`export function analyze(input) {
         const a = input.collections.activities
-        const hidden = a.num('avgHeartRate') === undefined && a.codes('sport') === undefined
-        return { n: hidden && input.collections.purchases === undefined ? a.fields.length : 999 }
+        const hidden = !a.has('avgHeartRate') && !a.has('sport') && !('purchases' in input.collections)
+        return { n: hidden ? a.fields.length : 999 }
       }`),
     )
     expect(result.output).toEqual({ n: 2 })
+  })
+
+  it('names an undeclared field, says to add it to reads, and suggests the schema’s name', async () => {
+    const read = (field: string) =>
+      run(
+        bundle(
+          `export function analyze(input) { return input.collections.activities.num('${field}').length }`,
+        ),
+      )
+    await expect(read('avgHeartRate')).rejects.toThrow(
+      /field 'avgHeartRate' is not in the consented view of activities \(startedAt, durationSec\): add it to the fields of activities in 'reads' in manifest\.json \(at module\.js:1:\d+\)$/,
+    )
+    await expect(read('heartrate')).rejects.toThrow(
+      /activities has no field 'heartrate' \(did you mean 'avgHeartRate'\?\)/,
+    )
+  })
+
+  it('names an undeclared collection, with the closest existing one', async () => {
+    await expect(
+      run(bundle(`export function analyze(input) { return input.collections.purchase.count() }`)),
+    ).rejects.toThrow(
+      /collection 'purchase' is not in this bundle's reads \(it reads activities\): add \{ "collection": "purchase", "fields": \[\.\.\.\] \} to 'reads' in manifest\.json; there is no collection 'purchase' \(did you mean 'purchases'\?\)/,
+    )
   })
 
   it('refuses a run without consent', async () => {

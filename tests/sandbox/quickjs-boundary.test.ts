@@ -210,22 +210,28 @@ describe('the QuickJS sandbox', () => {
     const r = await sandbox.run(
       job(`export function analyze(input) {
         const a = input.collections.activities
+        const named = (f) => { try { f(); return 'read' } catch (e) { return e.name + ': ' + e.message } }
         return {
           collections: Object.keys(input.collections),
-          messages: typeof input.collections.messages,
+          messages: 'messages' in input.collections,
           fields: a.fields,
-          heartRate: [a.num('heartRate') === undefined, a.get('heartRate', 0) === undefined, a.has('heartRate')],
-          name: a.text('name', 0) === undefined,
+          heartRate: [a.has('heartRate'), a.kind('heartRate')],
+          num: named(() => a.num('heartRate')),
+          wrongKind: named(() => a.num('sport')),
+          other: named(() => input.collections.messages),
           row: Object.keys([...a.rows()][0]),
         }
       }`),
     )
     expect(r.ok && JSON.parse(r.output)).toEqual({
       collections: ['activities'],
-      messages: 'undefined',
+      messages: false,
       fields: ['startedAt', 'sport', 'durationSec'],
-      heartRate: [true, true, false],
-      name: true,
+      heartRate: [false, null],
+      num: "ReferenceError: field 'heartRate' is not in the consented view of activities (startedAt, sport, durationSec): add it to the fields of activities in 'reads' in manifest.json",
+      wrongKind:
+        "TypeError: num('sport') of activities: the field is a category field; read it with codes() and dict() or get()",
+      other: `ReferenceError: collection 'messages' is not in this bundle's reads (it reads activities): add { "collection": "messages", "fields": [...] } to 'reads' in manifest.json`,
       row: ['startedAt', 'sport', 'durationSec'],
     })
   })

@@ -27,9 +27,12 @@ let wasm: RunnableBundle
 
 beforeAll(async () => {
   js = await loadModuleFolder(moduleDir)
-  const code = await compileAssemblyScript(join(moduleDir, 'assembly/index.ts'), {
-    cacheDir: join(tmpdir(), 'sealpost-wasm-cache'),
-  })
+  const code = await compileAssemblyScript(
+    join(repoRoot, 'algorithms/favorite-sport-wasm/assembly/index.ts'),
+    {
+      cacheDir: join(tmpdir(), 'sealpost-wasm-cache'),
+    },
+  )
   wasm = {
     ...js,
     manifest: { ...js.manifest, engine: 'wasm', entry: 'assembly/index.ts' },

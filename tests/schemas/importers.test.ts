@@ -7,7 +7,7 @@ import { importFile, sourceFromFile } from '../../runtime/importers/index.ts'
 // The importers and the schemas are written by different people: every record imported from the
 // real export fixtures must validate against its collection's schema.
 const schemas = new URL('../../schemas/collections/', import.meta.url)
-const fixtures = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url))
 const FOLDERS = [
   'bank',
   'browsing',

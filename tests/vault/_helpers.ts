@@ -7,7 +7,7 @@ import type { JsonSchema } from '../../runtime/manifest/types.ts'
 
 export const PW = 'correct horse battery staple'
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
-export const fixture = (rel: string): string => join(repoRoot, '../shared/fixtures', rel)
+export const fixture = (rel: string): string => join(repoRoot, 'tests/fixtures', rel)
 
 /** A 5-field location-like collection used by tests and the benchmark. */
 export const PINGS_SCHEMA: JsonSchema = {

@@ -25,9 +25,9 @@ import {
 } from './_browser.ts'
 
 const PASSPHRASE = 'correct horse battery staple'
-const GPX = join(repoRoot, '../shared/fixtures/wearables/run.gpx')
-const CSV = join(repoRoot, '../shared/fixtures/bank/csv2ofx_schwab-checking.csv')
-const TWEETS = join(repoRoot, '../shared/fixtures/social/x_archive_tweets.js')
+const GPX = join(repoRoot, 'tests/fixtures/wearables/run.gpx')
+const CSV = join(repoRoot, 'tests/fixtures/bank/csv2ofx_schwab-checking.csv')
+const TWEETS = join(repoRoot, 'tests/fixtures/social/x_archive_tweets.js')
 /** Two posts a recruiter might object to, written into a real X archive's first two tweets. */
 const FLAGGED_TEXTS = ['What a shitshow of a meeting', 'Weekend plans: smoking weed by the lake']
 const SEED = 3

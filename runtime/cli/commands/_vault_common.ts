@@ -3,11 +3,12 @@
  * host runtime over an opened vault (with its clock).
  */
 
-import { readFile, stat } from 'node:fs/promises'
 import { flagValue, UsageError } from '../_args.ts'
 import type { ParsedArgs } from '../_args.ts'
 import type { CliIO } from '../_command.ts'
 import { readPassphrase } from '../_passphrase.ts'
+// Re-exported: where command files have always found them.
+export { progressPrinter, readFileArg } from '../_input.ts'
 import { createRuntime, type SealpostRuntime } from '../../host/index.ts'
 import { openVaultAt, STRONG_SCRYPT } from '../../vault/index.ts'
 import type { ScryptParams, Vault } from '../../vault/index.ts'
@@ -82,39 +83,16 @@ export function timeFlag(args: ParsedArgs, name: string): number | undefined {
   return t
 }
 
-/** Progress on stderr every `every` records (long imports and generation). */
-export function progressPrinter(io: CliIO, what: string, every = 50_000): (n: number) => void {
-  let last = 0
-  return (n) => {
-    if (n - last >= every) {
-      last = n
-      io.err(`${what}: ${n.toLocaleString('en-US')} records read`)
-    }
-  }
+/**
+ * The one clock rule of the partner's commands (`vault generate`, `bundle test`): `--now DATE`,
+ * else `SEALPOST_NOW`, else the current time. A vault generated and a module tested with the same
+ * rule see the same dates, so windows that end "now" find the generated records.
+ */
+export function runTime(args: ParsedArgs, io: CliIO): number {
+  return timeFlag(args, 'now') ?? clockFromEnv(io)()
 }
 
 /** ISO date of ms since epoch, or '-' for none. */
 export function isoDay(t: number | null): string {
   return t === null ? '-' : new Date(t).toISOString().slice(0, 10)
-}
-
-/**
- * The bytes of a file named on the command line; a missing or unreadable file is wrong usage, one
- * over `maxBytes` is refused by its size before it is read.
- */
-export async function readFileArg(
-  path: string,
-  what: string,
-  maxBytes: number,
-  tooLarge: (size: number) => Error,
-): Promise<Uint8Array> {
-  const fail = (e: unknown): never => {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new UsageError(
-      code === 'ENOENT' ? `no such ${what}: ${path}` : `cannot read ${what} ${path} (${code})`,
-    )
-  }
-  const { size } = await stat(path).catch(fail)
-  if (size > maxBytes) throw tooLarge(size)
-  return new Uint8Array(await readFile(path).catch(fail))
 }

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { buildBundle } from '../../bundle/build.ts'
-import { bundleJavaScript, compileAssemblyScript } from '../../bundle/compile.ts'
+import { compileModuleCode } from '../../bundle/compile.ts'
 import { ModuleCompileError } from '../../bundle/errors.ts'
 import { parsePartnerKey } from '../../bundle/keys.ts'
 import { bundleDigest, bundleSignedMessage } from '../../bundle/signing.ts'
@@ -30,10 +30,10 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
 
 export const bundleBuildCommand: Command = {
   name: ['bundle', 'build'],
-  usage: 'bundle build DIR --key ID.key --out FILE [--expires DATE]',
+  usage: 'bundle build DIR --key ID.key --out FILE [--expires DATE] [--json]',
   summary: 'compile, check and sign a module folder',
   async run(argv, io) {
-    const args = parseArgs(argv, { valued: ['key', 'out', 'expires'] })
+    const args = parseArgs(argv, { valued: ['key', 'out', 'expires'], boolean: ['json'] })
     const dir = resolve(positional(args, 0, 'module folder DIR'))
     if (args.positionals.length > 1) throw new UsageError('bundle build takes one module folder')
     const keyPath = flagValue(args, 'key')
@@ -49,10 +49,7 @@ export const bundleBuildCommand: Command = {
     const raw = await readJsonFile(resolve(dir, 'manifest.json'), 'manifest.json')
     const manifest = parseManifest(raw)
     const bound = assertPrivateBounded(manifest)
-    const code =
-      manifest.engine === 'wasm'
-        ? await compileAssemblyScript(dir, manifest.entry)
-        : await bundleJavaScript(dir, manifest.entry)
+    const { code } = await compileModuleCode(dir, manifest)
     const assets: Record<string, Uint8Array> = {}
     for (const name of manifest.assets ?? []) {
       try {
@@ -72,6 +69,22 @@ export const bundleBuildCommand: Command = {
     const digest = bundleDigest(
       bundleSignedMessage({ ...parsed, expiresAt: parsed.signature.expiresAt }),
     )
+    if (args.flags.has('json')) {
+      io.out(
+        JSON.stringify({
+          id: manifest.id,
+          version: manifest.version,
+          engine: manifest.engine,
+          bytes: bytes.length,
+          out,
+          partnerId: key.partnerId,
+          keyId: key.keyId,
+          digest,
+          bits: bound.bits === Infinity ? null : bound.bits,
+        }),
+      )
+      return 0
+    }
     io.out(
       `built ${manifest.id} ${manifest.version} (${manifest.engine}, ${bytes.length} bytes) → ${out}`,
     )

@@ -1,43 +1,65 @@
 /** `sealpost bundle verify FILE [--trust ID.pub]`: structure, caps, signature, manifest. */
 
-import { readFile } from 'node:fs/promises'
-import { readBundleFile } from '../../bundle/file.ts'
+import { BundleTooLargeError, KeyFileError } from '../../bundle/errors.ts'
+import { DEFAULT_BUNDLE_LIMITS, maxBundleBytes, readBundle } from '../../bundle/format.ts'
 import { parsePublicKey } from '../../bundle/keys.ts'
 import { TrustStore } from '../../bundle/trust.ts'
 import { inspectBundle, verifyBundle } from '../../bundle/verify.ts'
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
+import { readFileArg } from '../_input.ts'
 
-/** Runs `read(path)`, turning a missing file into a usage error that names it. */
-async function readInput<T>(path: string, read: (p: string) => Promise<T>): Promise<T> {
-  try {
-    return await read(path)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new UsageError(`no such file: ${path}`)
-    throw e
-  }
-}
+const MAX_KEY_FILE_BYTES = 4096
 
 export const bundleVerifyCommand: Command = {
   name: ['bundle', 'verify'],
-  usage: 'bundle verify FILE [--trust ID.pub]',
+  usage: 'bundle verify FILE|- [--trust ID.pub] [--json]',
   summary: 'check a bundle: format, caps, signature, manifest',
   async run(argv, io) {
-    const args = parseArgs(argv, { valued: ['trust'] })
+    const args = parseArgs(argv, { valued: ['trust'], boolean: ['json'] })
     const file = positional(args, 0, 'bundle FILE')
     if (args.positionals.length > 1) throw new UsageError('bundle verify takes one FILE')
-    const parsed = await readInput(file, readBundleFile)
+    const cap = maxBundleBytes(DEFAULT_BUNDLE_LIMITS)
+    const bytes = await readFileArg(
+      file,
+      'file',
+      cap,
+      (size) => new BundleTooLargeError(`${file} is ${size} bytes, over the ${cap} byte cap`),
+      io,
+    )
+    const parsed = readBundle(bytes)
     const trustPath = flagValue(args, 'trust')
     let v
     if (trustPath) {
       const store = new TrustStore()
-      store.add(parsePublicKey(await readInput(trustPath, (p) => readFile(p, 'utf8'))))
+      const pub = await readFileArg(
+        trustPath,
+        'file',
+        MAX_KEY_FILE_BYTES,
+        (size) => new KeyFileError(`${trustPath} is ${size} bytes: too long to be a key file`),
+      )
+      store.add(parsePublicKey(new TextDecoder().decode(pub)))
       v = verifyBundle(parsed, store)
     } else {
       v = inspectBundle(parsed)
     }
     const m = v.manifest
+    if (args.flags.has('json')) {
+      io.out(
+        JSON.stringify({
+          id: m.id,
+          version: m.version,
+          engine: m.engine,
+          mode: m.mode,
+          partnerId: v.partnerId,
+          keyId: v.keyId,
+          trusted: v.trusted,
+          digest: v.digest,
+          expiresAt: v.expiresAt ?? null,
+        }),
+      )
+      return 0
+    }
     io.out(`ok: ${m.id} ${m.version} (${m.engine}, ${m.mode})`)
     io.out(`  signed by ${m.partner.name} (${v.partnerId}), key ${v.keyId}`)
     io.out(

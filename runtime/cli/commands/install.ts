@@ -27,6 +27,7 @@ export const installCommand: Command = {
       'bundle',
       cap,
       (size) => new BundleTooLargeError(`${file} is ${size} bytes, over the ${cap} byte cap`),
+      io,
     )
     const result = await withRuntime(path, args, io, (rt) => rt.install(bytes))
     if (args.flags.has('json')) {

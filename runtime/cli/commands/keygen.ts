@@ -9,10 +9,10 @@ import type { Command } from '../_command.ts'
 
 export const keygenCommand: Command = {
   name: ['keygen'],
-  usage: 'keygen --partner ID --out DIR',
+  usage: 'keygen --partner ID --out DIR [--json]',
   summary: 'write DIR/ID.key (secret, 0600) and DIR/ID.pub (public)',
   async run(argv, io) {
-    const args = parseArgs(argv, { valued: ['partner', 'out'] })
+    const args = parseArgs(argv, { valued: ['partner', 'out'], boolean: ['json'] })
     if (args.positionals.length > 0) throw new UsageError('keygen takes no positional arguments')
     const partner = flagValue(args, 'partner')
     const out = flagValue(args, 'out')
@@ -35,6 +35,10 @@ export const keygenCommand: Command = {
       throw e
     }
     await writeFile(pubPath, publicKeyFile(key.publicKey))
+    if (args.flags.has('json')) {
+      io.out(JSON.stringify({ partner, keyId: key.keyId, secretKey: keyPath, publicKey: pubPath }))
+      return 0
+    }
     io.out(`partner ${partner}, key id ${key.keyId}`)
     io.out(`  secret  ${keyPath} (mode 0600: keep it safe, never ship it)`)
     io.out(`  public  ${pubPath} (safe to publish; devices trust it with 'sealpost trust')`)

@@ -39,12 +39,13 @@ interface LogExport {
 /** Exported logs larger than this are refused before they are read. */
 const MAX_LOG_FILE_BYTES = 256 * 1024 * 1024
 
-async function readExport(file: string): Promise<LogExport> {
+async function readExport(file: string, io: CliIO): Promise<LogExport> {
   const bytes = await readFileArg(
     file,
     'log file',
     MAX_LOG_FILE_BYTES,
     (size) => new UsageError(`${file} is ${size} bytes, over the ${MAX_LOG_FILE_BYTES} byte cap`),
+    io,
   )
   let parsed: unknown
   try {
@@ -133,7 +134,7 @@ function report(io: CliIO, v: LogVerification, json: boolean): number {
 
 export const logCommand: Command = {
   name: ['log'],
-  usage: 'log VAULT|LOG.json [--verify] [--json] [--export FILE]',
+  usage: 'log VAULT|LOG.json|- [--verify] [--json] [--export FILE]',
   summary: 'what left about you, to whom, under which contract; or verify the log',
   async run(argv, io) {
     const args = parseArgs(argv, {
@@ -146,13 +147,15 @@ export const logCommand: Command = {
     const verify = args.flags.has('verify')
     const exportTo = flagValue(args, 'export')
     if (exportTo !== undefined && verify) throw new UsageError('--export and --verify go apart')
-    const isFile = await stat(path).then(
-      (s) => s.isFile(),
-      () => false,
-    )
+    const isFile =
+      path === '-' ||
+      (await stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
     if (isFile) {
       if (exportTo !== undefined) throw new UsageError('--export needs a vault, not a log file')
-      const exported = await readExport(path)
+      const exported = await readExport(path, io)
       if (verify) return report(io, verifyLog(exported.entries, { head: exported.head }), json)
       if (json) {
         const departed = whatLeft(exported.entries)
@@ -192,7 +195,7 @@ export const logCommand: Command = {
         return 0
       }
       printLeft(io, entries)
-      const waiting = (await rt.outbox()).filter((e) => e.status !== 'delivered').length
+      const waiting = (await rt.outbox({ pending: true })).length
       if (waiting > 0) io.out(`(${waiting} sealed envelope(s) still wait in the outbox)`)
       return 0
     })

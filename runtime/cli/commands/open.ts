@@ -57,6 +57,7 @@ export const openCommand: Command = {
       'envelope file',
       MAX_ENVELOPE_FILE_BYTES,
       (size) => new EnvelopeMalformedError(`${file} is ${size} bytes: too large to be envelopes`),
+      io,
     )
     let parsed: unknown
     try {

@@ -30,6 +30,7 @@ export const trustCommand: Command = {
       'key file',
       MAX_KEY_FILE_BYTES,
       (size) => new KeyFileError(`${pubPath} is ${size} bytes: too long to be a key file`),
+      io,
     )
     const key = parsePublicKey(utf8Decode(bytes))
     const revoke = args.flags.has('revoke')

@@ -7,15 +7,16 @@ import { openFromArgs } from './_vault_common.ts'
 
 export const vaultExportCommand: Command = {
   name: ['vault', 'export'],
-  usage: 'vault export VAULT [--out FILE]',
+  usage: 'vault export VAULT [--out FILE] [--json]',
   summary: 'write every record and document as plain JSON (stdout, or FILE with mode 0600)',
   async run(argv, io) {
-    const args = parseArgs(argv, { valued: ['passphrase-file', 'out'] })
+    const args = parseArgs(argv, { valued: ['passphrase-file', 'out'], boolean: ['json'] })
     const path = positional(args, 0, 'VAULT folder')
     if (args.positionals.length > 1) throw new UsageError('vault export takes one folder')
     const out = flagValue(args, 'out')
     using vault = await openFromArgs(path, args, io)
-    const json = JSON.stringify(await vault.export(), null, 2)
+    // The export is JSON either way; --json prints it on one line, for tools.
+    const json = JSON.stringify(await vault.export(), null, args.flags.has('json') ? undefined : 2)
     if (out === undefined) io.out(json)
     else {
       // Plaintext of the person's data: readable by them only.

@@ -7,10 +7,13 @@ import { openFromArgs, scryptFromArgs } from './_vault_common.ts'
 
 export const vaultRekeyCommand: Command = {
   name: ['vault', 'rekey'],
-  usage: 'vault rekey VAULT [--passphrase-file F] [--new-passphrase-file F]',
+  usage: 'vault rekey VAULT [--passphrase-file F] [--new-passphrase-file F] [--json]',
   summary: 'change the passphrase (new one from SEALPOST_NEW_PASSPHRASE, a file or a prompt)',
   async run(argv, io) {
-    const args = parseArgs(argv, { valued: ['passphrase-file', 'new-passphrase-file', 'scrypt-n'] })
+    const args = parseArgs(argv, {
+      valued: ['passphrase-file', 'new-passphrase-file', 'scrypt-n'],
+      boolean: ['json'],
+    })
     const path = positional(args, 0, 'VAULT folder')
     if (args.positionals.length > 1) throw new UsageError('vault rekey takes one folder')
     const scrypt = scryptFromArgs(args)
@@ -22,7 +25,8 @@ export const vaultRekeyCommand: Command = {
       confirm: true,
     })
     await vault.rekey(next, { scrypt })
-    io.out(`passphrase changed for vault ${vault.id}`)
+    if (args.flags.has('json')) io.out(JSON.stringify({ vault: vault.id, rekeyed: true }))
+    else io.out(`passphrase changed for vault ${vault.id}`)
     return 0
   },
 }

@@ -1,11 +1,11 @@
 // @ts-nocheck: AssemblyScript, compiled by asc (sandbox/wasm/compile.ts), never by tsc.
-// StrideWear's favourite-sport module, compiled to WebAssembly: the same algorithm as ../index.js
+// StrideWear's favourite-sport module, compiled to WebAssembly: the same algorithm as ../../favorite-sport/index.js
 // (time per sport, each activity weighted by recency with a half-life of 180 days, tracker names
 // normalised, the largest total wins, 'none' without activities), with its own loop over the
 // columns instead of the group-sum kernel: in wasm the loop is faster than the bridge.
 
-import { Frame, now, output, jsonString } from '../../../sandbox/wasm/as/sealpost'
-export { output_len } from '../../../sandbox/wasm/as/sealpost'
+import { Frame, now, output, jsonString } from 'sealpost/guest/as'
+export { output_len } from 'sealpost/guest/as'
 
 const HALF_LIFE_MS: f64 = 180.0 * 24.0 * 3600.0 * 1000.0
 const KNOWN: string[] = ['running', 'cycling', 'swimming', 'walking', 'hiking', 'yoga', 'strength']

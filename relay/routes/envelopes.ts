@@ -1,0 +1,97 @@
+/**
+ * The postman's device side: a device posts sealed envelopes (idempotent by envelope id: a retry
+ * gets the same receipt), withdraws the ones not yet delivered, and collects the operator-signed
+ * receipts of its pseudonym's envelopes (deletion requests' receipts are the deletion acks).
+ */
+
+import { Hono } from 'hono'
+import { envelopeDigest } from '../../runtime/relay/protocol.ts'
+import type { RelayDeps, RelayEnv } from '../_context.ts'
+import { signedReceipt } from '../_documents.ts'
+import { parseBody, type Validators } from '../_validate.ts'
+import {
+  bindPseudonym,
+  envelopeById,
+  envelopesOfPseudonym,
+  insertEnvelope,
+  partnerById,
+  settleEnvelope,
+} from '../db/queries.ts'
+import { bodyCap } from '../middleware/body_cap.ts'
+import { signedBy } from '../middleware/auth.ts'
+import { problem } from '../problem.ts'
+
+/** Bytes of base64 text (the HPKE tag is 16 of them): the size bucket the relay may see. */
+function bucketOf(ciphertextBase64: string): number {
+  const padding = ciphertextBase64.endsWith('==') ? 2 : ciphertextBase64.endsWith('=') ? 1 : 0
+  return (ciphertextBase64.length / 4) * 3 - padding - 16
+}
+
+/** Envelope routes for devices. */
+export function envelopeRoutes(deps: RelayDeps, validators: Validators): Hono<RelayEnv> {
+  const app = new Hono<RelayEnv>()
+  const device = [bodyCap(deps.limits.maxBodyBytes), signedBy(deps, 'pseudonym')] as const
+
+  app.post('/envelopes', ...device, async (c) => {
+    const caller = c.get('caller')
+    if (caller.kind !== 'pseudonym') return problem(c, 'SEALPOST_FORBIDDEN')
+    const { envelope, billable } = parseBody(c.get('body'), validators.postEnvelope)
+    if (!(await partnerById(deps.db, envelope.to))) {
+      return problem(c, 'SEALPOST_UNKNOWN_PARTNER', `no admitted partner ${envelope.to}`)
+    }
+    const bound = await bindPseudonym(deps.db, caller.pseudonym, envelope.to)
+    if (bound !== envelope.to) {
+      // Pseudonyms are per partner: one writing to two partners would link the person.
+      return problem(c, 'SEALPOST_FORBIDDEN', 'this pseudonym belongs to another partner')
+    }
+    const now = deps.clock()
+    const digest = envelopeDigest(envelope)
+    const { record, created } = await insertEnvelope(deps.db, {
+      id: envelope.id,
+      partnerId: envelope.to,
+      pseudonym: caller.pseudonym,
+      bucket: bucketOf(envelope.ciphertext),
+      digest,
+      billable,
+      body: JSON.stringify(envelope),
+      postedAt: now,
+      expiresAt: now + deps.limits.retentionMs,
+    })
+    if (!created && (record.pseudonym !== caller.pseudonym || record.digest !== digest)) {
+      return problem(
+        c,
+        'SEALPOST_CONFLICT',
+        `envelope ${envelope.id} was posted with other content`,
+      )
+    }
+    return c.json(signedReceipt(deps, record), created ? 201 : 200)
+  })
+
+  app.delete('/envelopes/:id', ...device, async (c) => {
+    const caller = c.get('caller')
+    if (caller.kind !== 'pseudonym') return problem(c, 'SEALPOST_FORBIDDEN')
+    const id = c.req.param('id')
+    const record = await deps.db.transaction(async (tx) => {
+      const e = await envelopeById(tx, id, true)
+      if (!e || e.pseudonym !== caller.pseudonym) return undefined
+      if (e.state !== 'queued') return e
+      await settleEnvelope(tx, id, 'withdrawn', deps.clock(), 0)
+      return envelopeById(tx, id)
+    })
+    if (!record) return problem(c, 'SEALPOST_NOT_FOUND', `no envelope ${id} of yours`)
+    return c.json(signedReceipt(deps, record))
+  })
+
+  app.get('/receipts', ...device, async (c) => {
+    const caller = c.get('caller')
+    if (caller.kind !== 'pseudonym') return problem(c, 'SEALPOST_FORBIDDEN')
+    const since = Number(c.req.query('since') ?? 0)
+    const records = await envelopesOfPseudonym(
+      deps.db,
+      caller.pseudonym,
+      Number.isFinite(since) ? since : 0,
+    )
+    return c.json({ receipts: records.map((r) => signedReceipt(deps, r)) })
+  })
+  return app
+}

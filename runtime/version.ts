@@ -1,0 +1,2 @@
+/** The package's version (kept equal to package.json's by tests/package/version.test.ts). */
+export const VERSION = '0.1.0'
