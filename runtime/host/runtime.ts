@@ -715,7 +715,8 @@ export class SealpostRuntime {
    * Stores records and fires the trigger bundles that watch the collection, each seeing its
    * window with `input.trigger.firstRow` at the first newly ingested row. A trigger run that is
    * refused (no consent, budget) is logged, not thrown; one that answers `null` ("nothing to
-   * report") sends nothing, costs nothing and gets its bits back. Returns the runs that sent.
+   * report") sends nothing and gets its output's bits back, but keeps the answer bit (answered or
+   * not is itself information). Returns the runs that sent.
    */
   async ingest(
     collection: string,
@@ -743,8 +744,9 @@ export class SealpostRuntime {
             const firstRow = await this.#firstNewRow(bundle, collection, records, now)
             const result = await this.#execute(bundle, now, { collection, firstRow })
             if (result.output === null) {
-              // Nothing to report on these records: nothing is sealed or billed, the bits go back.
-              await this.policy.refund(permit)
+              // Nothing to report on these records: nothing is sealed or billed, the output's bits
+              // go back; the answer bit stays charged (whether a push got an answer is a bit).
+              const kept = await this.policy.refund(permit)
               await this.log.append(
                 'run',
                 {
@@ -752,7 +754,7 @@ export class SealpostRuntime {
                   bundleDigest: bundle.digest,
                   partner: bundle.partnerId,
                   mode: bundle.manifest.mode,
-                  bits: 0,
+                  bits: kept,
                   quiet: true,
                 },
                 now,
