@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
@@ -6,7 +7,12 @@ import { defineConfig } from 'vitest/config'
 const conditions = ['sealpost-source', ...defaultServerConditions]
 
 export default defineConfig({
-  resolve: { conditions },
+  // Reference modules import the guest library by its package name, as partners do; tests load
+  // them natively, so the name resolves to the source here (bundle build inlines it instead).
+  resolve: {
+    conditions,
+    alias: { 'sealpost/guest': fileURLToPath(new URL('./guest/index.ts', import.meta.url)) },
+  },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ['tests/**/*.test.ts', 'algorithms/**/*.test.ts'],

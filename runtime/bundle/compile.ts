@@ -19,7 +19,11 @@ import { SealpostError } from '../../sandbox/errors.ts'
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The guest standard library a JavaScript module may import as `sealpost/guest` (inlined). */
 export const GUEST_LIBRARY_DIR = resolve(PACKAGE_ROOT, 'guest')
-const GUEST_ENTRY = resolve(GUEST_LIBRARY_DIR, 'index.ts')
+// From the sources its TypeScript, compiled (the published package) its JavaScript.
+const GUEST_ENTRY = resolve(
+  GUEST_LIBRARY_DIR,
+  import.meta.url.endsWith('.ts') ? 'index.ts' : 'index.js',
+)
 
 const inside = (root: string, path: string): boolean => {
   const rel = relative(root, path)

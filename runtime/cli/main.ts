@@ -24,6 +24,7 @@ function lazy(name: readonly string[], load: () => Promise<Command>): CommandEnt
 }
 
 const commands: readonly CommandEntry[] = [
+  lazy(['init'], async () => (await import('./commands/init.ts')).initCommand),
   lazy(
     ['bundle', 'test'],
     async () => (await import('./commands/bundle-test.ts')).bundleTestCommand,

@@ -12,14 +12,15 @@ import {
   type SealpostErrorCode,
 } from 'sealpost'
 import { auditReport, verifyLog } from 'sealpost/audit'
-import type { Analyze, ModuleInput } from 'sealpost/guest'
+import { band, type Input } from 'sealpost/guest'
 import { importFile, sourceFromBytes } from 'sealpost/importers'
 import { buildBundle, generatePartnerKey, openEnvelope, publicKeyFile } from 'sealpost/partner'
 
-export const analyze: Analyze = (input: ModuleInput) => {
+export function analyze(input: Input): { n: number } {
   const purchases = input.collections['purchases']
   return { n: purchases === undefined ? 0 : purchases.count({ from: input.now - 86400e3 }) }
 }
+export const banded: typeof band = band
 
 export async function host(bundle: Uint8Array): Promise<RunOutcome['output']> {
   const vault = await createVault(memoryStorage(), 'a long passphrase', { scrypt: LIGHT_SCRYPT })
