@@ -23,7 +23,8 @@ const rows = provenanceFiles.flatMap((f) =>
     .filter((l) => /^\| [^-|\s][^|]* \|/.test(l) && !l.startsWith('| local path'))
     .map((l) => l.split('|').map((c) => c.trim())),
 )
-const described = new Set(rows.map((cells) => cells[1]!))
+// A row may name several files: `a.csv, b.csv`.
+const described = new Set(rows.flatMap((cells) => cells[1]!.split(/,\s*/)))
 
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
