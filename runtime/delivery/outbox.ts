@@ -10,8 +10,11 @@ import { OutboxStateError } from './errors.ts'
 
 const OUTBOX_DOC = 'delivery/outbox'
 
-/** Where an envelope is in its delivery. */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
+/**
+ * Where an envelope is in its delivery. `returned`: it will never reach the partner and is not
+ * retried (the partner could not open it, the person withdrew it, or it expired on the relay).
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'returned'
 
 /** Device-side facts about an envelope (never sent in the clear). */
 export interface OutboxMeta {
@@ -131,10 +134,22 @@ export class Outbox {
     })
   }
 
+  /** Marks an envelope returned (see `DeliveryStatus`); never billed, never retried. */
+  markReturned(id: string, at: number, reason: string): Promise<OutboxEntry> {
+    return this.#serial(async () => {
+      const { after } = await this.#update(id, (e) => {
+        if (e.status === 'delivered' || e.status === 'returned')
+          throw new OutboxStateError(`envelope ${id} was already ${e.status}`)
+        return { ...e, status: 'returned', lastAttemptAt: at, lastError: String(reason) }
+      })
+      return after
+    })
+  }
+
   /** Envelopes still to deliver (pending or failed), oldest first. */
   async pending(): Promise<OutboxEntry[]> {
     await this.#queue
-    return (await this.#entries()).filter((e) => e.status !== 'delivered')
+    return (await this.#entries()).filter((e) => e.status === 'pending' || e.status === 'failed')
   }
 
   /** Every entry, oldest first. */

@@ -46,6 +46,7 @@ import type { Vault, VaultRecord } from '../vault/index.ts'
 import { RuntimeStateError, UnknownBundleError } from './errors.ts'
 import { RuntimeEvents, type RuntimeEventMap } from './events.ts'
 import { verifyPush, type SignedPush } from './push.ts'
+import { syncWithRelay, type RelaySettings, type SyncReport } from './sync.ts'
 
 const TRUST_DOC = 'host/trust'
 const BUNDLE_DOC = (id: string): string => `host/bundles/${id}`
@@ -62,6 +63,8 @@ export interface RuntimeOptions {
   readonly clock?: () => number
   /** Randomness for runtime-applied noise (tests pass `noiseRandom(seed)`). */
   readonly noiseRandom?: NoiseRandom
+  /** The relay to sync with (`sync()`): its URL and the operator key the device pins. */
+  readonly relay?: RelaySettings
 }
 
 /** What installing a bundle did. */
@@ -123,6 +126,7 @@ export class SealpostRuntime {
   readonly #limits: SandboxLimits
   readonly #clock: () => number
   readonly #noiseRandom: NoiseRandom | undefined
+  readonly #relay: RelaySettings | undefined
   readonly #bundles = new Map<string, VerifiedBundle>()
   #trust: Promise<TrustStore> | undefined
   #disposed = false
@@ -136,6 +140,7 @@ export class SealpostRuntime {
     this.#limits = options.limits ?? DEFAULT_LIMITS
     this.#clock = options.clock ?? Date.now
     this.#noiseRandom = options.noiseRandom
+    this.#relay = options.relay
     this.log = new AuditLog(this.#store)
     this.consents = new ConsentBook(this.#store, { audit: this.log })
     this.courier = new Courier({
@@ -618,6 +623,19 @@ export class SealpostRuntime {
       now,
     )
     return result
+  }
+
+  /**
+   * Syncs with the relay (host/sync.ts): posts the outbox, collects signed receipts (delivered
+   * envelopes are metered), withdraws envelopes whose consent was revoked, applies partner pushes.
+   */
+  async sync(relay: RelaySettings | undefined = this.#relay): Promise<SyncReport> {
+    this.#live()
+    if (!relay)
+      throw new RuntimeStateError(
+        'no relay configured: createRuntime({ relay: { url, operatorKey } })',
+      )
+    return syncWithRelay(this, relay, this.#clock)
   }
 
   /** Where each pushed record came from. */
