@@ -33,6 +33,11 @@ export interface RelaySettings {
   readonly fetch?: typeof fetch
   /** Retries per call (default 4). */
   readonly retries?: number
+  /**
+   * The wall clock that signs calls and judges the directory's expiry (default `Date.now`): the
+   * relay checks signatures against its own time, whatever logical time the runtime runs at.
+   */
+  readonly clock?: () => number
 }
 
 /** What one sync did. */
@@ -74,7 +79,7 @@ export async function syncWithRelay(
   const client = new DeviceRelayClient({
     url: settings.url,
     operatorKey,
-    clock,
+    clock: settings.clock ?? Date.now,
     ...(state.pin ? { pin: state.pin } : {}),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     ...(settings.retries !== undefined ? { retries: settings.retries } : {}),

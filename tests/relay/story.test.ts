@@ -94,7 +94,13 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     for (const name of ['purchases', 'activities'] as const) {
       await vault.ingest(name, persona.collections[name])
     }
-    const relay = { url: URL_, operatorKey: toHex(operator.publicKey), fetch, retries: 0 }
+    const relay = {
+      url: URL_,
+      operatorKey: toHex(operator.publicKey),
+      fetch,
+      retries: 0,
+      clock: () => clock.now,
+    }
     const rt = createRuntime({ vault, sandbox, clock: () => clock.now, relay })
     const device = new DeviceRelayClient({
       ...relay,
