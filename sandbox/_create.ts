@@ -10,5 +10,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return new Sandbox(
     options.spawn ?? spawnNodeWorker,
     options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
+    options.admissionTimeoutMs,
   )
 }

@@ -13,5 +13,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return new Sandbox(
     options.spawn ?? spawnBrowserWorker,
     options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
+    options.admissionTimeoutMs,
   )
 }

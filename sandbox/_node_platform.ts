@@ -10,13 +10,22 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { HostWorker } from './_protocol.ts'
 
-/** Heap bound of the worker's own JS (kernels, message buffers); guests live in wasm memory. */
-const WORKER_HEAP_MB = 512
+/**
+ * Bounds of the worker's own V8 heap (kernels, message buffers; guests live in bounded wasm
+ * memory). With them, a worker that runs out of heap is terminated with ERR_WORKER_OUT_OF_MEMORY
+ * and the host sees a crashed sandbox; without them V8 would abort the whole process.
+ */
+export const WORKER_RESOURCE_LIMITS = Object.freeze({
+  maxOldGenerationSizeMb: 512,
+  maxYoungGenerationSizeMb: 64,
+  codeRangeSizeMb: 64,
+  stackSizeMb: 4,
+})
 
 /** Spawns a sandbox Worker thread. */
 export function spawnNodeWorker(): HostWorker {
   const worker = new Worker(new URL('./_node_worker_entry.js', import.meta.url), {
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { ...WORKER_RESOURCE_LIMITS },
     // The guest must not inherit the host's environment or stdin.
     env: {},
     stdin: false,

@@ -51,6 +51,12 @@ export type WorkerRequest = { readonly type: 'run'; readonly id: number; readonl
 
 export type WorkerResponse =
   | { readonly type: 'ready' }
+  /**
+   * The job's guest code starts now (engine instance ready, module compiled and admitted): the
+   * host arms the hard deadline from here, so waiting, compiling and instantiating on a loaded
+   * machine never eat into the time the guest is given.
+   */
+  | { readonly type: 'started'; readonly id: number }
   | {
       readonly type: 'result'
       readonly id: number

@@ -3,11 +3,20 @@
  * hosts, the CLI and tests match on; messages are one line a person can read.
  */
 
-/** Base of every sealpost error: a stable machine code plus a one-line human message. */
+import { oneLine } from './_one_line.ts'
+
+/** Longest message any sealpost error carries; guest-supplied parts are capped shorter. */
+export const MAX_ERROR_MESSAGE = 2_000
+
+/**
+ * Base of every sealpost error: a stable machine code plus a one-line human message. The message
+ * is made one printable line here, whatever it quotes (a guest's exception, a file name, a
+ * manifest value): control characters and escapes are written visibly, the length capped.
+ */
 export class SealpostError extends Error {
   readonly code: string
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options)
+    super(oneLine(message, MAX_ERROR_MESSAGE), options)
     this.code = code
     this.name = new.target.name
   }

@@ -31,7 +31,15 @@ export interface SandboxOptions {
   readonly spawn?: () => HostWorker
   /** Time allowed for a new Worker to load its engine, ms. */
   readonly startupTimeoutMs?: number
+  /**
+   * Time allowed between handing a job to the Worker and its guest code starting (engine
+   * instance ready, wasm compiled and admitted), ms. The hard deadline counts from the start.
+   */
+  readonly admissionTimeoutMs?: number
 }
+
+/** Default of `SandboxOptions.admissionTimeoutMs`: compiling a 4 MiB module on a loaded machine. */
+export const DEFAULT_ADMISSION_TIMEOUT_MS = 15_000
 
 export interface RunOptions {
   /**
@@ -44,13 +52,17 @@ export interface RunOptions {
 interface Pending {
   readonly id: number
   readonly resolve: (r: SandboxResult) => void
+  /** The hard deadline once the guest started; before that, the admission timeout. */
   timer?: ReturnType<typeof setTimeout>
+  /** Arms the hard deadline; called when the Worker says the guest code starts. */
+  readonly start: () => void
 }
 
 /** A running sandbox Worker and its queue. Dispose it when done. */
 export class Sandbox {
   readonly #spawn: () => HostWorker
   readonly #startupTimeoutMs: number
+  readonly #admissionTimeoutMs: number
   #worker: HostWorker | undefined
   #ready: Promise<HostWorker> | undefined
   /** Ends a startup still in progress: clears its timer and rejects its promise. */
@@ -62,9 +74,14 @@ export class Sandbox {
   /** Workers started so far (a fresh one after every hard timeout or crash). */
   workersStarted = 0
 
-  constructor(spawn: () => HostWorker, startupTimeoutMs: number) {
+  constructor(
+    spawn: () => HostWorker,
+    startupTimeoutMs: number,
+    admissionTimeoutMs: number = DEFAULT_ADMISSION_TIMEOUT_MS,
+  ) {
     this.#spawn = spawn
     this.#startupTimeoutMs = startupTimeoutMs
+    this.#admissionTimeoutMs = admissionTimeoutMs
   }
 
   /** Whether `dispose()` has not been called yet. */
@@ -101,19 +118,40 @@ export class Sandbox {
       return { ok: false, error: new SandboxCrashError(`the sandbox did not start: ${String(e)}`) }
     }
     return new Promise<SandboxResult>((resolve) => {
-      const pending: Pending = { id: this.#nextId++, resolve }
-      this.#pending = pending
-      pending.timer = setTimeout(() => {
+      const expire = (message: string): void => {
+        if (this.#pending !== pending) return
         this.#pending = undefined
         this.#kill()
-        resolve({
-          ok: false,
-          error: new GuestTimeoutError(
-            `the module ran past its hard deadline of ${job.limits.deadlineMs + job.limits.graceMs} ms and its worker was terminated`,
-            true,
+        resolve({ ok: false, error: new GuestTimeoutError(message, true) })
+      }
+      const hardMs = job.limits.deadlineMs + job.limits.graceMs
+      let started = false
+      const pending: Pending = {
+        id: this.#nextId++,
+        resolve,
+        start: () => {
+          if (started) return
+          started = true
+          clearTimeout(pending.timer)
+          pending.timer = setTimeout(
+            () =>
+              expire(
+                `the module ran past its hard deadline of ${hardMs} ms and its worker was terminated`,
+              ),
+            hardMs,
+          )
+        },
+      }
+      this.#pending = pending
+      // Until the guest starts, only the admission timeout runs: a queue, an engine instance or a
+      // compile that is slow on a loaded machine does not use up the guest's own deadline.
+      pending.timer = setTimeout(
+        () =>
+          expire(
+            `the module did not start within ${this.#admissionTimeoutMs} ms (compile and instantiate) and its worker was terminated`,
           ),
-        })
-      }, job.limits.deadlineMs + job.limits.graceMs)
+        this.#admissionTimeoutMs,
+      )
       worker.post({ type: 'run', id: pending.id, job }, transfer ? frameBuffers(job.frames) : [])
     })
   }
@@ -151,6 +189,10 @@ export class Sandbox {
         }
         const pending = this.#pending
         if (!pending || message.id !== pending.id) return
+        if (message.type === 'started') {
+          pending.start()
+          return
+        }
         clearTimeout(pending.timer)
         this.#pending = undefined
         pending.resolve(

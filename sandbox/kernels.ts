@@ -6,6 +6,7 @@
 
 import type { Column, Frame } from './frame/types.ts'
 import { MISSING_CODE, MISSING_BOOL } from './frame/types.ts'
+import { jsonDepth } from './_json_depth.ts'
 
 /** Which rows a kernel considers. All conditions must hold. */
 export interface Where {
@@ -77,7 +78,8 @@ function equalsTest(
   switch (col.kind) {
     case 'category': {
       const codes = new Set<number>()
-      col.dictionary.forEach((s, c) => wanted.includes(s) && codes.add(c))
+      const set = new Set(wanted)
+      col.dictionary.forEach((s, c) => set.has(s) && codes.add(c))
       if (codes.size === 1) {
         const only = [...codes][0]!
         return (i) => col.codes[i] === only
@@ -85,16 +87,20 @@ function equalsTest(
       return (i) => codes.has(col.codes[i]!)
     }
     case 'time':
-    case 'number':
-      return (i) => wanted.includes(col.values[i]!)
+    case 'number': {
+      // A Set, not `includes`: a guest may pass thousands of values, and this runs per row.
+      const set = new Set(wanted)
+      return (i) => set.has(col.values[i]!)
+    }
     case 'bool': {
-      const w: number[] = wanted.map((b) => (b === true ? 1 : b === false ? 0 : -1))
-      return (i) => col.values[i] !== MISSING_BOOL && w.includes(col.values[i]!)
+      const w = new Set<number>(wanted.map((b) => (b === true ? 1 : b === false ? 0 : -1)))
+      return (i) => col.values[i] !== MISSING_BOOL && w.has(col.values[i]!)
     }
     case 'text': {
       const decoder = new TextDecoder()
+      const set = new Set(wanted)
       return (i) =>
-        wanted.includes(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
+        set.has(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
     }
   }
 }
@@ -392,8 +398,31 @@ function str(x: unknown): string {
 }
 
 /**
+ * Largest JSON argument list a kernel call takes, in UTF-16 units (≈ bytes for the ASCII JSON
+ * guests send): room for `nearest` over its 10,000 points, far below what would stall the host.
+ */
+export const MAX_KERNEL_ARGS_CHARS = 1 << 20
+/** Deepest nesting of `[` and `{` in a kernel's arguments: real calls use 4 or 5 levels. */
+export const MAX_KERNEL_ARGS_DEPTH = 32
+/** Longest kernel or collection name a guest may pass. */
+export const MAX_KERNEL_NAME_CHARS = 256
+
+/**
+ * Refuses an argument string by its length alone, before it is copied out of the guest or read:
+ * the bridges call this with the length the guest declares.
+ */
+export function checkKernelArgsLength(chars: number): void {
+  if (!(chars >= 0 && chars <= MAX_KERNEL_ARGS_CHARS)) {
+    throw new KernelArgumentError(
+      `kernel arguments are ${chars} characters, over the cap of ${MAX_KERNEL_ARGS_CHARS}`,
+    )
+  }
+}
+
+/**
  * Runs kernel `name` on the frame called `collection` with JSON-encoded arguments; the bridge the
- * guest calls. Only plain JSON crosses, in both directions.
+ * guest calls. Only plain JSON crosses, in both directions. Length and depth are checked before
+ * the arguments are parsed, so the host's work is bounded by the caps, whatever the guest sends.
  */
 export function callKernel(
   frames: ReadonlyMap<string, Frame>,
@@ -401,10 +430,24 @@ export function callKernel(
   collection: string,
   argsJson: string,
 ): string {
+  if (name.length > MAX_KERNEL_NAME_CHARS || collection.length > MAX_KERNEL_NAME_CHARS) {
+    throw new KernelArgumentError('kernel and collection names are short')
+  }
   if (!Object.hasOwn(KERNELS, name)) throw new KernelArgumentError(`unknown kernel '${name}'`)
   const frame = frames.get(collection)
   if (!frame) throw new KernelArgumentError(`no collection '${collection}' in this run`)
-  const args: unknown = JSON.parse(argsJson)
+  checkKernelArgsLength(argsJson.length)
+  if (jsonDepth(argsJson, MAX_KERNEL_ARGS_DEPTH) > MAX_KERNEL_ARGS_DEPTH) {
+    throw new KernelArgumentError(
+      `kernel arguments nest deeper than ${MAX_KERNEL_ARGS_DEPTH} levels`,
+    )
+  }
+  let args: unknown
+  try {
+    args = JSON.parse(argsJson)
+  } catch {
+    throw new KernelArgumentError('kernel arguments are not valid JSON')
+  }
   if (!Array.isArray(args)) throw new KernelArgumentError('kernel arguments must be an array')
   return JSON.stringify(KERNELS[name as KernelName](frame, args))
 }

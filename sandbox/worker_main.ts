@@ -56,12 +56,13 @@ export async function serveSandbox(
     if (message.type !== 'run') return
     queue = queue.then(async () => {
       let outcome: GuestOutcome
+      const started = (): void => port.post({ type: 'started', id: message.id })
       try {
         outcome =
           message.job.engine === 'quickjs'
-            ? await quickjs.run(message.job)
+            ? await quickjs.run(message.job, started)
             : message.job.engine === 'wasm'
-              ? await wasm.run(message.job)
+              ? await wasm.run(message.job, started)
               : {
                   ok: false,
                   error: {

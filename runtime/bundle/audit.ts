@@ -4,7 +4,7 @@
  * older version. `auditReport` is stable JSON (`--json`); `formatAudit` the human text.
  */
 
-import { outputBitBound } from '../manifest/bits.ts'
+import { outputBitBound, runBitBound } from '../manifest/bits.ts'
 import { compareManifests } from '../manifest/compare.ts'
 import type { ManifestChange, ManifestComparison } from '../manifest/compare.ts'
 import { outputNoise } from '../manifest/noise.ts'
@@ -48,7 +48,10 @@ export interface AuditReport {
     window: string | null
   }[]
   readonly output: {
+    /** The output's bound, plus `answerBits` for a trigger (answered or not); null if unbounded. */
     readonly bitsPerRun: number | null
+    /** 1 for a trigger bundle: whether a run answers at all is a bit, charged on every run. */
+    readonly answerBits: number
     readonly fields: readonly { path: string; bits: number | null; why: string }[]
     readonly noise: readonly { path: string; mechanism: string; epsilon: number }[]
   }
@@ -67,7 +70,8 @@ export interface AuditReport {
   }
 }
 
-const finite = (b: number): number | null => (b === Infinity ? null : Math.round(b * 1000) / 1000)
+const finite = (b: number): number | null =>
+  Number.isFinite(b) && b >= 0 ? Math.round(b * 1000) / 1000 : null
 
 /** Builds the report for `subject`, comparing with `old` when given. */
 export function auditReport(subject: AuditSubject, old?: AuditSubject): AuditReport {
@@ -105,7 +109,8 @@ export function auditReport(subject: AuditSubject, old?: AuditSubject): AuditRep
       window: r.window ?? null,
     })),
     output: {
-      bitsPerRun: finite(bound.bits),
+      bitsPerRun: finite(runBitBound(m)),
+      answerBits: m.schedule.kind === 'trigger' ? 1 : 0,
       fields: bound.fields.map((f) => ({ path: f.path, bits: finite(f.bits), why: f.why })),
       noise: outputNoise(m.output).map((n) => ({
         path: n.path,
@@ -181,6 +186,12 @@ export function formatAudit(r: AuditReport): string[] {
     'can leave',
     `${bitsText(r.output.bitsPerRun)} per run${r.mode === 'local' ? ' (local mode: shown to the person only)' : ''}`,
   )
+  if (r.output.answerBits > 0) {
+    row(
+      '',
+      `including ${r.output.answerBits} bit for answered or not, charged on every trigger run`,
+    )
+  }
   const width = Math.max(0, ...r.output.fields.map((f) => f.path.length))
   for (const f of r.output.fields) {
     row('', `${f.path.padEnd(width)}  ${bitsText(f.bits).padStart(9)}  ${f.why}`)

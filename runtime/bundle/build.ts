@@ -5,12 +5,13 @@
  */
 
 import { canonicalBytes } from '../crypto/jcs.ts'
-import { utf8Decode, utf8Encode } from '../crypto/bytes.ts'
+import { utf8Encode } from '../crypto/bytes.ts'
 import { assertPrivateBounded } from '../manifest/bits.ts'
 import type { CollectionCatalog } from '../manifest/collections.ts'
 import { parseManifest } from '../manifest/validate.ts'
 import { BundleMalformedError, BundleTooLargeError, WrongKeyError } from './errors.ts'
 import { DEFAULT_BUNDLE_LIMITS, writeBundle } from './format.ts'
+import { parseAsset } from './verify.ts'
 import type { BundleLimits } from './format.ts'
 import type { PartnerKey } from './keys.ts'
 import { bundleSignedMessage } from './signing.ts'
@@ -85,11 +86,7 @@ export function buildBundle(
   const assets = names.map((name) => {
     const bytes = given[name]!
     if (!(bytes instanceof Uint8Array)) throw new TypeError(`assets.${name} must be a Uint8Array`)
-    try {
-      JSON.parse(utf8Decode(bytes))
-    } catch (e) {
-      throw new BundleMalformedError(`asset ${name} is not UTF-8 JSON`, { cause: e })
-    }
+    parseAsset(name, bytes)
     return { name, bytes: bytes.slice() }
   })
   const payload = code.length + assets.reduce((s, a) => s + a.bytes.length, 0)

@@ -6,11 +6,13 @@
  * `.wasm` binary is kept, never JS glue. Never bytecode: QuickJS receives source.
  */
 
-import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Manifest } from '../manifest/types.ts'
 import { ModuleCompileError } from './errors.ts'
+import { readCappedFile } from './file.ts'
+import { DEFAULT_BUNDLE_LIMITS } from './format.ts'
+import { SealpostError } from '../../sandbox/errors.ts'
 
 /** The package's own root: `sealpost/guest` resolves inside it, wherever the module folder lives. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -153,8 +155,9 @@ export async function compileModuleCode(
     throw new ModuleCompileError(`entry ${manifest.entry} is outside the module folder`)
   if (manifest.entry.endsWith('.wasm')) {
     try {
-      return { code: new Uint8Array(await readFile(entryPath)) }
+      return { code: await readCappedFile(entryPath, DEFAULT_BUNDLE_LIMITS.maxPayloadBytes) }
     } catch (e) {
+      if (e instanceof SealpostError) throw e
       throw new ModuleCompileError(`cannot read the entry ${manifest.entry} in ${dir}`, {
         cause: e,
       })

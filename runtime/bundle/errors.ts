@@ -102,3 +102,12 @@ export class ModuleCompileError extends SealpostError {
     super('SEALPOST_MODULE_COMPILE', message, options)
   }
 }
+
+/** A path named as a file is not a regular file (a device such as /dev/zero, a FIFO, a folder). */
+export class NotARegularFileError extends SealpostError {
+  readonly path: string
+  constructor(path: string, what: string) {
+    super('SEALPOST_NOT_A_FILE', `${path} is ${what}, not a regular file`)
+    this.path = path
+  }
+}

@@ -7,6 +7,7 @@
 import { equalBytes, utf8Decode } from '../crypto/bytes.ts'
 import { canonicalize } from '../crypto/jcs.ts'
 import { assertPrivateBounded } from '../manifest/bits.ts'
+import { jsonDepth } from '../../sandbox/_json_depth.ts'
 import type { CollectionCatalog } from '../manifest/collections.ts'
 import type { Manifest } from '../manifest/types.ts'
 import { parseManifest } from '../manifest/validate.ts'
@@ -62,6 +63,9 @@ function checkContents(
   let manifestText: string
   try {
     manifestText = utf8Decode(parsed.manifestBytes)
+    if (jsonDepth(manifestText, MAX_ASSET_DEPTH) > MAX_ASSET_DEPTH) {
+      throw new BundleMalformedError(`manifest nests deeper than ${MAX_ASSET_DEPTH} levels`)
+    }
     raw = JSON.parse(manifestText)
   } catch (e) {
     throw new BundleMalformedError('manifest is not UTF-8 JSON', { cause: e })
@@ -97,13 +101,7 @@ function checkContents(
     throw new BundleMalformedError("assets differ from the manifest's list")
   }
   const assets: Record<string, unknown> = {}
-  for (const a of parsed.assets) {
-    try {
-      assets[a.name] = JSON.parse(utf8Decode(a.bytes))
-    } catch (e) {
-      throw new BundleMalformedError(`asset ${a.name} is not UTF-8 JSON`, { cause: e })
-    }
-  }
+  for (const a of parsed.assets) assets[a.name] = parseAsset(a.name, a.bytes)
   return {
     manifest,
     code,
@@ -152,4 +150,28 @@ export function inspectBundle(parsed: ParsedBundle, options: VerifyOptions = {})
     throw new BundleMalformedError('manifest is not UTF-8 JSON', { cause: e })
   }
   return checkContents(parsed, typeof partner === 'string' ? partner : '', false, options)
+}
+
+/** Deepest nesting of a manifest or a JSON asset (a shop list is 3 levels deep). */
+export const MAX_ASSET_DEPTH = 64
+
+/**
+ * An asset's JSON value. Depth is checked on the text before parsing: a deeply nested asset would
+ * otherwise overflow the stack later, in structured clone, canonical JSON or the guest's prelude.
+ */
+export function parseAsset(name: string, bytes: Uint8Array): unknown {
+  let text: string
+  try {
+    text = utf8Decode(bytes)
+  } catch (e) {
+    throw new BundleMalformedError(`asset ${name} is not UTF-8 JSON`, { cause: e })
+  }
+  if (jsonDepth(text, MAX_ASSET_DEPTH) > MAX_ASSET_DEPTH) {
+    throw new BundleMalformedError(`asset ${name} nests deeper than ${MAX_ASSET_DEPTH} levels`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new BundleMalformedError(`asset ${name} is not UTF-8 JSON`, { cause: e })
+  }
 }

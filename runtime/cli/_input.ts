@@ -3,7 +3,8 @@
  * are all read), or a streaming source for the importers.
  */
 
-import { readFile, stat } from 'node:fs/promises'
+import { SealpostError } from '../../sandbox/errors.ts'
+import { readCappedFile } from '../bundle/file.ts'
 import type { ImportSource } from '../importers/types.ts'
 import { UsageError } from './_args.ts'
 import type { CliIO } from './_command.ts'
@@ -39,7 +40,8 @@ export async function readStdin(
 
 /**
  * The bytes of a file named on the command line (`-`: standard input). A missing or unreadable
- * file is wrong usage; one over `maxBytes` is refused by its size before it is read.
+ * file is wrong usage; one over `maxBytes` is refused by its size before it is read, and
+ * anything but a regular file (a device, a FIFO) is refused before a byte is read.
  */
 export async function readFileArg(
   path: string,
@@ -55,9 +57,11 @@ export async function readFileArg(
       code === 'ENOENT' ? `no such ${what}: ${path}` : `cannot read ${what} ${path} (${code})`,
     )
   }
-  const { size } = await stat(path).catch(fail)
-  if (size > maxBytes) throw tooLarge(size)
-  return new Uint8Array(await readFile(path).catch(fail))
+  // Regular files only, and never more than maxBytes + 1 bytes read (`install /dev/zero`).
+  return readCappedFile(path, maxBytes, tooLarge).catch((e: unknown) => {
+    if (e instanceof SealpostError) throw e
+    return fail(e)
+  })
 }
 
 /** Standard input as an importer source, streamed (named `stdin` in messages). */

@@ -5,6 +5,7 @@
  */
 
 import { SealpostError } from '../../sandbox/errors.ts'
+import { oneLine } from '../../sandbox/_one_line.ts'
 import { VERSION } from '../version.ts'
 import { UsageError, wantsHelp } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
@@ -141,7 +142,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   } catch (e) {
     io.progress?.(null)
     if (e instanceof UsageError) {
-      io.err(`sealpost ${match.name.join(' ')}: ${e.message}`)
+      io.err(`sealpost ${match.name.join(' ')}: ${oneLine(e.message, 1000)}`)
       io.err(`usage: sealpost ${match.usage}`)
       return 2
     }
@@ -153,7 +154,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (io.env['SEALPOST_DEBUG'] === '1') io.err((e as Error)?.stack ?? String(e))
     else {
       const message = e instanceof Error ? e.message : String(e)
-      io.err(`sealpost: internal error: ${message} (SEALPOST_DEBUG=1 shows where)`)
+      io.err(`sealpost: internal error: ${oneLine(message)} (SEALPOST_DEBUG=1 shows where)`)
     }
     return EXIT_INTERNAL
   } finally {

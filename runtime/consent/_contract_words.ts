@@ -124,6 +124,8 @@ export const WORDS = {
     noLeave: 'Nothing leaves your device: the answer is shown to you alone.',
     atMost: (bits: number) => `at most ${bitsWords(bits, 'en')} bits`,
     total: (bits: number) => `In all, one answer carries at most ${bitsWords(bits, 'en')} bits.`,
+    answered: (bits: number) =>
+      `Whether it answers at all is 1 more bit, counted on every run: at most ${bitsWords(bits, 'en')} bits per run.`,
     noise: (m: NoiseMechanism, eps: number) =>
       `randomized on your device before it leaves (${NOISE_NAMES.en[m]}, ε = ${num(eps, 'en')})`,
     mode: (mode: Mode, partner: string) => MODES.en[mode](partner),
@@ -159,6 +161,8 @@ export const WORDS = {
     atMost: (bits: number) => `au plus ${bitsWords(bits, 'fr')} bits`,
     total: (bits: number) =>
       `Au total, une réponse porte au plus ${bitsWords(bits, 'fr')} bits d’information.`,
+    answered: (bits: number) =>
+      `Le fait de répondre ou non compte pour 1 bit de plus, à chaque exécution : au plus ${bitsWords(bits, 'fr')} bits par exécution.`,
     noise: (m: NoiseMechanism, eps: number) =>
       `brouillé sur votre appareil avant de partir (${NOISE_NAMES.fr[m]}, ε = ${num(eps, 'fr')})`,
     mode: (mode: Mode, partner: string) => MODES.fr[mode](partner),

@@ -58,7 +58,6 @@ export class ConsentBook {
   readonly #store: DocStore
   readonly #audit: AuditSink | undefined
   #queue: Promise<unknown> = Promise.resolve()
-  #device: Promise<DeviceSigner> | undefined
 
   constructor(store: DocStore, options: ConsentBookOptions = {}) {
     if (!store || typeof store.getDoc !== 'function' || typeof store.putDoc !== 'function') {
@@ -75,14 +74,16 @@ export class ConsentBook {
     return run
   }
 
+  // Read each time, never cached: a key made in a step that then failed was never stored, and
+  // another process may have made the device key first.
   #signer(): Promise<DeviceSigner> {
-    this.#device ??= DeviceSigner.open(this.#store)
-    return this.#device
+    return DeviceSigner.open(this.#store)
   }
 
   /** The device's Ed25519 public key: what verifies this book's receipts. */
   async devicePublicKey(): Promise<Uint8Array> {
-    return (await this.#signer()).publicKey
+    using signer = await this.#signer()
+    return signer.publicKey.slice()
   }
 
   async #records(): Promise<Records> {
@@ -92,7 +93,10 @@ export class ConsentBook {
   async #save(record: ConsentRecord, at: number): Promise<ConsentChange> {
     const records = await this.#records()
     records[record.bundleId] = record
-    const receipt = issueReceipt(await this.#signer(), record, at)
+    const receipt = await this.#signer().then((signer) => {
+      using device = signer
+      return issueReceipt(device, record, at)
+    })
     const receipts = (await this.#store.getDoc<ConsentReceipt[]>(RECEIPTS_DOC)) ?? []
     receipts.push(receipt)
     // Records first: a crash between the two loses a receipt, never the state change itself.
@@ -133,7 +137,7 @@ export class ConsentBook {
     if (contract.expiresAt !== undefined && contract.expiresAt <= now) {
       throw new RangeError('options.expiresAt must be after now')
     }
-    const signer = await this.#signer()
+    using signer = await this.#signer()
     const event = consentEvent(bundle.manifest, contract, status, now, 'explicit')
     const existing = (await this.#records())[bundle.manifest.id]
     const record = !existing

@@ -9,7 +9,7 @@
  */
 
 import { sha256Hex, stableJson } from '../digest.ts'
-import { outputBitBound, outputNoise } from '../manifest/index.ts'
+import { ANSWER_BIT, outputBitBound, outputNoise } from '../manifest/index.ts'
 import type { NoiseMechanism } from '../manifest/noise.ts'
 import type { JsonSchema, Manifest, Mode } from '../manifest/types.ts'
 import { schemaNodesByPath } from './_schema_paths.ts'
@@ -76,6 +76,11 @@ export interface Contract {
   readonly outputs: readonly ContractOutput[]
   /** Upper bound of one answer, in bits (Infinity when unbounded, possible only in `share`). */
   readonly totalBits: number
+  /**
+   * Present (1) for a `trigger` bundle whose answers leave: whether a run answers at all is one
+   * more bit, charged on every run, so one run can say at most `totalBits + answerBit`.
+   */
+  readonly answerBit?: 1
   readonly schedule: ContractSchedule
   /** ms since epoch; absent: until withdrawn. */
   readonly expiresAt?: number
@@ -189,6 +194,7 @@ export function buildContract(subject: ContractSubject, options: ContractOptions
     })),
     outputs,
     totalBits: bound.bits,
+    ...(m.schedule.kind === 'trigger' && m.mode !== 'local' ? { answerBit: ANSWER_BIT } : {}),
     schedule: { ...m.schedule },
     ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {}),
     retentionDays: m.retentionDays,
@@ -232,6 +238,7 @@ export function renderContract(contract: Contract, lang: ContractLanguage): stri
       lines.push(`  - ${o.path}: ${said.join('; ')}`)
     }
     lines.push(w.total(contract.totalBits))
+    if (contract.answerBit) lines.push(w.answered(contract.totalBits + contract.answerBit))
   }
   lines.push(
     '',

@@ -12,7 +12,8 @@
  * await policy.revoke(bundle.manifest.id, later, { delete: true })
  */
 
-import { outputBitBound } from '../manifest/index.ts'
+import { ANSWER_BIT, isBits, outputBitBound, runBitBound } from '../manifest/index.ts'
+import { UnboundedOutputError } from '../manifest/errors.ts'
 import type { SealpostError } from '../../sandbox/errors.ts'
 import type { ConsentBook, ConsentChange } from './book.ts'
 import type { ConsentSubject } from './check.ts'
@@ -57,8 +58,13 @@ export interface RunPermit {
   readonly bundleId: string
   readonly partnerId: string
   readonly day: string
-  /** The output's bit bound (0 for `local` and `share`, which the bit budget does not meter). */
+  /**
+   * What the run can say: the output's bit bound, plus the answer bit for a trigger run (0 for
+   * `local` and `share`, which the bit budget does not meter).
+   */
   readonly chargedBits: number
+  /** Of `chargedBits`, the "answered or not" bit a trigger run keeps even when it answers null. */
+  readonly answerBits: number
   /** What is left of the partner's budget today after this charge. */
   readonly leftBits: number
 }
@@ -187,17 +193,19 @@ export class SharingPolicy {
   }
 
   /**
-   * Gives back what a permitted run was charged when nothing was sent (a trigger run with nothing
-   * to report): its bits and its run count for that day.
+   * Gives back the output's share of what a trigger run was charged when it answered null
+   * (nothing to report). The answer bit stays spent: whether a push got an answer is itself
+   * something the partner learns. Returns the bits that stay charged.
    */
-  refund(permit: RunPermit): Promise<void> {
+  refund(permit: RunPermit): Promise<number> {
     return this.#serial(async () => {
       const ledger = await this.#ledger()
       const day = ledger.spent[permit.partnerId]?.[permit.day]
-      if (!day) return
-      day.bits = Math.max(0, day.bits - permit.chargedBits)
-      day.runs = Math.max(0, day.runs - 1)
+      const back = permit.chargedBits - permit.answerBits
+      if (!day || !isBits(day.bits) || !isBits(back)) return permit.chargedBits
+      day.bits = Math.max(0, day.bits - back)
       await this.#store.putDoc(LEDGER_DOC, ledger)
+      return permit.answerBits
     })
   }
 
@@ -213,12 +221,23 @@ export class SharingPolicy {
     const partnerId = m.partner.id
     const day = this.#dayOf(now)
     const spentToday = ledger.spent[partnerId]?.[day] ?? { bits: 0, runs: 0 }
-    const charge = m.mode === 'private' ? outputBitBound(m.output).bits : 0
-    const left = Math.max(0, record.bitBudgetPerDay - spentToday.bits)
+    const charge = m.mode === 'private' ? runBitBound(m) : 0
+    if (!isBits(charge)) {
+      // Refused at build and install already; a bundle that got here anyway is refused again.
+      const f = outputBitBound(m.output).fields.find((x) => !isBits(x.bits))
+      throw new UnboundedOutputError(f?.path ?? '(output)', f?.why ?? 'not a finite bound')
+    }
+    const answerBits = m.mode === 'private' && m.schedule.kind === 'trigger' ? ANSWER_BIT : 0
+    // Fail closed: a budget or a day's spending that is not a finite number ≥ 0 (a ledger written
+    // before bounds were checked, NaN stored as null) counts as the whole budget spent.
+    const budget = isBits(record.bitBudgetPerDay) ? record.bitBudgetPerDay : 0
+    const spent = isBits(spentToday.bits) ? spentToday.bits : budget
+    const runs = Number.isSafeInteger(spentToday.runs) ? spentToday.runs : 0
+    const left = Math.max(0, budget - spent)
     if (charge > left + BITS_EPSILON) throw new BudgetSpentError(partnerId, charge, left)
     const days = {
       ...(ledger.spent[partnerId] ?? {}),
-      [day]: { bits: spentToday.bits + charge, runs: spentToday.runs + 1 },
+      [day]: { bits: spent + charge, runs: runs + 1 },
     }
     ledger.spent[partnerId] = Object.fromEntries(
       Object.entries(days)
@@ -233,6 +252,7 @@ export class SharingPolicy {
       partnerId,
       day,
       chargedBits: charge,
+      answerBits,
       leftBits: Math.max(0, left - charge),
     }
   }

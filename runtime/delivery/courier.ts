@@ -62,7 +62,6 @@ export class Courier implements DeletionRequestSink {
   readonly #sealingKeyOf: CourierOptions['sealingKeyOf']
   readonly #audit: DeliveryAuditSink | undefined
   readonly #buckets: readonly number[] | undefined
-  #secret: Promise<Uint8Array> | undefined
 
   constructor(options: CourierOptions) {
     if (!options?.store || typeof options.sealingKeyOf !== 'function') {
@@ -81,14 +80,26 @@ export class Courier implements DeletionRequestSink {
    * unlinkable across partners).
    */
   async pseudonymFor(partnerId: string): Promise<string> {
-    this.#secret ??= pseudonymSecret(this.#store)
-    return pseudonymOf(await this.#secret, partnerId)
+    return this.#withSecret((secret) => pseudonymOf(secret, partnerId))
   }
 
   /** The pseudonym's signing key for `partnerId`, for relay calls; the caller disposes it. */
   async pseudonymKeyFor(partnerId: string): Promise<PseudonymKey> {
-    this.#secret ??= pseudonymSecret(this.#store)
-    return derivePseudonymKey(await this.#secret, partnerId)
+    return this.#withSecret((secret) => derivePseudonymKey(secret, partnerId))
+  }
+
+  /**
+   * Runs `use` with the pseudonym secret, read each time and wiped after: never cached, because a
+   * secret made in a runtime step that then failed was never stored, and another process may have
+   * made it first.
+   */
+  async #withSecret<T>(use: (secret: Uint8Array) => T): Promise<T> {
+    const secret = await pseudonymSecret(this.#store)
+    try {
+      return use(secret)
+    } finally {
+      secret.fill(0)
+    }
   }
 
   async #seal(

@@ -2,6 +2,13 @@
  * The outbox: sealed envelopes waiting for the relay, with their delivery status, kept in the
  * DocStore (the vault encrypts it). Entries keep local metadata the relay never sees (kind,
  * bundle, the output that left) so the person can see what left and the audit log can cite it.
+ *
+ * Status moves `pending` → `delivered`, `pending` ⇄ `failed` (a failed attempt is retried), and
+ * `pending`/`failed` → `cancelled` (consent withdrawn before the envelope left: it must never be
+ * handed to the relay, and is withdrawn from it if it already was), `pending`/`failed` →
+ * `returned` (the relay settled it undelivered). `pending()` is exactly what may still be sent. In the host runtime every
+ * change here is part of one atomic step with the budget, the meter and the audit log (see
+ * docs/integrity.md); used on its own, each call is one DocStore write.
  */
 
 import type { DocStore } from '../consent/types.ts'
@@ -11,10 +18,11 @@ import { OutboxStateError } from './errors.ts'
 const OUTBOX_DOC = 'delivery/outbox'
 
 /**
- * Where an envelope is in its delivery. `returned`: it will never reach the partner and is not
- * retried (the partner could not open it, the person withdrew it, or it expired on the relay).
+ * Where an envelope is in its delivery. `cancelled`: consent was withdrawn before it left, it
+ * must never be handed over. `returned`: the relay settled it without delivery (the partner could
+ * not open it, the person withdrew it from the relay, or it expired there); never retried.
  */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'returned'
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled' | 'returned'
 
 /** Device-side facts about an envelope (never sent in the clear). */
 export interface OutboxMeta {
@@ -46,6 +54,8 @@ export interface OutboxEntry {
   /** ms since epoch of the latest delivery attempt. */
   readonly lastAttemptAt?: number
   readonly lastError?: string
+  /** ms since epoch, when cancelled. */
+  readonly cancelledAt?: number
 }
 
 /** A DocStore-backed list of envelopes; operations are serialized. */
@@ -103,6 +113,8 @@ export class Outbox {
       const { after } = await this.#update(id, (e) => {
         if (e.status === 'delivered')
           throw new OutboxStateError(`envelope ${id} was already delivered`)
+        if (e.status === 'cancelled')
+          throw new OutboxStateError(`envelope ${id} was cancelled: it must not be delivered`)
         const { lastError: _drop, ...rest } = e
         return {
           ...rest,
@@ -122,6 +134,7 @@ export class Outbox {
       const { after } = await this.#update(id, (e) => {
         if (e.status === 'delivered')
           throw new OutboxStateError(`envelope ${id} was already delivered`)
+        if (e.status === 'cancelled') throw new OutboxStateError(`envelope ${id} was cancelled`)
         return {
           ...e,
           status: 'failed',
@@ -146,7 +159,35 @@ export class Outbox {
     })
   }
 
-  /** Envelopes still to deliver (pending or failed), oldest first. */
+  /**
+   * Cancels every envelope still waiting (pending or failed) that `which` selects; returns them.
+   * A cancelled envelope never leaves (`pending()` no longer lists it, delivering it is an error).
+   */
+  cancel(
+    which: (entry: OutboxEntry) => boolean,
+    at: number,
+    reason: string,
+  ): Promise<OutboxEntry[]> {
+    return this.#serial(async () => {
+      const entries = await this.#entries()
+      const cancelled: OutboxEntry[] = []
+      const next = entries.map((e) => {
+        if ((e.status !== 'pending' && e.status !== 'failed') || !which(e)) return e
+        const after: OutboxEntry = {
+          ...e,
+          status: 'cancelled',
+          cancelledAt: at,
+          lastError: String(reason),
+        }
+        cancelled.push(after)
+        return after
+      })
+      if (cancelled.length > 0) await this.#store.putDoc(OUTBOX_DOC, next)
+      return cancelled
+    })
+  }
+
+  /** Envelopes still to deliver (pending or failed), oldest first: exactly what may be sent. */
   async pending(): Promise<OutboxEntry[]> {
     await this.#queue
     return (await this.#entries()).filter((e) => e.status === 'pending' || e.status === 'failed')

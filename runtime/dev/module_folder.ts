@@ -4,7 +4,8 @@
  * Installing in a vault always goes through a signed bundle instead.
  */
 
-import { readFile } from 'node:fs/promises'
+import { readCappedFile } from '../bundle/file.ts'
+import { DEFAULT_BUNDLE_LIMITS } from '../bundle/format.ts'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sha256Hex, stableJson } from '../digest.ts'
@@ -18,7 +19,9 @@ import type { RunnableBundle } from '../pipeline/types.ts'
 
 async function readText(path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8')
+    return new TextDecoder().decode(
+      await readCappedFile(path, DEFAULT_BUNDLE_LIMITS.maxPayloadBytes),
+    )
   } catch (e) {
     throw new ModuleLoadError(`cannot read ${what} at ${path}`, { cause: e })
   }
@@ -100,7 +103,7 @@ export async function signModuleFolder(
     const path = resolve(root, name)
     if (!path.startsWith(root))
       throw new ModuleLoadError(`asset '${name}' is outside the module folder`)
-    assets[name] = new Uint8Array(await readFile(path))
+    assets[name] = await readCappedFile(path, DEFAULT_BUNDLE_LIMITS.maxPayloadBytes)
   }
   return buildBundle({ manifest: raw, code, assets }, key, options)
 }

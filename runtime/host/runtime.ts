@@ -42,8 +42,8 @@ import { Courier, type OutboxEntry, type Statement } from '../delivery/index.ts'
 import { outputBitBound, windowStart } from '../manifest/index.ts'
 import { runBundle, viewRequests, type RunResult } from '../pipeline/run.ts'
 import { collectionLayout } from '../collections.ts'
-import type { Vault, VaultRecord } from '../vault/index.ts'
-import { RuntimeStateError, UnknownBundleError } from './errors.ts'
+import type { Vault, VaultRecord, VaultTransaction } from '../vault/index.ts'
+import { PushRejectedError, RuntimeStateError, UnknownBundleError } from './errors.ts'
 import { RuntimeEvents, type RuntimeEventMap } from './events.ts'
 import { verifyPush, type SignedPush } from './push.ts'
 import { syncWithRelay, type RelaySettings, type SyncReport } from './sync.ts'
@@ -51,6 +51,7 @@ import { syncWithRelay, type RelaySettings, type SyncReport } from './sync.ts'
 const TRUST_DOC = 'host/trust'
 const BUNDLE_DOC = (id: string): string => `host/bundles/${id}`
 const PROVENANCE_DOC = 'host/provenance'
+const PUSH_SEEN_DOC = 'host/push-seen'
 
 export interface RuntimeOptions {
   /** The person's opened vault: where views come from and where all state is kept. */
@@ -65,6 +66,11 @@ export interface RuntimeOptions {
   readonly noiseRandom?: NoiseRandom
   /** The relay to sync with (`sync()`): its URL and the operator key the device pins. */
   readonly relay?: RelaySettings
+  /**
+   * How old a partner push may be (default one day) and how far ahead of this device's clock
+   * (default 5 minutes); older, later or repeated pushes are refused.
+   */
+  readonly pushWindow?: { readonly maxAgeMs?: number; readonly maxSkewMs?: number }
 }
 
 /** What installing a bundle did. */
@@ -104,12 +110,37 @@ export interface Preview {
   decline(): Promise<void>
 }
 
-/** Adapts the vault's document API to the consent and delivery layers' DocStore. */
-function docStore(vault: Vault): DocStore {
-  return {
-    getDoc: <T>(name: string) => vault.getDoc(name) as Promise<T | undefined>,
-    putDoc: (name, value) => vault.putDoc(name, value),
+/**
+ * The consent, delivery and audit layers' DocStore over the vault. Inside a runtime step it reads
+ * and writes the step's transaction (so the step commits all of its documents at once); outside,
+ * it reads the vault's committed state (a write there is its own commit).
+ */
+class StepDocs implements DocStore {
+  readonly #vault: Vault
+  tx: VaultTransaction | undefined
+
+  constructor(vault: Vault) {
+    this.#vault = vault
   }
+
+  getDoc<T>(name: string): Promise<T | undefined> {
+    return (this.tx ? this.tx.getDoc(name) : this.#vault.getDoc(name)) as Promise<T | undefined>
+  }
+
+  async putDoc(name: string, value: unknown): Promise<void> {
+    if (this.tx) this.tx.putDoc(name, value)
+    else await this.#vault.putDoc(name, value)
+  }
+
+  docNames(): string[] {
+    return this.tx ? this.tx.docNames() : this.#vault.docNames()
+  }
+}
+
+/** A refusal's code, or SEALPOST_UNKNOWN for a failure that has none. */
+function codeOf(e: unknown): string {
+  const code = (e as { code?: unknown })?.code
+  return typeof code === 'string' ? code : 'SEALPOST_UNKNOWN'
 }
 
 /** The embedded runtime. Create it with `createRuntime`; dispose it when done. */
@@ -120,27 +151,36 @@ export class SealpostRuntime {
   readonly courier: Courier
   readonly log: AuditLog
   readonly events = new RuntimeEvents()
-  readonly #store: DocStore
+  readonly #store: StepDocs
   readonly #sandbox: Sandbox
   readonly #ownsSandbox: boolean
   readonly #limits: SandboxLimits
   readonly #clock: () => number
   readonly #noiseRandom: NoiseRandom | undefined
   readonly #relay: RelaySettings | undefined
+  readonly #pushWindow: { readonly maxAgeMs: number; readonly maxSkewMs: number }
   readonly #bundles = new Map<string, VerifiedBundle>()
   #trust: Promise<TrustStore> | undefined
   #disposed = false
+  /** Logical steps of this runtime, one at a time (the vault's lock covers other processes). */
+  #steps: Promise<unknown> = Promise.resolve()
+  /** The vault generation the caches above were built on. */
+  #cachedAt = -1
 
   constructor(options: RuntimeOptions) {
     if (!options?.vault) throw new TypeError('options.vault must be an opened vault')
     this.vault = options.vault
-    this.#store = docStore(options.vault)
+    this.#store = new StepDocs(options.vault)
     this.#sandbox = options.sandbox ?? createSandbox()
     this.#ownsSandbox = options.sandbox === undefined
     this.#limits = options.limits ?? DEFAULT_LIMITS
     this.#clock = options.clock ?? Date.now
     this.#noiseRandom = options.noiseRandom
     this.#relay = options.relay
+    this.#pushWindow = {
+      maxAgeMs: options.pushWindow?.maxAgeMs ?? 86_400_000,
+      maxSkewMs: options.pushWindow?.maxSkewMs ?? 300_000,
+    }
     this.log = new AuditLog(this.#store)
     this.consents = new ConsentBook(this.#store, { audit: this.log })
     this.courier = new Courier({
@@ -160,16 +200,80 @@ export class SealpostRuntime {
     if (this.#disposed) throw new RuntimeStateError('the runtime was disposed')
   }
 
+  /**
+   * One logical step, atomic: it runs alone (this runtime's steps queue; other processes and tabs
+   * wait on the vault's writer lock), on the newest committed state, and everything it writes
+   * (records, outbox, budget, meter, consent, audit entries) is published as ONE vault commit when
+   * it resolves. When it throws, nothing it wrote is kept; `onError` may then record the refusal in
+   * a step of its own.
+   */
+  #step<T>(fn: () => Promise<T>, onError?: (e: unknown) => Promise<void>): Promise<T> {
+    const attempt = (): Promise<T> =>
+      this.vault.transaction(async (tx) => {
+        if (this.vault.generation !== this.#cachedAt) this.#dropCaches()
+        this.#store.tx = tx
+        try {
+          return await fn()
+        } finally {
+          this.#store.tx = undefined
+        }
+      })
+    const run = this.#steps.then(async () => {
+      this.#live()
+      try {
+        const value = await attempt()
+        this.#cachedAt = this.vault.generation
+        return value
+      } catch (e) {
+        // The step's writes are gone; caches may hold what it changed in memory.
+        this.#dropCaches()
+        if (onError) {
+          await this.vault
+            .transaction(async (tx) => {
+              this.#store.tx = tx
+              try {
+                await onError(e)
+              } finally {
+                this.#store.tx = undefined
+              }
+            })
+            .catch(() => undefined)
+          this.#cachedAt = this.vault.generation
+        }
+        throw e
+      }
+    })
+    this.#steps = run.catch(() => undefined)
+    return run
+  }
+
+  /** A read, after every step queued before it (never a step's uncommitted state). */
+  #read<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#steps.then(fn)
+    this.#steps = run.catch(() => undefined)
+    return run
+  }
+
+  #dropCaches(): void {
+    this.#trust = undefined
+    this.#bundles.clear()
+    this.#cachedAt = -1
+  }
+
   /** The trust store, loaded from the vault once. */
   #trustStore(): Promise<TrustStore> {
-    this.#trust ??= this.vault
+    const trust = (this.#trust ??= this.#store
       .getDoc(TRUST_DOC)
-      .then((json) => (json === undefined ? new TrustStore() : TrustStore.fromJSON(json)))
-    return this.#trust
+      .then((json) => (json === undefined ? new TrustStore() : TrustStore.fromJSON(json))))
+    // A failed load is not kept: the next call reads again.
+    trust.catch(() => {
+      if (this.#trust === trust) this.#trust = undefined
+    })
+    return trust
   }
 
   async #saveTrust(store: TrustStore): Promise<void> {
-    await this.vault.putDoc(TRUST_DOC, store.toJSON())
+    await this.#store.putDoc(TRUST_DOC, store.toJSON())
   }
 
   async #sealingKey(partnerId: string): Promise<PartnerPublicKey | undefined> {
@@ -180,40 +284,54 @@ export class SealpostRuntime {
   // ---- trust and install ---------------------------------------------------------------------
 
   /** Trusts a partner's public key (the `ID.pub` file's text, or the parsed key). */
-  async trust(key: string | PartnerPublicKey): Promise<PartnerPublicKey> {
+  trust(key: string | PartnerPublicKey): Promise<PartnerPublicKey> {
     this.#live()
     const pub = typeof key === 'string' ? parsePublicKey(key) : key
-    const store = await this.#trustStore()
-    const now = this.#clock()
-    store.add(pub, now)
-    await this.#saveTrust(store)
-    await this.log.append('trust', { partner: pub.partnerId, keyId: pub.keyId, action: 'add' }, now)
-    return pub
+    return this.#step(async () => {
+      const store = await this.#trustStore()
+      const now = this.#clock()
+      store.add(pub, now)
+      await this.#saveTrust(store)
+      await this.log.append(
+        'trust',
+        { partner: pub.partnerId, keyId: pub.keyId, action: 'add' },
+        now,
+      )
+      return pub
+    })
   }
 
   /** Revokes a trusted key: bundles signed with it can no longer be installed or run. */
-  async revokeKey(keyId: string): Promise<boolean> {
+  revokeKey(keyId: string): Promise<boolean> {
     this.#live()
-    const store = await this.#trustStore()
-    const now = this.#clock()
-    const revoked = store.revoke(keyId, now)
-    await this.#saveTrust(store)
-    await this.log.append('trust', { keyId, action: 'revoke' }, now)
-    return revoked
+    return this.#step(async () => {
+      const store = await this.#trustStore()
+      const now = this.#clock()
+      const revoked = store.revoke(keyId, now)
+      await this.#saveTrust(store)
+      await this.log.append('trust', { keyId, action: 'revoke' }, now)
+      // Bundles verified under the key must be verified again (and now refused).
+      this.#bundles.clear()
+      return revoked
+    })
   }
 
   /**
    * Verifies and installs a signed bundle: trusted, unrevoked key; no rollback; consent carried
    * over only when the new version widens nothing.
    */
-  async install(bytes: Uint8Array): Promise<InstallResult> {
+  install(bytes: Uint8Array): Promise<InstallResult> {
     this.#live()
+    return this.#step(() => this.#install(bytes))
+  }
+
+  async #install(bytes: Uint8Array): Promise<InstallResult> {
     const now = this.#clock()
     const store = await this.#trustStore()
     const verified = verifyBundle(readBundle(bytes), store, { now })
     installCheck(verified, store)
     const previous = await this.#load(verified.manifest.id).catch(() => undefined)
-    await this.vault.putDoc(BUNDLE_DOC(verified.manifest.id), toBase64(bytes))
+    await this.#store.putDoc(BUNDLE_DOC(verified.manifest.id), toBase64(bytes))
     store.recordInstall(verified)
     await this.#saveTrust(store)
     this.#bundles.set(verified.manifest.id, verified)
@@ -246,7 +364,7 @@ export class SealpostRuntime {
   async #load(bundleId: string): Promise<VerifiedBundle> {
     const cached = this.#bundles.get(bundleId)
     if (cached) return cached
-    const stored = await this.vault.getDoc(BUNDLE_DOC(bundleId))
+    const stored = await this.#store.getDoc(BUNDLE_DOC(bundleId))
     if (typeof stored !== 'string') throw new UnknownBundleError(bundleId)
     const verified = verifyBundle(
       readBundle(fromBase64(stored, 'bundle')),
@@ -257,17 +375,58 @@ export class SealpostRuntime {
     return verified
   }
 
-  /** Every installed bundle. */
-  async installed(): Promise<VerifiedBundle[]> {
-    const names = this.vault.docNames().filter((n) => n.startsWith('host/bundles/'))
-    return Promise.all(names.map((n) => this.#load(n.slice('host/bundles/'.length))))
+  /**
+   * Every installed bundle that still verifies. One that does not (its key revoked, its signature
+   * expired, its bytes damaged) is skipped, never stopping the others; `unusable()` lists why.
+   */
+  installed(): Promise<VerifiedBundle[]> {
+    return this.#read(async () => (await this.#installed()).usable)
+  }
+
+  /** Installed bundles that no longer verify, each with the refusal's code and message. */
+  unusable(): Promise<{ bundleId: string; code: string; reason: string }[]> {
+    return this.#read(async () => (await this.#installed()).unusable)
+  }
+
+  async #installed(): Promise<{
+    usable: VerifiedBundle[]
+    unusable: { bundleId: string; code: string; reason: string }[]
+  }> {
+    const ids = this.#store
+      .docNames()
+      .filter((n) => n.startsWith('host/bundles/'))
+      .map((n) => n.slice('host/bundles/'.length))
+    const usable: VerifiedBundle[] = []
+    const unusable: { bundleId: string; code: string; reason: string }[] = []
+    for (const bundleId of ids) {
+      try {
+        usable.push(await this.#load(bundleId))
+      } catch (e) {
+        unusable.push({ bundleId, code: codeOf(e), reason: String((e as Error)?.message ?? e) })
+      }
+    }
+    return { usable, unusable }
+  }
+
+  /** The usable bundles; each skipped one is logged (an audit refusal) and told to the host. */
+  async #installedLogged(now: number): Promise<VerifiedBundle[]> {
+    const { usable, unusable } = await this.#installed()
+    for (const u of unusable) {
+      await this.log.append(
+        'refusal',
+        { bundleId: u.bundleId, code: u.code, reason: `skipped: ${u.reason}` },
+        now,
+      )
+      this.events.emit('refusal', { bundleId: u.bundleId, code: u.code })
+    }
+    return usable
   }
 
   // ---- contract and consent ------------------------------------------------------------------
 
   /** The contract a person reads before consenting, as data. */
-  async contract(bundleId: string, options: { expiresAt?: number } = {}): Promise<Contract> {
-    return buildContract(await this.#load(bundleId), options)
+  contract(bundleId: string, options: { expiresAt?: number } = {}): Promise<Contract> {
+    return this.#read(async () => buildContract(await this.#load(bundleId), options))
   }
 
   /** The contract as text, in English or French. */
@@ -278,33 +437,61 @@ export class SealpostRuntime {
   /** Records the person's consent to exactly this bundle version; returns the signed receipt. */
   async consent(bundleId: string, options: { expiresAt?: number } = {}): Promise<ConsentChange> {
     this.#live()
-    const change = await this.consents.give(await this.#load(bundleId), this.#clock(), options)
+    const change = await this.#step(async () =>
+      this.consents.give(await this.#load(bundleId), this.#clock(), options),
+    )
     this.events.emit('consent', { bundleId, status: change.record.status })
     return change
   }
 
   /** Records a refusal. */
   async refuse(bundleId: string): Promise<ConsentChange> {
-    const change = await this.consents.refuse(await this.#load(bundleId), this.#clock())
+    this.#live()
+    const change = await this.#step(async () =>
+      this.consents.refuse(await this.#load(bundleId), this.#clock()),
+    )
     this.events.emit('consent', { bundleId, status: change.record.status })
     return change
   }
 
-  /** Withdraws consent: every future run is refused; with `delete`, asks the partner to delete. */
+  /**
+   * Withdraws consent, in one atomic step: every future run is refused, envelopes of the bundle
+   * still waiting in the outbox are cancelled (they never leave), and with `delete` a deletion
+   * request to the partner is queued; the audit log records all of it.
+   */
   async revoke(bundleId: string, options: { delete?: boolean } = {}): Promise<void> {
     this.#live()
-    await this.policy.revoke(bundleId, this.#clock(), { delete: options.delete ?? false })
+    await this.#step(async () => {
+      const now = this.#clock()
+      await this.policy.revoke(bundleId, now, { delete: options.delete ?? false })
+      const cancelled = await this.courier.outbox.cancel(
+        (e) => e.meta.bundleId === bundleId && e.meta.kind !== 'deletion-request',
+        now,
+        'consent withdrawn',
+      )
+      if (cancelled.length > 0) {
+        await this.log.append(
+          'revoke',
+          {
+            bundleId,
+            action: 'cancel-queued',
+            envelopeIds: cancelled.map((e) => e.envelope.id),
+          },
+          now,
+        )
+      }
+    })
     this.events.emit('revoke', { bundleId, deletion: options.delete ?? false })
   }
 
   /** The personalization dial (1 basic – 3 deep): bundles above it do not run. */
   dial(): Promise<PersonalizationLevel> {
-    return this.policy.dial()
+    return this.#read(() => this.policy.dial())
   }
 
   /** Sets the personalization dial. */
   setDial(level: PersonalizationLevel): Promise<void> {
-    return this.policy.setDial(level)
+    return this.#step(() => this.policy.setDial(level))
   }
 
   // ---- running -------------------------------------------------------------------------------
@@ -314,35 +501,43 @@ export class SealpostRuntime {
     now: number,
     trigger?: { collection: string; firstRow: number },
   ): Promise<RunResult> {
-    try {
-      return await runBundle(
-        {
-          source: this.vault,
-          sandbox: this.#sandbox,
-          consent: await this.consents.current(bundle.manifest.id),
-          limits: this.#limits,
-        },
-        bundle,
-        { now, ...(trigger ? { trigger } : {}) },
-      )
-    } catch (e) {
-      await this.#refused(bundle.manifest.id, e, now)
-      throw e
-    }
+    return runBundle(
+      {
+        source: this.vault,
+        sandbox: this.#sandbox,
+        consent: await this.consents.current(bundle.manifest.id),
+        limits: this.#limits,
+      },
+      bundle,
+      { now, ...(trigger ? { trigger } : {}) },
+    )
   }
 
-  async #refused(bundleId: string, e: unknown, now: number): Promise<void> {
-    const code = (e as { code?: unknown })?.code
-    await this.log.append(
-      'refusal',
-      {
-        bundleId,
-        code: typeof code === 'string' ? code : 'SEALPOST_UNKNOWN',
-        reason: String((e as Error)?.message ?? e),
-      },
-      now,
-    )
-    this.events.emit('refusal', { bundleId, code: typeof code === 'string' ? code : 'unknown' })
+  /**
+   * Records why a step was refused or failed, in a step of its own after the failed one left no
+   * trace: an audit `refusal` entry, an expiry seen for the first time (so that turning the clock
+   * back does not revive the consent), and the host's event.
+   */
+  #refusal(bundle: VerifiedBundle | string, now: number): (e: unknown) => Promise<void> {
+    const bundleId = typeof bundle === 'string' ? bundle : bundle.manifest.id
+    return async (e) => {
+      const code = codeOf(e)
+      if (code === 'SEALPOST_STORAGE_LOCKED' || code === 'SEALPOST_STORAGE_CONFLICT') return
+      await this.consents.expireDue(now)
+      await this.log.append(
+        'refusal',
+        {
+          bundleId,
+          code,
+          reason: String((e as Error)?.message ?? e),
+          ...(typeof bundle === 'string'
+            ? {}
+            : { partner: bundle.partnerId, bundleDigest: bundle.digest }),
+        },
+        now,
+      )
+      this.events.emit('refusal', { bundleId, code })
+    }
   }
 
   /**
@@ -359,6 +554,7 @@ export class SealpostRuntime {
     return JSON.parse(canonicalize(noised)) as unknown
   }
 
+  /** Seals and queues the output and logs the run: inside the run's step, so all or nothing. */
   async #deliver(
     bundle: VerifiedBundle,
     result: RunResult,
@@ -394,7 +590,7 @@ export class SealpostRuntime {
       },
       now,
     )
-    const outcome: RunOutcome = {
+    return {
       bundleId: bundle.manifest.id,
       mode,
       output,
@@ -403,41 +599,33 @@ export class SealpostRuntime {
       ...(envelope ? { envelope } : {}),
       stats: result.stats,
     }
-    this.events.emit('run', outcome)
-    return outcome
   }
 
   /**
    * Runs an installed bundle now: policy (consent, dial, budget) → consented views → sandbox →
-   * validation → noise → sealed envelope in the outbox (nothing leaves for `local`).
+   * validation → noise → sealed envelope in the outbox (nothing leaves for `local`). One atomic
+   * step: the envelope, the budget charge and the audit entry are committed together or not at all.
    */
   async run(bundleId: string, options: { now?: number } = {}): Promise<RunOutcome> {
     this.#live()
     const now = options.now ?? this.#clock()
-    const bundle = await this.#load(bundleId)
-    const permit = await this.#authorize(bundle, now)
-    const result = await this.#execute(bundle, now)
-    return this.#deliver(
-      bundle,
-      result,
-      this.#noised(bundle, result.output),
-      permit.chargedBits,
-      now,
+    const outcome = await this.#step(
+      async () => {
+        const bundle = await this.#load(bundleId)
+        const permit = await this.policy.authorize(bundle, now)
+        const result = await this.#execute(bundle, now)
+        return this.#deliver(
+          bundle,
+          result,
+          this.#noised(bundle, result.output),
+          permit.chargedBits,
+          now,
+        )
+      },
+      this.#refusal(bundleId, now),
     )
-  }
-
-  async #authorize(bundle: VerifiedBundle, now: number) {
-    try {
-      return await this.policy.authorize(bundle, now)
-    } catch (e) {
-      // The policy has already logged the refusal; the host hears of it as an event.
-      const code = (e as { code?: unknown })?.code
-      this.events.emit('refusal', {
-        bundleId: bundle.manifest.id,
-        code: typeof code === 'string' ? code : 'unknown',
-      })
-      throw e
-    }
+    this.events.emit('run', outcome)
+    return outcome
   }
 
   /**
@@ -447,10 +635,15 @@ export class SealpostRuntime {
   async preview(bundleId: string, options: { now?: number } = {}): Promise<Preview> {
     this.#live()
     const now = options.now ?? this.#clock()
-    const bundle = await this.#load(bundleId)
-    await this.consents.check(bundle, now)
-    const result = await this.#execute(bundle, now)
-    const output = this.#noised(bundle, result.output)
+    const { bundle, result, output } = await this.#step(
+      async () => {
+        const bundle = await this.#load(bundleId)
+        await this.consents.check(bundle, now)
+        const result = await this.#execute(bundle, now)
+        return { bundle, result, output: this.#noised(bundle, result.output) }
+      },
+      this.#refusal(bundleId, now),
+    )
     let decided = false
     const decide = (): void => {
       if (decided) throw new RuntimeStateError('this preview was already sent or declined')
@@ -462,38 +655,50 @@ export class SealpostRuntime {
       read: result.read,
       send: async () => {
         decide()
-        const permit = await this.#authorize(bundle, now)
-        return this.#deliver(bundle, result, output, permit.chargedBits, now)
+        const outcome = await this.#step(
+          async () => {
+            const permit = await this.policy.authorize(bundle, now)
+            return this.#deliver(bundle, result, output, permit.chargedBits, now)
+          },
+          this.#refusal(bundle, now),
+        )
+        this.events.emit('run', outcome)
+        return outcome
       },
       decline: async () => {
         decide()
-        await this.log.append(
-          'refusal',
-          { bundleId, code: 'DECLINED_AFTER_PREVIEW' },
-          this.#clock(),
-        )
+        await this.#step(async () => {
+          await this.log.append(
+            'refusal',
+            { bundleId, code: 'DECLINED_AFTER_PREVIEW' },
+            this.#clock(),
+          )
+        })
       },
     }
   }
 
   /**
    * Runs every `recurring` bundle that is due: consent live and its last run at least `every`
-   * ago (or never run). Refusals are logged and skipped; returns the runs made. Hosts call this
-   * from their own timer or on app start.
+   * ago (or never run). Refusals are logged and skipped, and so are bundles that no longer verify;
+   * returns the runs made. Hosts call this from their own timer or on app start.
    */
   async runDue(options: { now?: number } = {}): Promise<RunOutcome[]> {
     this.#live()
     const now = options.now ?? this.#clock()
-    const lastRun = new Map<string, number>()
-    for (const e of await this.log.entries('run')) {
-      const id = e.details.bundleId
-      if (typeof id === 'string') lastRun.set(id, Math.max(lastRun.get(id) ?? -Infinity, e.time))
-    }
+    const { bundles, lastRun } = await this.#step(async () => {
+      const lastRun = new Map<string, number>()
+      for (const e of await this.log.entries('run')) {
+        const id = e.details.bundleId
+        if (typeof id === 'string') lastRun.set(id, Math.max(lastRun.get(id) ?? -Infinity, e.time))
+      }
+      return { bundles: await this.#installedLogged(now), lastRun }
+    })
     const out: RunOutcome[] = []
-    for (const bundle of await this.installed()) {
+    for (const bundle of bundles) {
       const s = bundle.manifest.schedule
       if (s.kind !== 'recurring') continue
-      const consent = await this.consents.current(bundle.manifest.id)
+      const consent = await this.#read(() => this.consents.current(bundle.manifest.id))
       if (!consent || (consent.status !== 'given' && consent.status !== 'renewed')) continue
       const last = lastRun.get(bundle.manifest.id)
       if (last !== undefined && windowStart(s.every, now) < last) continue
@@ -512,14 +717,15 @@ export class SealpostRuntime {
    * Stores records and fires the trigger bundles that watch the collection, each seeing its
    * window with `input.trigger.firstRow` at the first newly ingested row. A trigger run that is
    * refused (no consent, budget) is logged, not thrown; one that answers `null` ("nothing to
-   * report") sends nothing, costs nothing and gets its bits back. Returns the runs that sent.
+   * report") sends nothing and gets its output's bits back, but keeps the answer bit (answered or
+   * not is itself information). Returns the runs that sent.
    */
   async ingest(
     collection: string,
     records: readonly VaultRecord[],
   ): Promise<{ added: number; duplicates: number; triggered: RunOutcome[] }> {
     this.#live()
-    const counts = await this.vault.ingest(collection, records)
+    const counts = await this.#step(() => this.#store.tx!.ingest(collection, records))
     const triggered = counts.added > 0 ? await this.#fireTriggers(collection, records) : []
     return { ...counts, triggered }
   }
@@ -527,41 +733,50 @@ export class SealpostRuntime {
   async #fireTriggers(collection: string, records: readonly VaultRecord[]): Promise<RunOutcome[]> {
     const now = this.#clock()
     const out: RunOutcome[] = []
-    for (const bundle of await this.installed()) {
+    const bundles = await this.#step(() => this.#installedLogged(now))
+    for (const bundle of bundles) {
       const s = bundle.manifest.schedule
       if (s.kind !== 'trigger' || s.on !== collection) continue
-      const consent = await this.consents.current(bundle.manifest.id)
+      const consent = await this.#read(() => this.consents.current(bundle.manifest.id))
       if (!consent || (consent.status !== 'given' && consent.status !== 'renewed')) continue
       try {
-        const permit = await this.#authorize(bundle, now)
-        const firstRow = await this.#firstNewRow(bundle, collection, records, now)
-        const result = await this.#execute(bundle, now, { collection, firstRow })
-        if (result.output === null) {
-          // Nothing to report on these records: nothing is sealed or billed, the bits go back.
-          await this.policy.refund(permit)
-          await this.log.append(
-            'run',
-            {
-              bundleId: bundle.manifest.id,
-              bundleDigest: bundle.digest,
-              partner: bundle.partnerId,
-              mode: bundle.manifest.mode,
-              bits: 0,
-              quiet: true,
-            },
-            now,
-          )
-          continue
-        }
-        out.push(
-          await this.#deliver(
-            bundle,
-            result,
-            this.#noised(bundle, result.output),
-            permit.chargedBits,
-            now,
-          ),
+        const outcome = await this.#step(
+          async () => {
+            const permit = await this.policy.authorize(bundle, now)
+            const firstRow = await this.#firstNewRow(bundle, collection, records, now)
+            const result = await this.#execute(bundle, now, { collection, firstRow })
+            if (result.output === null) {
+              // Nothing to report on these records: nothing is sealed or billed, the output's bits
+              // go back; the answer bit stays charged (whether a push got an answer is a bit).
+              const kept = await this.policy.refund(permit)
+              await this.log.append(
+                'run',
+                {
+                  bundleId: bundle.manifest.id,
+                  bundleDigest: bundle.digest,
+                  partner: bundle.partnerId,
+                  mode: bundle.manifest.mode,
+                  bits: kept,
+                  quiet: true,
+                },
+                now,
+              )
+              return undefined
+            }
+            return this.#deliver(
+              bundle,
+              result,
+              this.#noised(bundle, result.output),
+              permit.chargedBits,
+              now,
+            )
+          },
+          this.#refusal(bundle, now),
         )
+        if (outcome) {
+          this.events.emit('run', outcome)
+          out.push(outcome)
+        }
       } catch {
         // Refusals and guest failures are in the audit log; a trigger never breaks an ingest.
       }
@@ -590,7 +805,8 @@ export class SealpostRuntime {
 
   /**
    * A trusted partner delivers signed records (the "sync" button: the person's own copy of their
-   * purchases, an airline's flight status). Verified, validated, stored with provenance; triggers
+   * purchases, an airline's flight status). Verified (signature, freshness, never seen before),
+   * validated, and stored with their provenance and an audit entry in one atomic step; triggers
    * fire as for any ingest.
    */
   async push(
@@ -598,31 +814,62 @@ export class SealpostRuntime {
   ): Promise<{ added: number; duplicates: number; triggered: RunOutcome[] }> {
     this.#live()
     const now = this.#clock()
-    const pub = verifyPush(signed, await this.#trustStore())
-    const result = await this.ingest(signed.collection, signed.records)
-    const provenance = ((await this.vault.getDoc(PROVENANCE_DOC)) ?? []) as unknown[]
-    provenance.push({
-      partner: pub.partnerId,
-      keyId: pub.keyId,
-      collection: signed.collection,
-      signedAt: signed.signedAt,
-      receivedAt: now,
-      ids: signed.records.map((r) => r.id),
-    })
-    await this.vault.putDoc(PROVENANCE_DOC, provenance)
-    await this.log.append(
-      'install',
-      {
-        action: 'push',
+    const counts = await this.#step(async () => {
+      const pub = verifyPush(signed, await this.#trustStore())
+      await this.#checkFresh(signed, now)
+      const counts = await this.#store.tx!.ingest(signed.collection, signed.records)
+      const provenance = ((await this.#store.getDoc(PROVENANCE_DOC)) ?? []) as unknown[]
+      provenance.push({
         partner: pub.partnerId,
         keyId: pub.keyId,
         collection: signed.collection,
-        records: signed.records.length,
-        added: result.added,
-      },
-      now,
+        signedAt: signed.signedAt,
+        receivedAt: now,
+        ids: signed.records.map((r) => r.id),
+      })
+      await this.#store.putDoc(PROVENANCE_DOC, provenance)
+      await this.log.append(
+        'install',
+        {
+          action: 'push',
+          partner: pub.partnerId,
+          keyId: pub.keyId,
+          collection: signed.collection,
+          records: signed.records.length,
+          added: counts.added,
+        },
+        now,
+      )
+      return counts
+    })
+    const triggered =
+      counts.added > 0 ? await this.#fireTriggers(signed.collection, signed.records) : []
+    return { ...counts, triggered }
+  }
+
+  /**
+   * Replay protection for pushes: signed within the freshness window of now (a little ahead for
+   * clock skew), and never accepted before (the signature names the push; ids are kept for as long
+   * as the window, after which the time check alone refuses the push).
+   */
+  async #checkFresh(signed: SignedPush, now: number): Promise<void> {
+    const { maxAgeMs, maxSkewMs } = this.#pushWindow
+    if (!Number.isFinite(signed.signedAt) || signed.signedAt < now - maxAgeMs) {
+      throw new PushRejectedError(
+        `the push was signed at ${String(signed.signedAt)}, more than ${maxAgeMs} ms ago: too old to accept`,
+      )
+    }
+    if (signed.signedAt > now + maxSkewMs) {
+      throw new PushRejectedError('the push was signed in the future (clock skew too large)')
+    }
+    const seen = ((await this.#store.getDoc(PUSH_SEEN_DOC)) ?? {}) as Record<string, number>
+    const id = signed.signature.toLowerCase()
+    if (Object.hasOwn(seen, id)) throw new PushRejectedError('this push was already accepted')
+    const kept = Object.fromEntries(
+      Object.entries(seen).filter(([, signedAt]) => signedAt >= now - maxAgeMs - maxSkewMs),
     )
-    return result
+    kept[id] = signed.signedAt
+    await this.#store.putDoc(PUSH_SEEN_DOC, kept)
   }
 
   /**
@@ -639,42 +886,61 @@ export class SealpostRuntime {
   }
 
   /** Where each pushed record came from. */
-  async provenance(): Promise<unknown[]> {
-    return ((await this.vault.getDoc(PROVENANCE_DOC)) ?? []) as unknown[]
+  provenance(): Promise<unknown[]> {
+    return this.#read(async () => ((await this.#store.getDoc(PROVENANCE_DOC)) ?? []) as unknown[])
   }
 
   // ---- what left, the outbox and the bill ------------------------------------------------------
 
-  /** Envelopes waiting for the relay, or all of them. */
-  async outbox(options: { pending?: boolean } = {}): Promise<OutboxEntry[]> {
-    const all = await this.courier.outbox.list()
-    return options.pending ? all.filter((e) => e.status === 'pending') : all
+  /** Envelopes waiting for the relay (`pending`: pending or failed), or all of them. */
+  outbox(options: { pending?: boolean } = {}): Promise<OutboxEntry[]> {
+    return this.#read(async () =>
+      options.pending ? this.courier.outbox.pending() : this.courier.outbox.list(),
+    )
   }
 
-  /** The relay delivered an envelope: it is metered and logged. */
-  async delivered(envelopeId: string): Promise<void> {
-    await this.courier.delivered(envelopeId, this.#clock())
+  /**
+   * The relay delivered an envelope (at `at`, the relay's delivery time when its receipt says so):
+   * marked, metered and logged in one atomic step.
+   */
+  async delivered(envelopeId: string, at: number = this.#clock()): Promise<void> {
+    this.#live()
+    await this.#step(() => this.courier.delivered(envelopeId, at))
     this.events.emit('delivery', { envelopeId })
+  }
+
+  /** The relay settled an envelope without delivering it (unopenable, expired): one atomic step. */
+  async returned(envelopeId: string, reason: string): Promise<void> {
+    this.#live()
+    await this.#step(() => this.courier.returned(envelopeId, this.#clock(), reason))
+  }
+
+  /** A delivery attempt failed: the envelope stays queued for a retry (one atomic step). */
+  async failed(envelopeId: string, reason: string): Promise<void> {
+    this.#live()
+    await this.#step(() => this.courier.failed(envelopeId, this.#clock(), reason))
   }
 
   /** This year's statement for one partner. */
   billing(partnerId: string, year?: number): Promise<Statement> {
-    return this.courier.meter.statement(partnerId, year ?? new Date(this.#clock()).getUTCFullYear())
+    return this.#read(() =>
+      this.courier.meter.statement(partnerId, year ?? new Date(this.#clock()).getUTCFullYear()),
+    )
   }
 
   /** Partners with metered transfers. */
   billedPartners(): Promise<string[]> {
-    return this.courier.meter.partners()
+    return this.#read(() => this.courier.meter.partners())
   }
 
   /** The audit log's entries. */
   entries(): Promise<AuditEntry[]> {
-    return this.log.entries()
+    return this.#read(() => this.log.entries())
   }
 
   /** What left about the person, to whom, under which contract. */
   async whatLeft(): Promise<DepartedOutput[]> {
-    return whatLeft(await this.log.entries())
+    return whatLeft(await this.entries())
   }
 
   /** Subscribes to runtime events; returns the unsubscribe function. */
@@ -686,8 +952,8 @@ export class SealpostRuntime {
   }
 
   /** Bundle limits default to the design's; the bit bound of an installed bundle's output. */
-  async bitBound(bundleId: string): Promise<number> {
-    return outputBitBound((await this.#load(bundleId)).manifest.output).bits
+  bitBound(bundleId: string): Promise<number> {
+    return this.#read(async () => outputBitBound((await this.#load(bundleId)).manifest.output).bits)
   }
 
   /** Disposes the sandbox if the runtime created it. The vault stays open (the host owns it). */

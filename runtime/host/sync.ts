@@ -3,7 +3,7 @@
  *
  *  1. fetch the operator-signed directory (pinned key; rollback, freeze and mix-and-match refused)
  *     and remember its version in the vault;
- *  2. withdraw envelopes still undelivered whose consent was revoked;
+ *  2. withdraw from the relay the envelopes it accepted that revocation cancelled since;
  *  3. post every pending envelope under the person's pseudonym for its partner (a retry is
  *     harmless: the relay keys envelopes by id) — deletion requests as not billable;
  *  4. collect the operator-signed receipts: delivered envelopes are marked and metered at the
@@ -64,9 +64,6 @@ interface SyncState {
   readonly accepted?: readonly string[]
 }
 
-const consentLive = (status: string | undefined): boolean =>
-  status === 'given' || status === 'renewed'
-
 /** Syncs `rt`'s vault with the relay; see the module comment. */
 export async function syncWithRelay(
   rt: SealpostRuntime,
@@ -98,43 +95,38 @@ export async function syncWithRelay(
   let failed = 0
   const courier = rt.courier
 
-  // 2–3: withdraw what lost its consent, post the rest.
+  // 2: envelopes cancelled on revocation that the relay already accepted are withdrawn from it.
   const partners = new Set<string>()
-  for (const entry of await courier.outbox.pending()) {
+  for (const entry of await rt.outbox()) {
+    if (entry.status !== 'cancelled' || !accepted.has(entry.envelope.id)) continue
+    using key = await courier.pseudonymKeyFor(entry.meta.partnerId)
+    try {
+      const receipt = await client.withdrawEnvelope(key, entry.envelope.id)
+      accepted.delete(entry.envelope.id)
+      if (receipt.state === 'withdrawn') withdrawn++
+      // Otherwise the partner acknowledged it before the revocation reached the relay.
+    } catch (e) {
+      if (e instanceof RelayError && e.code === 'SEALPOST_NOT_FOUND')
+        accepted.delete(entry.envelope.id)
+      else failed++
+    }
+  }
+
+  // 3: post every pending envelope (deletion requests as not billable).
+  for (const entry of await rt.outbox({ pending: true })) {
     const m = entry.meta
     partners.add(m.partnerId)
+    if (accepted.has(entry.envelope.id)) continue
     using key = await courier.pseudonymKeyFor(m.partnerId)
     try {
-      if (m.kind !== 'deletion-request') {
-        const consent = await rt.consents.current(m.bundleId)
-        if (!consentLive(consent?.status)) {
-          // Never posted is as good as withdrawn; posted and not yet delivered is withdrawn now.
-          const receipt = await client
-            .withdrawEnvelope(key, entry.envelope.id)
-            .catch((e: unknown) => {
-              if (e instanceof RelayError && e.code === 'SEALPOST_NOT_FOUND') return undefined
-              throw e
-            })
-          if (!receipt || receipt.state === 'withdrawn') {
-            await courier.returned(entry.envelope.id, clock(), 'withdrawn: consent revoked')
-            accepted.delete(entry.envelope.id)
-            withdrawn++
-            continue
-          }
-          // Already delivered or settled: the receipts below account for it.
-          continue
-        }
-      }
-      if (accepted.has(entry.envelope.id)) continue
       await client.postEnvelope(key, entry.envelope, m.kind !== 'deletion-request')
       accepted.add(entry.envelope.id)
       posted++
     } catch (e) {
-      await courier.failed(entry.envelope.id, clock(), String((e as Error)?.message ?? e))
+      await rt.failed(entry.envelope.id, String((e as Error)?.message ?? e))
       failed++
     }
   }
-
   await save()
 
   // 4: receipts, per partner pseudonym.
@@ -148,21 +140,20 @@ export async function syncWithRelay(
       continue
     }
     for (const r of receipts) {
-      const entry = await courier.outbox.get(r.envelopeId)
-      if (r.state !== 'queued') accepted.delete(r.envelopeId)
-      if (!entry || entry.status === 'delivered' || entry.status === 'returned') continue
+      if (r.state === 'queued') continue
+      accepted.delete(r.envelopeId)
+      const entry = (await rt.outbox({ pending: true })).find((e) => e.envelope.id === r.envelopeId)
+      if (!entry) continue
       if (r.state === 'delivered') {
-        await courier.delivered(r.envelopeId, r.settledAt ?? clock())
-        rt.events.emit('delivery', { envelopeId: r.envelopeId })
+        await rt.delivered(r.envelopeId, r.settledAt ?? clock())
         if (entry.meta.kind === 'deletion-request') deletionAcks++
         else delivered++
-      } else if (r.state !== 'queued') {
-        await courier.returned(r.envelopeId, r.settledAt ?? clock(), r.state)
+      } else {
+        await rt.returned(r.envelopeId, r.state)
         returned++
       }
     }
   }
-
   await save()
 
   // 5: pushes, for every partner the person deals with.

@@ -7,6 +7,16 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
+import { LinearRegExp } from './_linear_regex.ts'
+
+/**
+ * Ajv's regular-expression hook for partner schemas: every `pattern`, `patternProperties` key and
+ * `propertyNames` pattern compiles to the linear-time engine, never to a backtracking RegExp
+ * (Ajv passes the `u` flag, which is the syntax the engine reads).
+ */
+const linearRegExp = Object.assign((pattern: string) => new LinearRegExp(pattern), {
+  code: 'linearRegExp',
+})
 
 /** Annotation asking the runtime to add local differential-privacy noise to a field. */
 export const NOISE_KEYWORD = 'x-noise'
@@ -34,7 +44,12 @@ export function validateManifestShape(raw: unknown): ErrorObject | undefined {
 
 function outputCompiler(): Ajv2020 {
   if (!outputAjv) {
-    outputAjv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false })
+    outputAjv = new Ajv2020({
+      strict: true,
+      strictTypes: false,
+      strictTuples: false,
+      code: { regExp: linearRegExp },
+    })
     outputAjv.addKeyword({ keyword: NOISE_KEYWORD, metaSchema: noiseMetaSchema })
   }
   return outputAjv

@@ -36,11 +36,22 @@ const ROOT = '(output)'
 const LOG2_3 = Math.log2(3)
 
 const fmt = (bits: number): string => (Number.isInteger(bits) ? String(bits) : bits.toFixed(2))
-const leaf = (path: string, bits: number, why: string): Node => ({
-  bits,
-  why,
-  fields: [{ path: path || ROOT, bits, why }],
-})
+/**
+ * A leaf bound. Float arithmetic on partner numbers (a `multipleOf` of 1e-300, ranges near the
+ * largest double) can give NaN, Infinity or a negative; none of them is a bound, so every such
+ * result becomes "unbounded" here, once, instead of relying on each rule to get it right.
+ */
+function leaf(path: string, bits: number, why: string): Node {
+  const ok = isBits(bits)
+  const b = ok ? bits : Infinity
+  const w = ok || bits === Infinity ? why : `${why}: not a finite bound`
+  return { bits: b, why: w, fields: [{ path: path || ROOT, bits: b, why: w }] }
+}
+
+/** Whether `bits` is a usable bound: a finite number ≥ 0 (never NaN). */
+export function isBits(bits: unknown): bits is number {
+  return typeof bits === 'number' && Number.isFinite(bits) && bits >= 0
+}
 const unbounded = (path: string, why: string): Node => leaf(path, Infinity, why)
 const isObject = (v: unknown): v is JsonSchema =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -173,7 +184,7 @@ function arrayNode(s: JsonSchema, path: string, depth: number): Node {
         ? unbounded(`${base}[]`, 'array items without a schema')
         : bound(items, `${base}[]`, depth + 1)
   const reachable = [...heads.slice(0, hi), tail]
-  const inf = reachable.find((n) => n.bits === Infinity)
+  const inf = reachable.find((n) => !isBits(n.bits))
   if (inf) return { bits: Infinity, why: inf.why, fields: inf.fields }
   // log2 of the number of arrays: lengths inside the prefix one by one, the uniform tail in closed form.
   const terms: number[] = []
@@ -215,6 +226,10 @@ function objectNode(s: JsonSchema, path: string, depth: number): Node {
       if (optional) fields.push({ path: childPath, bits: 1, why: 'optional: present or absent' })
     }
   }
+  if (!isBits(bits)) {
+    const f = fields.find((x) => !isBits(x.bits))
+    return unbounded(f?.path ?? path, f?.why ?? 'the sum of the fields is not a finite bound')
+  }
   return { bits, why: `object of ${Object.keys(props).length} properties`, fields }
 }
 
@@ -240,11 +255,10 @@ function typeNode(type: string, s: JsonSchema, path: string, depth: number): Nod
 }
 
 function union(nodes: readonly Node[], path: string, what: string): Node {
+  const inf = nodes.find((n) => !isBits(n.bits))
+  if (inf) return { bits: Infinity, why: inf.why, fields: inf.fields }
   const bits = log2SumPow2(nodes.map((n) => n.bits))
-  if (bits === Infinity) {
-    const inf = nodes.find((n) => n.bits === Infinity)!
-    return { bits, why: inf.why, fields: inf.fields }
-  }
+  if (!isBits(bits)) return unbounded(path, `${what}: not a finite bound`)
   const parts = nodes.map((n) => `${n.why} (${fmt(n.bits)})`).join(' | ')
   return leaf(path, bits, `${what}, log2 of the sum of 2^bits: ${parts}`)
 }
@@ -280,6 +294,8 @@ function bound(schema: unknown, path: string, depth: number): Node {
   const all = schema['allOf']
   if (Array.isArray(all)) for (const a of all) candidates.push(bound(a, path, depth + 1))
   if (candidates.length === 0) return unbounded(path, 'no type, enum or const')
+  // Every candidate is finite and ≥ 0 or exactly Infinity (leaf() and union() see to it), so the
+  // comparison below cannot meet a NaN that would make it pick arbitrarily.
   return candidates.reduce((best, c) => (c.bits < best.bits ? c : best))
 }
 
@@ -292,15 +308,37 @@ export function outputBitBound(schema: JsonSchema | boolean): BitBound {
     throw new TypeError('schema must be a JSON Schema object or boolean')
   }
   const node = bound(schema, '', 0)
+  if (!isBits(node.bits)) {
+    return {
+      bits: Infinity,
+      fields: node.fields.map((f) => (isBits(f.bits) ? f : { ...f, bits: Infinity })),
+    }
+  }
   return { bits: node.bits, fields: node.fields }
 }
 
 /** Refuses a `private` manifest whose output has no finite bound, naming the first unbounded field. */
 export function assertPrivateBounded(manifest: Manifest): BitBound {
   const b = outputBitBound(manifest.output)
-  if (manifest.mode === 'private' && b.bits === Infinity) {
-    const f = b.fields.find((x) => x.bits === Infinity) ?? { path: ROOT, why: 'unbounded' }
+  if (manifest.mode === 'private' && !isBits(b.bits)) {
+    const f = b.fields.find((x) => !isBits(x.bits)) ?? { path: ROOT, why: 'unbounded' }
     throw new UnboundedOutputError(f.path, f.why)
   }
   return b
+}
+
+/**
+ * The bit of "answered or not": a `trigger` run may answer `null` (nothing to report), so which
+ * pushes get an answer is itself information. Every trigger run is charged it, answered or not.
+ */
+export const ANSWER_BIT = 1
+
+/**
+ * What one run of a bundle can say, in bits: its output's bound, plus `ANSWER_BIT` for a trigger.
+ * Infinity when the output is unbounded (refused for `private` bundles at build, install and run).
+ */
+export function runBitBound(manifest: Pick<Manifest, 'output' | 'schedule'>): number {
+  const b = outputBitBound(manifest.output).bits
+  if (!isBits(b)) return Infinity
+  return b + (manifest.schedule.kind === 'trigger' ? ANSWER_BIT : 0)
 }

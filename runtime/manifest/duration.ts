@@ -36,7 +36,23 @@ export function parseDuration(text: string): Duration | undefined {
     seconds: n(7),
   }
   // Keep the arithmetic exact: any component past 2^31 is a typo, not a window.
-  return Object.values(d).every((v) => Number.isSafeInteger(v) && v <= 2 ** 31) ? d : undefined
+  if (!Object.values(d).every((v) => Number.isSafeInteger(v) && v <= 2 ** 31)) return undefined
+  // A window longer than MAX_DURATION_YEARS would reach past the dates a Date can hold
+  // (±275,760 years): `P300000Y` back from any now is not a time.
+  return spanMs(d) <= MAX_DURATION_MS ? d : undefined
+}
+
+/** The longest duration accepted, in years (a window of all history is written without one). */
+export const MAX_DURATION_YEARS = 1_000
+const MAX_DURATION_MS = MAX_DURATION_YEARS * 366 * DAY
+
+function spanMs(d: Duration): number {
+  return (
+    (d.years * 366 + d.months * 31 + d.weeks * 7 + d.days) * DAY +
+    d.hours * HOUR +
+    d.minutes * 60_000 +
+    d.seconds * 1000
+  )
 }
 
 function requireDuration(text: string, name: string): Duration {
@@ -61,7 +77,11 @@ export function windowStart(text: string, nowMs: number): number {
   shifted.setUTCFullYear(year, month, Math.min(now.getUTCDate(), lastDay))
   const fixed =
     (d.weeks * 7 + d.days) * DAY + d.hours * HOUR + d.minutes * 60_000 + d.seconds * 1000
-  return shifted.getTime() - fixed
+  const start = shifted.getTime() - fixed
+  // Only a `nowMs` at the very edge of the Date range gets here; refuse it rather than return NaN.
+  if (!Number.isFinite(start))
+    throw new RangeError(`window ${text} back from ${nowMs} is not a time`)
+  return start
 }
 
 /**
@@ -69,11 +89,5 @@ export function windowStart(text: string, nowMs: number): number {
  * length used to tell whether a new window is wider than an old one.
  */
 export function durationMaxMs(text: string): number {
-  const d = requireDuration(text, 'duration')
-  return (
-    (d.years * 366 + d.months * 31 + d.weeks * 7 + d.days) * DAY +
-    d.hours * HOUR +
-    d.minutes * 60_000 +
-    d.seconds * 1000
-  )
+  return spanMs(requireDuration(text, 'duration'))
 }

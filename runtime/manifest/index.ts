@@ -11,7 +11,14 @@ export type {
 } from './types.ts'
 export { parseManifest } from './validate.ts'
 export type { ParseManifestOptions } from './validate.ts'
-export { outputBitBound, assertPrivateBounded, MAX_SCHEMA_DEPTH } from './bits.ts'
+export {
+  outputBitBound,
+  assertPrivateBounded,
+  runBitBound,
+  isBits,
+  ANSWER_BIT,
+  MAX_SCHEMA_DEPTH,
+} from './bits.ts'
 export type { BitBound, FieldBound } from './bits.ts'
 export { outputNoise, checkNoisePlacement } from './noise.ts'
 export type { NoiseField, NoiseMechanism } from './noise.ts'

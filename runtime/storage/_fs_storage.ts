@@ -12,9 +12,10 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { StorageClosedError, StorageIOError } from './errors.ts'
-import { assertObjectName, assertOps, isDelete, isObjectName } from './types.ts'
-import type { Storage, StorageOp } from './types.ts'
+import { acquireFolderLock } from './_fs_lock.ts'
+import { StorageClosedError, StorageConflictError, StorageIOError } from './errors.ts'
+import { assertObjectName, assertOps, isDelete, isObjectName, sameBytes } from './types.ts'
+import type { LockOptions, Storage, StorageLock, StorageOp, WriteOptions } from './types.ts'
 
 const TEMP_PREFIX = '.sp-tmp-'
 // Windows: a sync client or virus scanner may hold the target open for a moment; retry the rename.
@@ -78,10 +79,20 @@ export async function createFsStorage(dir: string): Promise<Storage> {
     try {
       return await fn()
     } catch (e) {
+      if (e instanceof StorageConflictError) throw e
       throw new StorageIOError(`could not ${what} in ${dir}: ${(e as Error).message}`, { cause: e })
     }
   }
   const names = async (): Promise<string[]> => (await readdir(dir)).filter(isObjectName)
+  const readRaw = async (name: string): Promise<Uint8Array | undefined> => {
+    try {
+      const buf = await readFile(join(dir, name))
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
+    } catch (e) {
+      if (code(e) === 'ENOENT') return undefined
+      throw e
+    }
+  }
 
   return {
     kind: 'fs',
@@ -105,10 +116,12 @@ export async function createFsStorage(dir: string): Promise<Storage> {
         (await names()).filter((n) => n.startsWith(prefix)).sort(),
       )
     },
-    async writeBatch(ops: readonly StorageOp[]): Promise<void> {
+    async writeBatch(ops: readonly StorageOp[], options: WriteOptions = {}): Promise<void> {
       assertOps(ops)
       live()
       if (ops.length === 0) return
+      const guard = options.guard
+      if (guard) assertObjectName(guard.name, 'options.guard.name')
       await io('write', async () => {
         const existing = new Set(await names())
         // Phase 1: every new content is on disk (fsynced) under a temp name nobody reads.
@@ -119,6 +132,12 @@ export async function createFsStorage(dir: string): Promise<Storage> {
             const temp = join(dir, `${TEMP_PREFIX}${op.name}-${randomBytes(6).toString('hex')}`)
             temps.set(i, temp)
             await writeDurably(temp, op.bytes)
+          }
+          // The guard is checked right before anything existing is replaced. It is not atomic with
+          // the renames: the writer lock is what keeps other writers out; this catches a writer
+          // that built on a manifest it no longer holds.
+          if (guard && !sameBytes(await readRaw(guard.name), guard.bytes)) {
+            throw new StorageConflictError(guard.name)
           }
           // Phase 2: renames and unlinks in order. Before an op that replaces or removes an existing
           // file, sync the folder so every earlier rename is durable first (the vault's commit
@@ -149,6 +168,10 @@ export async function createFsStorage(dir: string): Promise<Storage> {
           for (const temp of temps.values()) await unlink(temp).catch(() => undefined)
         }
       })
+    },
+    lock(options?: LockOptions): Promise<StorageLock> {
+      live()
+      return acquireFolderLock(dir, options)
     },
     async destroy(): Promise<void> {
       live()

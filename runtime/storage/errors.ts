@@ -24,3 +24,35 @@ export class SimulatedCrashError extends SealpostError {
     this.step = step
   }
 }
+
+/** Another writer holds the store's lock and did not release it in time; `owner` says who. */
+export class StorageLockedError extends SealpostError {
+  readonly owner: string
+  constructor(where: string, owner: string, waitedMs: number) {
+    super(
+      'SEALPOST_STORAGE_LOCKED',
+      `${where} is being written by ${owner}; waited ${Math.round(waitedMs / 1000)} s (try again when it is done)`,
+    )
+    this.owner = owner
+  }
+}
+
+/** Another writer broke this holder's lock (it looked stale): nothing more may be published. */
+export class StorageLockLostError extends SealpostError {
+  constructor(where: string) {
+    super(
+      'SEALPOST_STORAGE_LOCK_LOST',
+      `the write lock of ${where} was taken over by another writer`,
+    )
+  }
+}
+
+/** A guarded batch found the guarded object changed: another writer committed first. */
+export class StorageConflictError extends SealpostError {
+  constructor(name: string) {
+    super(
+      'SEALPOST_STORAGE_CONFLICT',
+      `${name} changed under this writer (another writer committed first); nothing was published`,
+    )
+  }
+}

@@ -11,7 +11,7 @@
 
 import { SimulatedCrashError } from './errors.ts'
 import { isDelete } from './types.ts'
-import type { Storage, StorageOp } from './types.ts'
+import type { Storage, StorageOp, WriteOptions } from './types.ts'
 
 export interface FaultOptions {
   /** 1-based write step at which to crash; `Infinity` (default) never crashes and only counts. */
@@ -53,12 +53,12 @@ export function faultyStorage(inner: Storage, options: FaultOptions = {}): Fault
     },
     read: (name) => inner.read(name),
     list: (prefix) => inner.list(prefix),
-    async writeBatch(ops: readonly StorageOp[]): Promise<void> {
+    async writeBatch(ops: readonly StorageOp[], write?: WriteOptions): Promise<void> {
       if (crashed) throw new SimulatedCrashError(steps)
       for (const [i, op] of ops.entries()) {
         steps++
         if (steps === crashAt) {
-          await inner.writeBatch(ops.slice(0, i))
+          await inner.writeBatch(ops.slice(0, i), write)
           crashed = true
           if (options.torn === true && !isDelete(op)) {
             const half = op.bytes.subarray(0, Math.floor(op.bytes.length / 2))
@@ -67,8 +67,9 @@ export function faultyStorage(inner: Storage, options: FaultOptions = {}): Fault
           throw new SimulatedCrashError(steps)
         }
       }
-      await inner.writeBatch(ops)
+      await inner.writeBatch(ops, write)
     },
+    lock: (options) => inner.lock(options),
     destroy: () => inner.destroy(),
     close: () => inner.close(),
   }

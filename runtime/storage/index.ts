@@ -4,9 +4,25 @@
  * synced folders), `openIndexedDbStorage` for browsers, `faultyStorage` for crash tests.
  */
 
-export type { DeleteOp, PutOp, Storage, StorageOp } from './types.ts'
+export type {
+  DeleteOp,
+  LockOptions,
+  PutOp,
+  Storage,
+  StorageLock,
+  StorageOp,
+  WriteGuard,
+  WriteOptions,
+} from './types.ts'
 export { assertObjectName, isObjectName } from './types.ts'
-export { SimulatedCrashError, StorageClosedError, StorageIOError } from './errors.ts'
+export {
+  SimulatedCrashError,
+  StorageClosedError,
+  StorageConflictError,
+  StorageIOError,
+  StorageLockedError,
+  StorageLockLostError,
+} from './errors.ts'
 export { memoryStorage } from './memory.ts'
 export { openFsStorage } from './fs.ts'
 export { openIndexedDbStorage } from './indexeddb.ts'

@@ -26,6 +26,41 @@ export interface DeleteOp {
 
 export type StorageOp = PutOp | DeleteOp
 
+/**
+ * A compare-and-swap condition on a batch: the batch's ops that REPLACE existing objects are applied
+ * only while object `name` still holds exactly `bytes` (undefined: does not exist). The vault passes
+ * the manifest it built on, so a writer never publishes over a manifest it did not read.
+ */
+export interface WriteGuard {
+  readonly name: string
+  readonly bytes: Uint8Array | undefined
+}
+
+/** Options of `writeBatch`. */
+export interface WriteOptions {
+  readonly guard?: WriteGuard
+}
+
+/** Options of `lock`; limits are explicit with safe defaults. */
+export interface LockOptions {
+  /** Give up waiting after this many ms (default 60,000): StorageLockedError. */
+  readonly timeoutMs?: number
+  /**
+   * A lock whose owner has shown no sign of life for this long is stale and may be broken (default
+   * 120,000; the owner refreshes it every quarter of that). On the owner's own host a lock whose
+   * process is gone is stale at once.
+   */
+  readonly staleMs?: number
+}
+
+/** The exclusive writer lock of a store, held until `release()`. */
+export interface StorageLock {
+  /** Throws StorageLockLostError when another writer has taken the lock over (it judged it stale). */
+  check(): Promise<void>
+  /** Releases the lock (only if it is still this holder's); idempotent. */
+  release(): Promise<void>
+}
+
 /** An async key → bytes store with ordered, durable batches. */
 export interface Storage {
   /** `memory`, `fs` or `indexeddb` (wrappers report their inner backend's kind). */
@@ -36,8 +71,16 @@ export interface Storage {
   read(name: string): Promise<Uint8Array | undefined>
   /** Names starting with `prefix`, sorted; foreign files (conflict copies, temp files) are left out. */
   list(prefix?: string): Promise<string[]>
-  /** Applies `ops` in order; every op is durable when this resolves. */
-  writeBatch(ops: readonly StorageOp[]): Promise<void>
+  /**
+   * Applies `ops` in order; every op is durable when this resolves. With `options.guard`, throws
+   * StorageConflictError (and replaces nothing) when the guarded object changed.
+   */
+  writeBatch(ops: readonly StorageOp[], options?: WriteOptions): Promise<void>
+  /**
+   * Waits for the store's exclusive writer lock: across processes for a folder (a lock file with
+   * owner pid, host and time), across tabs for IndexedDB (Web Locks), within the process for memory.
+   */
+  lock(options?: LockOptions): Promise<StorageLock>
   /** Removes every object and the backend's container (folder, database). The store is closed after. */
   destroy(): Promise<void>
   /** Releases handles (database connections); idempotent. */
@@ -76,6 +119,14 @@ export function assertOps(ops: readonly StorageOp[]): void {
       throw new TypeError(`ops[${i}].bytes must be a Uint8Array`)
     }
   }
+}
+
+/** Whether `a` and `b` hold the same bytes (both undefined counts as equal). */
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** Whether an op is a delete. */

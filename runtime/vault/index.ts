@@ -37,4 +37,5 @@ export type {
   VaultStats,
   ViewRequest,
   ViewSource,
+  VaultTransaction,
 } from './types.ts'

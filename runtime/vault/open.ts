@@ -74,14 +74,32 @@ export async function createVault(
     collections: {},
     docs: {},
   }
-  // The header goes last: until it lands there is no vault, and a retry starts over.
-  await storage.writeBatch([
-    ...existing.map((name) => ({ name, delete: true as const })),
-    { name: MANIFEST_OBJECT, bytes: sealManifest(aead, key, manifest) },
-    { name: COUNTER_OBJECT, bytes: sealCounter(aead, key, header.vaultId, 0) },
-    { name: HEADER_OBJECT, bytes },
-  ])
-  return new Vault(storage, { aead, key, vaultId: header.vaultId }, header, manifest, options)
+  const manifestBytes = sealManifest(aead, key, manifest)
+  const lock = await storage.lock(options.lock)
+  try {
+    // Under the lock: two creators racing on one empty folder cannot both make a vault.
+    const now = await storage.list()
+    if (now.some((n) => !isLeftover(n))) throw new VaultExistsError()
+    // The header goes last: until it lands there is no vault, and a retry starts over.
+    await storage.writeBatch([
+      ...now.map((name) => ({ name, delete: true as const })),
+      { name: MANIFEST_OBJECT, bytes: manifestBytes },
+      { name: COUNTER_OBJECT, bytes: sealCounter(aead, key, header.vaultId, 0) },
+      { name: HEADER_OBJECT, bytes },
+    ])
+  } catch (e) {
+    wipe(key)
+    throw e
+  } finally {
+    await lock.release()
+  }
+  return new Vault(
+    storage,
+    { aead, key, vaultId: header.vaultId },
+    header,
+    { value: manifest, bytes: manifestBytes },
+    options,
+  )
 }
 
 /**
@@ -115,7 +133,7 @@ export async function openVault(
     if (manifest.generation !== counter && manifest.generation !== counter + 1) {
       throw new VaultRollbackError(manifest.generation, counter)
     }
-    return new Vault(storage, ctx, header, manifest, options)
+    return new Vault(storage, ctx, header, { value: manifest, bytes: manifestBytes }, options)
   } catch (e) {
     wipe(key)
     throw e

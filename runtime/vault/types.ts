@@ -1,6 +1,7 @@
 /** Public shapes of the vault API. */
 
 import type { JsonSchema } from '../manifest/types.ts'
+import type { LockOptions } from '../storage/types.ts'
 import type { ScryptParams } from './_kdf.ts'
 import type { FieldFilter } from './_search.ts'
 
@@ -15,6 +16,8 @@ export type VaultRecord = Readonly<Record<string, unknown>>
 export interface OpenVaultOptions {
   /** Target rows per chunk when writing (default 16,384). */
   readonly chunkRows?: number
+  /** How long a writer waits for another writer's lock, and when a lock is stale (see storage). */
+  readonly lock?: LockOptions
   /** Collections beyond the catalogue in `schemas/collections` (tests, host-specific data). */
   readonly schemas?: Readonly<Record<string, JsonSchema>>
 }
@@ -78,4 +81,36 @@ export interface VaultExport {
 export interface CompactResult {
   readonly chunksBefore: number
   readonly chunksAfter: number
+}
+
+/**
+ * The reads and writes of one `vault.transaction(fn)`: writes are visible to the transaction alone
+ * and are published together, as one commit, when `fn` resolves.
+ */
+export interface VaultTransaction {
+  /** The generation the commit will have. */
+  readonly generation: number
+  /** A document as this transaction sees it (its own writes included), or undefined. */
+  getDoc(name: string): Promise<unknown>
+  /** Document names as this transaction sees them. */
+  docNames(): string[]
+  /** Writes a document (undefined removes it). */
+  putDoc(name: string, value: unknown): void
+  /** Writes (or, for undefined, removes) several documents. */
+  putDocs(docs: Readonly<Record<string, unknown>>): void
+  /** Validates records and adds those whose id is new (see `Vault.ingest`). */
+  ingest(
+    collection: string,
+    records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
+    options?: IngestOptions,
+  ): Promise<IngestCounts>
+  /** Like `ingest` for records of several collections. */
+  ingestAll(
+    records:
+      | Iterable<{ collection: string; record: VaultRecord }>
+      | AsyncIterable<{ collection: string; record: VaultRecord }>,
+    options?: IngestOptions,
+  ): Promise<Record<string, IngestCounts>>
+  /** Removes a collection; returns the rows removed. */
+  deleteCollection(name: string): Promise<number>
 }

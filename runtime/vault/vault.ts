@@ -7,15 +7,26 @@
 
 import type { Frame } from '../../sandbox/frame/types.ts'
 import { utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts'
-import type { PutOp, Storage, StorageOp } from '../storage/types.ts'
+import { StorageConflictError } from '../storage/errors.ts'
+import { sameBytes } from '../storage/types.ts'
+import type {
+  LockOptions,
+  PutOp,
+  Storage,
+  StorageLock,
+  StorageOp,
+  WriteOptions,
+} from '../storage/types.ts'
 import { resolveCollection } from './_collections.ts'
 import type { ResolvedCollection } from './_collections.ts'
 import { newObjectName, readColumn, readSealed, sealChunk } from './_columns.ts'
 import type { PlainRecord, SealContext } from './_columns.ts'
 import {
   COUNTER_OBJECT,
+  decodeHeader,
   HEADER_OBJECT,
   MANIFEST_OBJECT,
+  openManifest,
   sealCounter,
   sealManifest,
 } from './_format.ts'
@@ -27,6 +38,8 @@ import {
   InvalidRecordError,
   UnknownCollectionError,
   VaultClosedError,
+  VaultMissingObjectError,
+  VaultRollbackError,
   VaultTamperedError,
 } from './errors.ts'
 import type {
@@ -40,6 +53,7 @@ import type {
   VaultStats,
   ViewRequest,
   ViewSource,
+  VaultTransaction,
 } from './types.ts'
 import type { JsonSchema } from '../manifest/types.ts'
 import { rewrapHeader } from './_keys.ts'
@@ -47,6 +61,26 @@ import type { CreateVaultOptions } from './types.ts'
 
 export const DEFAULT_CHUNK_ROWS = 16_384
 const MAX_DOC_NAME = 200
+// A read that keeps losing its objects to other writers gives up after this many fresh snapshots.
+const MAX_READ_RETRIES = 3
+
+/** What one transaction has written so far (nothing is in the store until its commit). */
+interface Draft {
+  /** The generation its commit will have (its sealed objects bind it). */
+  readonly generation: number
+  collections: Record<string, CollectionEntry>
+  /** Documents written (plain JSON copies; undefined: removed). */
+  readonly docs: Map<string, unknown>
+  readonly puts: PutOp[]
+  /** Ids added per collection. */
+  readonly added: Map<string, Set<string>>
+  readonly removed: Set<string>
+  changed: boolean
+  open: boolean
+}
+
+const cloneJson = (value: unknown): unknown =>
+  value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown)
 
 function docAad(vaultId: string, name: string, generation: number): Uint8Array {
   return aad('sealpost/vault/doc/v1', vaultId, name, String(generation))
@@ -58,25 +92,32 @@ export class Vault implements ViewSource {
   readonly #ownsStorage: boolean
   readonly #schemas: Readonly<Record<string, JsonSchema>>
   readonly #chunkRows: number
+  readonly #lockOptions: LockOptions
   #header: VaultHeader
   #manifest: Manifest
+  #manifestBytes: Uint8Array
   #ctx: SealContext | undefined
   #failure: string | undefined
   #ids = new Map<string, Set<string>>()
+  /** Reads and the commit step, one at a time on this handle. */
   #queue: Promise<unknown> = Promise.resolve()
+  /** Write transactions of this handle, one at a time (the store's lock covers other handles). */
+  #writers: Promise<unknown> = Promise.resolve()
 
   /** @internal use `createVault` / `openVault`. */
   constructor(
     storage: Storage,
     ctx: SealContext,
     header: VaultHeader,
-    manifest: Manifest,
+    manifest: { readonly value: Manifest; readonly bytes: Uint8Array },
     options: OpenVaultOptions & { ownsStorage?: boolean },
   ) {
     this.#storage = storage
     this.#ctx = ctx
     this.#header = header
-    this.#manifest = manifest
+    this.#manifest = manifest.value
+    this.#manifestBytes = manifest.bytes
+    this.#lockOptions = options.lock ?? {}
     this.#schemas = options.schemas ?? {}
     this.#chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS
     this.#ownsStorage = options.ownsStorage ?? false
@@ -101,53 +142,57 @@ export class Vault implements ViewSource {
 
   /** Decrypts only the requested columns of chunks overlapping [from, to); rows in the window, time order. */
   view(request: ViewRequest): Promise<Frame> {
-    return this.#exclusive(async (ctx) => {
-      const { collection, fields, from, to } = request
-      if (
-        typeof from !== 'number' ||
-        typeof to !== 'number' ||
-        Number.isNaN(from) ||
-        Number.isNaN(to)
-      ) {
-        throw new TypeError('request.from and request.to must be numbers')
-      }
-      if (!Array.isArray(fields)) throw new TypeError('request.fields must be an array')
-      const resolved = this.#resolve(collection)
-      for (const f of fields) {
-        if (!Object.hasOwn(resolved.layout.kinds, f)) {
-          throw new UnknownCollectionError(`collection ${collection} has no field '${f}'`)
+    return this.#exclusive(() =>
+      this.#reading(async (ctx) => {
+        const { collection, fields, from, to } = request
+        if (
+          typeof from !== 'number' ||
+          typeof to !== 'number' ||
+          Number.isNaN(from) ||
+          Number.isNaN(to)
+        ) {
+          throw new TypeError('request.from and request.to must be numbers')
         }
-      }
-      return buildView(
-        this.#storage,
-        ctx,
-        resolved,
-        this.#manifest.collections[collection],
-        fields,
-        from,
-        to,
-      )
-    })
+        if (!Array.isArray(fields)) throw new TypeError('request.fields must be an array')
+        const resolved = this.#resolve(collection)
+        for (const f of fields) {
+          if (!Object.hasOwn(resolved.layout.kinds, f)) {
+            throw new UnknownCollectionError(`collection ${collection} has no field '${f}'`)
+          }
+        }
+        return buildView(
+          this.#storage,
+          ctx,
+          resolved,
+          this.#manifest.collections[collection],
+          fields,
+          from,
+          to,
+        )
+      }),
+    )
   }
 
   /** Records matching a time range, field filters and full-text terms, in time order. */
   search(query: SearchQuery): Promise<VaultRecord[]> {
-    return this.#exclusive(async (ctx) => {
-      const resolved = this.#resolve(query.collection)
-      const from = query.from ?? -Infinity
-      const to = query.to ?? Infinity
-      const limit = query.limit ?? Infinity
-      if (!(limit >= 0)) throw new RangeError('query.limit must be >= 0')
-      const match = recordMatcher(resolved, query.where, query.text)
-      const { timeField } = resolved.layout
-      const inWindow = (r: PlainRecord): boolean => {
-        const t = r[timeField]
-        return typeof t === 'number' && t >= from && t < to && match(r)
-      }
-      const chunks = chunksInWindow(this.#manifest.collections[query.collection], from, to)
-      const records = await readRecords(this.#storage, ctx, resolved, chunks, inWindow)
-      return records.slice(0, limit)
-    })
+    return this.#exclusive(() =>
+      this.#reading(async (ctx) => {
+        const resolved = this.#resolve(query.collection)
+        const from = query.from ?? -Infinity
+        const to = query.to ?? Infinity
+        const limit = query.limit ?? Infinity
+        if (!(limit >= 0)) throw new RangeError('query.limit must be >= 0')
+        const match = recordMatcher(resolved, query.where, query.text)
+        const { timeField } = resolved.layout
+        const inWindow = (r: PlainRecord): boolean => {
+          const t = r[timeField]
+          return typeof t === 'number' && t >= from && t < to && match(r)
+        }
+        const chunks = chunksInWindow(this.#manifest.collections[query.collection], from, to)
+        const records = await readRecords(this.#storage, ctx, resolved, chunks, inWindow)
+        return records.slice(0, limit)
+      }),
+    )
   }
 
   /** Row counts, chunks, time ranges and sizes per collection. */
@@ -188,22 +233,29 @@ export class Vault implements ViewSource {
 
   /** Everything in the vault (all records of every collection, all documents) as plain JSON. */
   export(): Promise<VaultExport> {
-    return this.#exclusive(async (ctx) => {
-      const collections: Record<string, VaultRecord[]> = {}
-      for (const [name, entry] of Object.entries(this.#manifest.collections)) {
-        collections[name] = await readRecords(this.#storage, ctx, this.#resolve(name), entry.chunks)
-      }
-      const docs: Record<string, unknown> = {}
-      for (const name of Object.keys(this.#manifest.docs).sort())
-        docs[name] = await this.#readDoc(ctx, name)
-      return {
-        format: 'sealpost-vault-export/1',
-        vaultId: this.id,
-        generation: this.generation,
-        collections,
-        docs,
-      }
-    })
+    return this.#exclusive(() =>
+      this.#reading(async (ctx) => {
+        const collections: Record<string, VaultRecord[]> = {}
+        for (const [name, entry] of Object.entries(this.#manifest.collections)) {
+          collections[name] = await readRecords(
+            this.#storage,
+            ctx,
+            this.#resolve(name),
+            entry.chunks,
+          )
+        }
+        const docs: Record<string, unknown> = {}
+        for (const name of Object.keys(this.#manifest.docs).sort())
+          docs[name] = await this.#readDoc(ctx, name)
+        return {
+          format: 'sealpost-vault-export/1',
+          vaultId: this.id,
+          generation: this.generation,
+          collections,
+          docs,
+        }
+      }),
+    )
   }
 
   /** Names of the stored documents. */
@@ -214,28 +266,29 @@ export class Vault implements ViewSource {
 
   /** A stored document (consents, audit log, trust store, outbox, ...), or undefined. */
   getDoc(name: string): Promise<unknown> {
-    return this.#exclusive((ctx) => this.#readDoc(ctx, name))
+    return this.#exclusive(() => this.#reading((ctx) => this.#readDoc(ctx, name)))
   }
 
   // ---- writing ---------------------------------------------------------------------------------
 
   /**
-   * Validates every record against the collection schema (nothing is stored if one fails), skips
-   * ids already present, and commits the rest in time-ordered chunks.
+   * Runs `fn` as ONE writer transaction: it waits for the store's writer lock (exclusive across
+   * processes and tabs), moves this handle to the newest committed state, lets `fn` read and write
+   * through `tx` (its writes are visible to it alone), and publishes everything `fn` wrote as one
+   * manifest commit when `fn` resolves; nothing is written when `fn` throws. Inside `fn` use `tx`,
+   * not this vault's own write methods (they wait for this transaction to end).
    */
+  transaction<T>(fn: (tx: VaultTransaction) => Promise<T>): Promise<T> {
+    return this.#transact((draft, ctx) => fn(this.#transactionApi(draft, ctx)))
+  }
+
+  /** Validates, skips ids already present, and commits the rest in time-ordered chunks (one commit). */
   ingest(
     collection: string,
     records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
     options: IngestOptions = {},
   ): Promise<IngestCounts> {
-    try {
-      this.#resolve(collection)
-    } catch (e) {
-      return Promise.reject(e)
-    }
-    return this.ingestAll(tagged(collection, records), options).then(
-      (counts) => counts[collection] ?? { added: 0, duplicates: 0 },
-    )
+    return this.transaction((tx) => tx.ingest(collection, records, options))
   }
 
   /** Like `ingest` for records of several collections (an importer's output), in one commit. */
@@ -245,82 +298,7 @@ export class Vault implements ViewSource {
       | AsyncIterable<{ collection: string; record: VaultRecord }>,
     options: IngestOptions = {},
   ): Promise<Record<string, IngestCounts>> {
-    return this.#exclusive(async (ctx) => {
-      const batches = new Map<
-        string,
-        { resolved: ResolvedCollection; records: VaultRecord[]; dup: number; seen: Set<string> }
-      >()
-      let read = 0
-      const accept = ({
-        collection,
-        record,
-      }: {
-        collection: string
-        record: VaultRecord
-      }): void => {
-        let batch = batches.get(collection)
-        if (!batch) {
-          batch = { resolved: this.#resolve(collection), records: [], dup: 0, seen: new Set() }
-          batches.set(collection, batch)
-        }
-        if (!batch.resolved.validate(record)) {
-          const issues = (batch.resolved.validate.errors ?? []).map((e) => ({
-            instancePath: e.instancePath,
-            schemaPath: e.schemaPath,
-            message: e.message ?? 'invalid',
-          }))
-          throw new InvalidRecordError(collection, read, issues)
-        }
-        const id = record.id
-        if (typeof id !== 'string') {
-          const issue = {
-            instancePath: '/id',
-            schemaPath: '#/properties/id',
-            message: 'must have a string id',
-          }
-          throw new InvalidRecordError(collection, read, [issue])
-        }
-        if (batch.seen.has(id)) batch.dup++
-        else {
-          batch.seen.add(id)
-          batch.records.push(record)
-        }
-        read++
-        if (options.onProgress && read % 10_000 === 0) options.onProgress(read)
-      }
-      // A sync iterable (an array, a generator) is read without a microtask per record.
-      if (Symbol.iterator in records) for (const item of records) accept(item)
-      else for await (const item of records) accept(item)
-      options.onProgress?.(read)
-      const generation = this.generation + 1
-      const puts: PutOp[] = []
-      const collections = { ...this.#manifest.collections }
-      const counts: Record<string, IngestCounts> = {}
-      const added = new Map<string, VaultRecord[]>()
-      for (const [name, batch] of batches) {
-        const known = await this.#idsOf(ctx, batch.resolved)
-        const fresh = batch.records.filter((r) => !known.has(r.id as string))
-        counts[name] = {
-          added: fresh.length,
-          duplicates: batch.dup + batch.records.length - fresh.length,
-        }
-        if (fresh.length === 0) continue
-        const chunks = this.#sealSorted(ctx, batch.resolved, fresh, generation, puts)
-        const old = collections[name]
-        collections[name] = {
-          rows: (old?.rows ?? 0) + fresh.length,
-          chunks: [...(old?.chunks ?? []), ...chunks],
-        }
-        added.set(name, fresh)
-      }
-      if (added.size > 0)
-        await this.#commit(ctx, { ...this.#manifest, generation, collections }, puts)
-      for (const [name, fresh] of added) {
-        const ids = this.#ids.get(name)
-        if (ids) for (const r of fresh) ids.add(r.id as string)
-      }
-      return counts
-    })
+    return this.transaction((tx) => tx.ingestAll(records, options))
   }
 
   /** Stores a JSON document under `name` (replacing it) in its own commit. */
@@ -330,59 +308,20 @@ export class Vault implements ViewSource {
 
   /** Stores (or, for `undefined`, removes) several documents in one atomic commit. */
   putDocs(docs: Readonly<Record<string, unknown>>): Promise<void> {
-    return this.#exclusive(async (ctx) => {
-      const generation = this.generation + 1
-      const next: Record<string, DocEntry> = { ...this.#manifest.docs }
-      const puts: PutOp[] = []
-      for (const [name, value] of Object.entries(docs)) {
-        if (name === '' || name.length > MAX_DOC_NAME)
-          throw new RangeError(`doc name must be 1-${MAX_DOC_NAME} characters`)
-        if (value === undefined) {
-          delete next[name]
-          continue
-        }
-        const json = JSON.stringify(value)
-        if (json === undefined) throw new TypeError(`doc ${name} is not JSON-serialisable`)
-        const bytes = sealObject(
-          ctx.aead,
-          ctx.key,
-          utf8Encode(json),
-          docAad(this.id, name, generation),
-        )
-        const object = newObjectName()
-        puts.push({ name: object, bytes })
-        next[name] = { object, size: bytes.length, generation }
-      }
-      await this.#commit(ctx, { ...this.#manifest, generation, docs: next }, puts)
-    })
+    return this.transaction(async (tx) => tx.putDocs(docs))
   }
 
   /** Removes a collection's records (their objects are deleted after the commit). Returns rows removed. */
   deleteCollection(name: string): Promise<number> {
-    return this.#exclusive(async (ctx) => {
-      const entry = this.#manifest.collections[name]
-      if (!entry) return 0
-      const collections = { ...this.#manifest.collections }
-      delete collections[name]
-      await this.#commit(
-        ctx,
-        { ...this.#manifest, generation: this.generation + 1, collections },
-        [],
-      )
-      this.#ids.delete(name)
-      return entry.rows
-    })
+    return this.transaction((tx) => tx.deleteCollection(name))
   }
 
   /** Rewrites each collection into full, non-overlapping, time-ordered chunks. */
   compact(): Promise<CompactResult> {
-    return this.#exclusive(async (ctx) => {
-      const generation = this.generation + 1
-      const collections: Record<string, CollectionEntry> = { ...this.#manifest.collections }
-      const puts: PutOp[] = []
+    return this.#transact(async (draft, ctx) => {
       let before = 0
       let after = 0
-      for (const [name, entry] of Object.entries(this.#manifest.collections)) {
+      for (const [name, entry] of Object.entries(draft.collections)) {
         before += entry.chunks.length
         if (isCompact(entry, this.#chunkRows)) {
           after += entry.chunks.length
@@ -390,23 +329,33 @@ export class Vault implements ViewSource {
         }
         const resolved = this.#resolve(name)
         const records = await readRecords(this.#storage, ctx, resolved, entry.chunks)
-        const chunks = this.#sealSorted(ctx, resolved, records, generation, puts)
-        collections[name] = { rows: entry.rows, chunks }
+        const chunks = this.#sealSorted(ctx, resolved, records, draft.generation, draft.puts)
+        draft.collections[name] = { rows: entry.rows, chunks }
+        draft.changed = true
         after += chunks.length
       }
-      if (puts.length > 0)
-        await this.#commit(ctx, { ...this.#manifest, generation, collections }, puts)
       return { chunksBefore: before, chunksAfter: after }
     })
   }
 
   /** Re-wraps the data key under a new passphrase (one header write; records are not touched). */
   rekey(newPassphrase: string, options: Pick<CreateVaultOptions, 'scrypt'> = {}): Promise<void> {
-    return this.#exclusive(async (ctx) => {
-      const header = await rewrapHeader(this.#header, ctx, newPassphrase, options.scrypt)
-      await this.#write([{ name: HEADER_OBJECT, bytes: header.bytes }])
-      this.#header = header.header
+    const run = this.#writers.then(async () => {
+      const lock = await this.#storage.lock(this.#lockOptions)
+      try {
+        await this.#exclusive(async (ctx) => {
+          await this.#refresh(ctx)
+          const header = await rewrapHeader(this.#header, ctx, newPassphrase, options.scrypt)
+          await lock.check()
+          await this.#write([{ name: HEADER_OBJECT, bytes: header.bytes }])
+          this.#header = header.header
+        })
+      } finally {
+        await lock.release()
+      }
     })
+    this.#writers = run.catch(() => undefined)
+    return run
   }
 
   /** Wipes the data key and cached ids; further use throws VaultClosedError. */
@@ -492,25 +441,274 @@ export class Vault implements ViewSource {
     return chunks
   }
 
-  /** One commit: new objects, the manifest (commit point), the counter; then garbage collection. */
-  async #commit(ctx: SealContext, next: Manifest, puts: readonly PutOp[]): Promise<void> {
-    await this.#write([
-      ...puts,
-      { name: MANIFEST_OBJECT, bytes: sealManifest(ctx.aead, ctx.key, next) },
-      { name: COUNTER_OBJECT, bytes: sealCounter(ctx.aead, ctx.key, this.id, next.generation) },
-    ])
+  /**
+   * The writer path: this handle's writers queue, the store's lock, the newest committed state, a
+   * draft that `fn` fills, one guarded commit, garbage collected while the lock is still held.
+   */
+  #transact<T>(fn: (draft: Draft, ctx: SealContext) => Promise<T>): Promise<T> {
+    const run = this.#writers.then(async () => {
+      this.#live()
+      const lock = await this.#storage.lock(this.#lockOptions)
+      let draft: Draft | undefined
+      try {
+        await this.#exclusive((ctx) => this.#refresh(ctx))
+        const base = this.#manifest
+        draft = {
+          generation: base.generation + 1,
+          collections: { ...base.collections },
+          docs: new Map(),
+          puts: [],
+          added: new Map(),
+          removed: new Set(),
+          changed: false,
+          open: true,
+        }
+        const result = await fn(draft, this.#live())
+        draft.open = false
+        const d = draft
+        if (d.changed) await this.#exclusive((ctx) => this.#commitDraft(ctx, d, lock))
+        return result
+      } finally {
+        if (draft) draft.open = false
+        await lock.release()
+      }
+    })
+    this.#writers = run.catch(() => undefined)
+    return run
+  }
+
+  #transactionApi(draft: Draft, ctx: SealContext): VaultTransaction {
+    const open = (): void => {
+      if (!draft.open) throw new VaultClosedError('this transaction has ended')
+    }
+    const api: VaultTransaction = {
+      generation: draft.generation,
+      getDoc: async (name) => {
+        open()
+        if (draft.docs.has(name)) return cloneJson(draft.docs.get(name))
+        return this.#reading((c) => this.#readDoc(c, name))
+      },
+      docNames: () => {
+        open()
+        const names = new Set(Object.keys(this.#manifest.docs))
+        for (const [name, value] of draft.docs) {
+          if (value === undefined) names.delete(name)
+          else names.add(name)
+        }
+        return [...names].sort()
+      },
+      putDocs: (docs) => {
+        open()
+        for (const [name, value] of Object.entries(docs)) {
+          if (name === '' || name.length > MAX_DOC_NAME)
+            throw new RangeError(`doc name must be 1-${MAX_DOC_NAME} characters`)
+          if (value === undefined) {
+            draft.docs.set(name, undefined)
+          } else {
+            const json = JSON.stringify(value)
+            if (json === undefined) throw new TypeError(`doc ${name} is not JSON-serialisable`)
+            draft.docs.set(name, JSON.parse(json) as unknown)
+          }
+          draft.changed = true
+        }
+      },
+      putDoc: (name, value) => api.putDocs({ [name]: value }),
+      ingest: async (collection, records, options = {}) => {
+        this.#resolve(collection)
+        const counts = await api.ingestAll(tagged(collection, records), options)
+        return counts[collection] ?? { added: 0, duplicates: 0 }
+      },
+      ingestAll: async (records, options = {}) => {
+        open()
+        return this.#draftIngest(ctx, draft, records, options)
+      },
+      deleteCollection: async (name) => {
+        open()
+        const entry = draft.collections[name]
+        if (!entry) return 0
+        delete draft.collections[name]
+        draft.removed.add(name)
+        draft.added.delete(name)
+        draft.changed = true
+        return entry.rows
+      },
+    }
+    return api
+  }
+
+  async #draftIngest(
+    ctx: SealContext,
+    draft: Draft,
+    records:
+      | Iterable<{ collection: string; record: VaultRecord }>
+      | AsyncIterable<{ collection: string; record: VaultRecord }>,
+    options: IngestOptions,
+  ): Promise<Record<string, IngestCounts>> {
+    const batches = new Map<
+      string,
+      { resolved: ResolvedCollection; records: VaultRecord[]; dup: number; seen: Set<string> }
+    >()
+    let read = 0
+    const accept = ({ collection, record }: { collection: string; record: VaultRecord }): void => {
+      let batch = batches.get(collection)
+      if (!batch) {
+        batch = { resolved: this.#resolve(collection), records: [], dup: 0, seen: new Set() }
+        batches.set(collection, batch)
+      }
+      if (!batch.resolved.validate(record)) {
+        const issues = (batch.resolved.validate.errors ?? []).map((e) => ({
+          instancePath: e.instancePath,
+          schemaPath: e.schemaPath,
+          message: e.message ?? 'invalid',
+        }))
+        throw new InvalidRecordError(collection, read, issues)
+      }
+      const id = record.id
+      if (typeof id !== 'string') {
+        const issue = {
+          instancePath: '/id',
+          schemaPath: '#/properties/id',
+          message: 'must have a string id',
+        }
+        throw new InvalidRecordError(collection, read, [issue])
+      }
+      if (batch.seen.has(id)) batch.dup++
+      else {
+        batch.seen.add(id)
+        batch.records.push(record)
+      }
+      read++
+      if (options.onProgress && read % 10_000 === 0) options.onProgress(read)
+    }
+    // A sync iterable (an array, a generator) is read without a microtask per record.
+    if (Symbol.iterator in records) for (const item of records) accept(item)
+    else for await (const item of records) accept(item)
+    options.onProgress?.(read)
+    const counts: Record<string, IngestCounts> = {}
+    for (const [name, batch] of batches) {
+      const known = draft.removed.has(name)
+        ? new Set<string>()
+        : await this.#reading((c) => this.#idsOf(c, batch.resolved))
+      const addedHere = draft.added.get(name) ?? new Set<string>()
+      const fresh = batch.records.filter(
+        (r) => !known.has(r.id as string) && !addedHere.has(r.id as string),
+      )
+      counts[name] = {
+        added: fresh.length,
+        duplicates: batch.dup + batch.records.length - fresh.length,
+      }
+      if (fresh.length === 0) continue
+      const chunks = this.#sealSorted(ctx, batch.resolved, fresh, draft.generation, draft.puts)
+      const old = draft.collections[name]
+      draft.collections[name] = {
+        rows: (old?.rows ?? 0) + fresh.length,
+        chunks: [...(old?.chunks ?? []), ...chunks],
+      }
+      for (const r of fresh) addedHere.add(r.id as string)
+      draft.added.set(name, addedHere)
+      draft.changed = true
+    }
+    return counts
+  }
+
+  /**
+   * Moves this handle to the newest committed manifest in the store (another process or tab may
+   * have committed). Returns whether it changed. An older manifest than the one held is a rollback.
+   */
+  async #refresh(ctx: SealContext): Promise<boolean> {
+    const bytes = await this.#storage.read(MANIFEST_OBJECT)
+    if (bytes === undefined) throw new VaultMissingObjectError(MANIFEST_OBJECT, 'the manifest')
+    if (sameBytes(bytes, this.#manifestBytes)) return false
+    const manifest = openManifest(ctx.aead, ctx.key, this.id, bytes)
+    if (manifest.generation < this.#manifest.generation) {
+      throw new VaultRollbackError(manifest.generation, this.#manifest.generation)
+    }
+    const header = await this.#storage.read(HEADER_OBJECT)
+    if (header !== undefined) this.#header = decodeHeader(header)
+    this.#manifest = manifest
+    this.#manifestBytes = bytes
+    this.#ids.clear()
+    return true
+  }
+
+  /**
+   * Runs a read on one consistent snapshot. When an object of the manifest it read is gone because
+   * another process committed and collected it, the handle moves to the newest manifest and the read
+   * starts over, so an answer never mixes two commits.
+   */
+  async #reading<T>(fn: (ctx: SealContext) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const ctx = this.#live()
+      try {
+        return await fn(ctx)
+      } catch (e) {
+        if (!(e instanceof VaultMissingObjectError) || attempt >= MAX_READ_RETRIES) throw e
+        if (!(await this.#refresh(ctx))) throw e
+      }
+    }
+  }
+
+  /**
+   * One commit: new objects, the manifest (the commit point, guarded: published only over the
+   * manifest this draft was built on), the counter; then garbage, while the lock is still held.
+   */
+  async #commitDraft(ctx: SealContext, draft: Draft, lock: StorageLock): Promise<void> {
+    const docs: Record<string, DocEntry> = { ...this.#manifest.docs }
+    const puts: PutOp[] = [...draft.puts]
+    for (const [name, value] of draft.docs) {
+      if (value === undefined) {
+        delete docs[name]
+        continue
+      }
+      const bytes = sealObject(
+        ctx.aead,
+        ctx.key,
+        utf8Encode(JSON.stringify(value)),
+        docAad(this.id, name, draft.generation),
+      )
+      const object = newObjectName()
+      puts.push({ name: object, bytes })
+      docs[name] = { object, size: bytes.length, generation: draft.generation }
+    }
+    const next: Manifest = {
+      ...this.#manifest,
+      generation: draft.generation,
+      collections: draft.collections,
+      docs,
+    }
+    await lock.check()
+    const manifestBytes = sealManifest(ctx.aead, ctx.key, next)
+    await this.#write(
+      [
+        ...puts,
+        { name: MANIFEST_OBJECT, bytes: manifestBytes },
+        { name: COUNTER_OBJECT, bytes: sealCounter(ctx.aead, ctx.key, this.id, next.generation) },
+      ],
+      { guard: { name: MANIFEST_OBJECT, bytes: this.#manifestBytes } },
+    )
     this.#manifest = next
+    this.#manifestBytes = manifestBytes
+    for (const name of draft.removed) this.#ids.delete(name)
+    for (const [name, fresh] of draft.added) {
+      const ids = this.#ids.get(name)
+      if (ids) for (const id of fresh) ids.add(id)
+    }
     try {
+      // Only while this writer still holds the lock: every object outside the manifest is then a
+      // leftover of a writer that is gone, never one another writer is about to publish.
+      await lock.check()
       await this.#collectGarbage()
     } catch {
       // Garbage is unreferenced; the next commit retries. The commit itself has succeeded.
     }
   }
 
-  async #write(ops: readonly StorageOp[]): Promise<void> {
+  async #write(ops: readonly StorageOp[], options?: WriteOptions): Promise<void> {
     try {
-      await this.#storage.writeBatch(ops)
+      await this.#storage.writeBatch(ops, options)
     } catch (e) {
+      // A refused guard published nothing; the next transaction moves to the newest state.
+      if (e instanceof StorageConflictError) throw e
       // The storage may hold the old or the new state; only a fresh open knows which.
       this.#failure = 'a write to the vault failed; open the vault again'
       throw e

@@ -18,9 +18,15 @@ import {
 import releaseSyncImport from '@jitl/quickjs-wasmfile-release-sync'
 import type { Frame } from '../frame/types.ts'
 import type { GuestJob, GuestStats, SerializedError } from '../_protocol.ts'
-import { callKernel } from '../kernels.ts'
+import {
+  callKernel,
+  KernelArgumentError,
+  MAX_KERNEL_ARGS_CHARS,
+  MAX_KERNEL_NAME_CHARS,
+} from '../kernels.ts'
 import { memoryPages, type SandboxLimits } from '../limits.ts'
 import { GUEST_PRELUDE } from './_prelude.ts'
+import { oneLine } from '../_one_line.ts'
 
 export type GuestOutcome =
   | { readonly ok: true; readonly output: string; readonly stats: GuestStats }
@@ -78,8 +84,11 @@ export class QuickJSEngine {
     return { module, memory, pages }
   }
 
-  /** Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown. */
-  async run(job: GuestJob): Promise<GuestOutcome> {
+  /**
+   * Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown.
+   * `started` is called once the instance is ready, right before guest code runs.
+   */
+  async run(job: GuestJob, started?: () => void): Promise<GuestOutcome> {
     if (typeof job.code !== 'string') {
       return fail('SEALPOST_MODULE_REJECTED', 'the quickjs engine runs JavaScript source only')
     }
@@ -106,6 +115,7 @@ export class QuickJSEngine {
         instance = await this.#instantiate(pages)
       }
     }
+    started?.()
     const start = performance.now()
     const counters: Counters = { kernels: 0, columns: 0 }
     let outcome: GuestOutcome
@@ -249,6 +259,22 @@ function installPrelude(
   using kernelFn = ctx.newFunction('kernel', (nameH, collH, argsH) => {
     counters.kernels++
     try {
+      // Lengths first, read inside the guest: an oversize string is never copied to the host.
+      for (const [h, max] of [
+        [nameH, MAX_KERNEL_NAME_CHARS],
+        [collH, MAX_KERNEL_NAME_CHARS],
+        [argsH, MAX_KERNEL_ARGS_CHARS],
+      ] as const) {
+        if (ctx.typeof(h) !== 'string')
+          throw new KernelArgumentError('kernel arguments are strings')
+        using lengthH = ctx.getProp(h, 'length')
+        const chars = ctx.getNumber(lengthH)
+        if (chars > max) {
+          throw new KernelArgumentError(
+            `a kernel argument is ${chars} characters, over the cap of ${max}`,
+          )
+        }
+      }
       const result = callKernel(
         frames,
         ctx.getString(nameH),
@@ -391,13 +417,16 @@ function guestFailure(
     (nothingThrown && grew) ||
     /out of memory|string too long|invalid array (buffer )?length/i.test(message)
   ) {
-    return fail('SEALPOST_GUEST_OUT_OF_MEMORY', `the module ran out of memory (${message})`)
+    return fail(
+      'SEALPOST_GUEST_OUT_OF_MEMORY',
+      `the module ran out of memory (${oneLine(message, MAX_GUEST_ERROR)})`,
+    )
   }
   if (/stack overflow|call stack/i.test(message)) {
     return fail('SEALPOST_GUEST_STACK_OVERFLOW', 'the module recursed past its stack bound')
   }
-  const text = `${name}: ${message}`.slice(0, MAX_GUEST_ERROR)
-  return fail('SEALPOST_GUEST_ERROR', `the module failed: ${text}${where}`)
+  const text = oneLine(`${name}: ${message}`, MAX_GUEST_ERROR)
+  return fail('SEALPOST_GUEST_ERROR', `the module failed: ${text}${oneLine(where, 200)}`)
 }
 
 function classifyHostError(e: unknown): GuestOutcome {
@@ -408,5 +437,5 @@ function classifyHostError(e: unknown): GuestOutcome {
   if (/stack/i.test(message)) {
     return fail('SEALPOST_GUEST_STACK_OVERFLOW', 'the module exhausted its stack bound')
   }
-  return fail('SEALPOST_GUEST_ERROR', `the engine trapped: ${message.slice(0, MAX_GUEST_ERROR)}`)
+  return fail('SEALPOST_GUEST_ERROR', `the engine trapped: ${oneLine(message, MAX_GUEST_ERROR)}`)
 }

@@ -4,7 +4,12 @@
  */
 
 import { GuestError, ModuleRejectedError } from '../errors.ts'
-import { MalformedWasmError, readWasmLayout, type MemoryLimits } from './_binary.ts'
+import {
+  MalformedWasmError,
+  readWasmLayout,
+  type MemoryLimits,
+  type WasmLayout,
+} from './_binary.ts'
 import {
   ENV_ABORT,
   ENV_MEMORY,
@@ -14,6 +19,7 @@ import {
   EXPORT_OUTPUT_LEN,
   HOST_FUNCTIONS,
   HOST_MODULE,
+  WASM_ADMISSION_LIMITS,
   WASM_PAGE_BYTES,
 } from './abi.ts'
 
@@ -77,6 +83,7 @@ export function admitModule(
       `the module must have exactly one linear memory, it has ${memoryCount}`,
     )
   }
+  admitTablesAndGlobals(layout)
   const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]))
   for (const name of [EXPORT_ANALYZE, EXPORT_OUTPUT_LEN]) {
     if (exports.get(name) !== 'function') {
@@ -111,4 +118,36 @@ export function admitModule(
     throw new ModuleRejectedError(`the module must export its memory as '${EXPORT_MEMORY}'`)
   }
   return { kind: 'own', maximum: limits.max }
+}
+
+/** Tables, globals and element segments against `WASM_ADMISSION_LIMITS`, before instantiation. */
+function admitTablesAndGlobals(layout: WasmLayout): void {
+  const L = WASM_ADMISSION_LIMITS
+  if (layout.tables.length > L.tables) {
+    throw new ModuleRejectedError(
+      `the module declares ${layout.tables.length} tables, over the limit of ${L.tables}`,
+    )
+  }
+  for (const [i, t] of layout.tables.entries()) {
+    if (t.max === undefined) {
+      throw new ModuleRejectedError(
+        `table ${i} declares no maximum size: a table must be bounded (at most ${L.tableEntries} entries)`,
+      )
+    }
+    if (t.min > L.tableEntries || t.max > L.tableEntries) {
+      throw new ModuleRejectedError(
+        `table ${i} declares up to ${Math.max(t.min, t.max)} entries, over the limit of ${L.tableEntries}`,
+      )
+    }
+  }
+  if (layout.globals > L.globals) {
+    throw new ModuleRejectedError(
+      `the module declares ${layout.globals} globals, over the limit of ${L.globals}`,
+    )
+  }
+  if (layout.elementSegments > L.elementSegments || layout.elementBytes > L.elementBytes) {
+    throw new ModuleRejectedError(
+      `the module declares ${layout.elementSegments} element segments in ${layout.elementBytes} bytes, over the limit of ${L.elementSegments} segments in ${L.elementBytes} bytes`,
+    )
+  }
 }

@@ -29,16 +29,33 @@ export interface WasmImport {
   readonly limits?: MemoryLimits
 }
 
+/** Limits of one table, in entries. */
+export interface TableLimits {
+  readonly min: number
+  /** Undefined when the module declares no maximum (a table that may grow without bound). */
+  readonly max: number | undefined
+}
+
 /** What the inspector learns from a binary. */
 export interface WasmLayout {
   readonly imports: readonly WasmImport[]
   /** Memories the module defines itself (its memory section). */
   readonly memories: readonly MemoryLimits[]
+  /** Tables the module defines itself (its table section). */
+  readonly tables: readonly TableLimits[]
+  /** Globals the module defines (its global section's count). */
+  readonly globals: number
+  /** Element segments, and the bytes of the element section that declares them. */
+  readonly elementSegments: number
+  readonly elementBytes: number
 }
 
 const KINDS = ['function', 'table', 'memory', 'global', 'tag'] as const
 const SECTION_IMPORT = 2
+const SECTION_TABLE = 4
 const SECTION_MEMORY = 5
+const SECTION_GLOBAL = 6
+const SECTION_ELEMENT = 9
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
 class Reader {
@@ -79,6 +96,20 @@ class Reader {
     return s
   }
 
+  /** A table type: reference type then limits (§5.3.9); the typed-function-references form
+   * `0x40 0x00 reftype limits expr` is refused as not understood. */
+  table(): TableLimits {
+    const ref = this.byte()
+    if (ref !== 0x70 && ref !== 0x6f) {
+      throw new MalformedWasmError(`unsupported table element type 0x${ref.toString(16)}`)
+    }
+    const flags = this.byte()
+    if (flags > 1) throw new MalformedWasmError(`unsupported table limits flags ${flags}`)
+    const min = this.uleb()
+    const max = flags & 1 ? this.uleb() : undefined
+    return { min, max }
+  }
+
   limits(): MemoryLimits {
     const flags = this.byte()
     if (flags > 7) throw new MalformedWasmError(`unknown limits flags ${flags}`)
@@ -104,6 +135,10 @@ export function readWasmLayout(bytes: Uint8Array): WasmLayout {
   }
   const imports: WasmImport[] = []
   const memories: MemoryLimits[] = []
+  const tables: TableLimits[] = []
+  let globals = 0
+  let elementSegments = 0
+  let elementBytes = 0
   const top = new Reader(bytes, 8, bytes.length)
   while (top.at < top.end) {
     const id = top.byte()
@@ -115,9 +150,17 @@ export function readWasmLayout(bytes: Uint8Array): WasmLayout {
     else if (id === SECTION_MEMORY) {
       const count = section.uleb()
       for (let i = 0; i < count; i++) memories.push(section.limits())
+    } else if (id === SECTION_TABLE) {
+      const count = section.uleb()
+      for (let i = 0; i < count; i++) tables.push(section.table())
+    } else if (id === SECTION_GLOBAL) {
+      globals += section.uleb()
+    } else if (id === SECTION_ELEMENT) {
+      elementSegments += section.uleb()
+      elementBytes += size
     }
   }
-  return { imports, memories }
+  return { imports, memories, tables, globals, elementSegments, elementBytes }
 }
 
 function readImports(r: Reader, out: WasmImport[]): void {
@@ -134,8 +177,7 @@ function readImports(r: Reader, out: WasmImport[]): void {
         out.push({ module, name, kind })
         break
       case 'table':
-        r.byte() // reference type
-        r.limits()
+        r.table()
         out.push({ module, name, kind })
         break
       case 'memory':

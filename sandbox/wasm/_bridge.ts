@@ -8,7 +8,12 @@
 
 import type { Column, Frame } from '../frame/types.ts'
 import type { GuestJob } from '../_protocol.ts'
-import { callKernel } from '../kernels.ts'
+import {
+  callKernel,
+  checkKernelArgsLength,
+  KernelArgumentError,
+  MAX_KERNEL_NAME_CHARS,
+} from '../kernels.ts'
 import { ENV_ABORT, ENV_MODULE, HOST_MODULE, KIND_CODES, type HostFunctionName } from './abi.ts'
 
 /** Thrown through the guest by `env.abort`: AssemblyScript's assertion failures and `throw`. */
@@ -145,12 +150,19 @@ export function createBridge(job: GuestJob, memory: WebAssembly.Memory | undefin
     trigger_collection: () => (job.trigger ? stage(encoder.encode(job.trigger.collection)) : -1),
     kernel: (namePtr, nameLen, coll, argsPtr, argsLen) => {
       counters.kernels++
-      const name = readString(namePtr!, nameLen!)
-      const collection = entry(coll!).frame.collection
-      const args = readString(argsPtr!, argsLen!)
       try {
+        // Lengths first: nothing of an oversize name or argument list is copied or decoded.
+        if (nameLen! >>> 0 > MAX_KERNEL_NAME_CHARS) {
+          throw new KernelArgumentError('kernel and collection names are short')
+        }
+        checkKernelArgsLength(argsLen! >>> 0)
+        const name = readString(namePtr!, nameLen!)
+        const collection = entry(coll!).frame.collection
+        const args = readString(argsPtr!, argsLen!)
         return stage(encoder.encode(callKernel(frames, name, collection, args)))
       } catch (e) {
+        // A bad pointer is the module's misuse, not a kernel complaint: it ends the run.
+        if (e instanceof BridgeMisuse) throw e
         // Only the message crosses, as for QuickJS guests; the glue turns it into an abort.
         const message = e instanceof Error ? e.message : 'kernel failed'
         return -1 - stage(encoder.encode(message))

@@ -5,6 +5,7 @@
 
 import type { SerializedError } from '../_protocol.ts'
 import { SealpostError } from '../errors.ts'
+import { oneLine } from '../_one_line.ts'
 import { BridgeMisuse, GuestAbort } from './_bridge.ts'
 
 const MAX_MESSAGE = 300
@@ -15,7 +16,7 @@ const ALLOCATION_ABORT = /allocation too large|invalid (typed array )?length|out
 /** The stable code and one-line message for an exception thrown out of a wasm run. */
 export function classifyFailure(e: unknown): SerializedError {
   if (e instanceof SealpostError) return { code: e.code, message: e.message }
-  const message = (e instanceof Error ? e.message : String(e)).slice(0, MAX_MESSAGE)
+  const message = oneLine(e instanceof Error ? e.message : String(e), MAX_MESSAGE)
   if (e instanceof GuestAbort) {
     if (ALLOCATION_ABORT.test(message)) {
       return {

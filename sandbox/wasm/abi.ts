@@ -43,3 +43,21 @@ export const KIND_CODES = { time: 1, number: 2, category: 3, text: 4, bool: 5 } 
 
 /** Size of a WebAssembly page. */
 export const WASM_PAGE_BYTES = 65_536
+
+/**
+ * What a module may declare besides its memory, checked before instantiation. V8 allocates tables
+ * and globals eagerly and a failed table allocation or growth can abort the whole process, so the
+ * bounds are far below V8's own (10M entries per table) and far above what AssemblyScript emits
+ * (one function table of a few hundred entries, a few hundred globals).
+ */
+export const WASM_ADMISSION_LIMITS = Object.freeze({
+  /** Tables the module defines. */
+  tables: 4,
+  /** Entries of each table, at start and at most (a table must declare its maximum). */
+  tableEntries: 100_000,
+  /** Globals the module defines. */
+  globals: 10_000,
+  /** Element segments, and the bytes of the section that declares them. */
+  elementSegments: 10_000,
+  elementBytes: 1 << 20,
+})

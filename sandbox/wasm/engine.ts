@@ -39,8 +39,12 @@ export class WasmEngine {
     this.#cachedModules = n
   }
 
-  /** Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown. */
-  async run(job: GuestJob): Promise<GuestOutcome> {
+  /**
+   * Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown.
+   * `started` is called once the module is compiled and admitted, right before instantiation
+   * (whose start function is already guest code).
+   */
+  async run(job: GuestJob, started?: () => void): Promise<GuestOutcome> {
     if (!(job.code instanceof Uint8Array)) {
       return fail('SEALPOST_MODULE_REJECTED', 'the wasm engine runs WebAssembly bytes only')
     }
@@ -58,6 +62,7 @@ export class WasmEngine {
             })
           : undefined
       const bridge = createBridge(job, memory)
+      started?.()
       // The start function (global initialisers) runs here, already under the hard deadline.
       const instance = await WebAssembly.instantiate(compiled.module, bridge.imports)
       const exports = instance.exports

@@ -280,14 +280,16 @@ describe('the host runtime', () => {
       fromMe: false,
       text,
     })
-    // Nothing about coffee: the module answers null; nothing is sealed, billed or charged.
+    // Nothing about coffee: the module answers null; nothing is sealed or billed, and only the
+    // answer bit (answered or not) is charged.
     const quiet = await rt.ingest('messages', [message('m1', 'See you at the meeting tomorrow')])
     expect(quiet.added).toBe(1)
     expect(quiet.triggered).toEqual([])
     expect(await rt.outbox()).toEqual([])
-    expect((await rt.policy.spending('brewline', clock.now)).spentBits).toBe(0)
+    expect((await rt.policy.spending('brewline', clock.now)).spentBits).toBe(1)
     const runs = (await rt.entries()).filter((e) => e.kind === 'run')
     expect(runs.map((e) => e.details.quiet)).toEqual([true])
+    expect(runs.map((e) => e.details.bits)).toEqual([1])
     // An invitation next to a shop: it fires, and only the new message is looked at.
     await rt.ingest('locations', [
       { id: 'here', at: clock.now - 60_000, lat: 48.8712, lon: 2.332, source: 'test' },

@@ -161,7 +161,7 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     await rt.revoke(sportId!, { delete: true })
     expect(await rt.sync()).toMatchObject({ withdrawn: 1, posted: 1, delivered: 0 })
     const entry = (await rt.outbox()).find((e) => e.envelope.id === third.envelope!.envelope.id)
-    expect(entry?.status).toBe('returned')
+    expect(entry?.status).toBe('cancelled')
     const [deletion, ...none] = await partner.pullInbox()
     expect(none).toEqual([])
     expect(openEnvelope(deletion!.envelope, stride.sealingSecret()).kind).toBe('deletion-request')

@@ -254,6 +254,10 @@ describe('reading a wasm binary’s imports and memories', () => {
         },
       ],
       memories: [],
+      tables: [],
+      globals: 0,
+      elementSegments: 0,
+      elementBytes: 0,
     })
   })
 

@@ -1,6 +1,9 @@
 /** `sealpost bundle build DIR --key ID.key --out FILE`: compile, check and sign a module folder. */
 
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
+import { readCappedFile } from '../../bundle/file.ts'
+import { DEFAULT_BUNDLE_LIMITS } from '../../bundle/format.ts'
+import { SealpostError } from '../../../sandbox/errors.ts'
 import { resolve } from 'node:path'
 import { buildBundle } from '../../bundle/build.ts'
 import { compileModuleCode } from '../../bundle/compile.ts'
@@ -14,11 +17,17 @@ import { parseManifest } from '../../manifest/validate.ts'
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
 
+/** A partner key file is a few hundred bytes of JSON. */
+const MAX_KEY_FILE_BYTES = 64 * 1024
+
 async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = new TextDecoder().decode(
+      await readCappedFile(path, DEFAULT_BUNDLE_LIMITS.maxManifestBytes),
+    )
   } catch (e) {
+    if (e instanceof SealpostError) throw e
     throw new ModuleCompileError(`cannot read ${what} at ${path}`, { cause: e })
   }
   try {
@@ -53,12 +62,18 @@ export const bundleBuildCommand: Command = {
     const assets: Record<string, Uint8Array> = {}
     for (const name of manifest.assets ?? []) {
       try {
-        assets[name] = new Uint8Array(await readFile(resolve(dir, name)))
+        assets[name] = await readCappedFile(
+          resolve(dir, name),
+          DEFAULT_BUNDLE_LIMITS.maxPayloadBytes,
+        )
       } catch (e) {
+        if (e instanceof SealpostError) throw e
         throw new ModuleCompileError(`cannot read asset ${name} in ${dir}`, { cause: e })
       }
     }
-    using key = parsePartnerKey(await readFile(keyPath, 'utf8'))
+    using key = parsePartnerKey(
+      new TextDecoder().decode(await readCappedFile(keyPath, MAX_KEY_FILE_BYTES)),
+    )
     const bytes = buildBundle(
       { manifest: raw, code, assets },
       key,

@@ -195,7 +195,7 @@ export const logCommand: Command = {
         return 0
       }
       printLeft(io, entries)
-      const waiting = (await rt.outbox()).filter((e) => e.status !== 'delivered').length
+      const waiting = (await rt.outbox({ pending: true })).length
       if (waiting > 0) io.out(`(${waiting} sealed envelope(s) still wait in the outbox)`)
       return 0
     })

@@ -70,7 +70,7 @@ export const outboxCommand: Command = {
         return 0
       }
       const all = await rt.outbox()
-      const waiting = all.filter((e) => e.status !== 'delivered')
+      const waiting = await rt.outbox({ pending: true })
       if (exportTo !== undefined) {
         const doc: OutboxExport = {
           format: OUTBOX_EXPORT_FORMAT,

@@ -1,0 +1,100 @@
+/**
+ * Timing on a loaded machine: the hard deadline counts from the moment the guest's code starts,
+ * not from when the host handed the job over. Before, the time a busy Worker spent getting to the
+ * job (a queue, an engine instance, a compile) came out of the guest's own deadline, so on a
+ * loaded machine a soft-deadline timeout or an out-of-memory arrived as a hard timeout. A Worker
+ * whose job arrives late stands in for the loaded machine here: no wall-clock assertions.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { spawnNodeWorker } from '../../sandbox/_node_platform.ts'
+import {
+  createSandbox,
+  DEFAULT_LIMITS,
+  frameFromRecords,
+  type GuestJob,
+  type HostWorker,
+  type Sandbox,
+} from '../../sandbox/index.ts'
+
+/** A Worker that receives each job `delayMs` late, as a starved thread would. */
+function lateWorker(delayMs: number): () => HostWorker {
+  return () => {
+    const w = spawnNodeWorker()
+    return {
+      ...w,
+      post: (message, transfer) => void setTimeout(() => w.post(message, transfer), delayMs),
+    }
+  }
+}
+
+const tight = { ...DEFAULT_LIMITS, deadlineMs: 150, graceMs: 150 }
+const layout = { name: 'a', timeField: 't', kinds: { t: 'time' } } as const
+const job = (code: string, extra: Partial<GuestJob> = {}): GuestJob => ({
+  engine: 'quickjs',
+  code,
+  frames: [frameFromRecords(layout, [{ t: 1 }], ['t'], 0, Infinity)],
+  now: 0,
+  params: null,
+  limits: tight,
+  ...extra,
+})
+
+let sandbox: Sandbox | undefined
+afterEach(async () => {
+  await sandbox?.dispose()
+})
+
+describe('the hard deadline starts with the guest', () => {
+  it('a job that reaches its Worker late still gets its soft deadline', async () => {
+    // 600 ms late: more than deadline + grace (300 ms), which the old timer counted from posting.
+    sandbox = createSandbox({ spawn: lateWorker(600) })
+    await sandbox.warmUp()
+    const r = await sandbox.run(job('export function analyze() { for (;;) {} }'))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
+    expect('hard' in r.error && r.error.hard).toBe(false)
+    expect(r.error.message).toMatch(/ran past its deadline and was stopped/)
+  })
+
+  it('a late memory bomb ends as out of memory, not as a timeout', async () => {
+    sandbox = createSandbox({ spawn: lateWorker(600) })
+    await sandbox.warmUp()
+    const r = await sandbox.run(
+      job('export function analyze() { let s = "x"; for (;;) s = s + s }', {
+        limits: { ...tight, deadlineMs: 2_000 },
+      }),
+    )
+    expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_OUT_OF_MEMORY')
+  })
+
+  it('a guest that never yields is still ended by the hard deadline, and the next run works', async () => {
+    sandbox = createSandbox({ spawn: lateWorker(100) })
+    await sandbox.warmUp()
+    const before = sandbox.workersStarted
+    // One JSON.stringify the interrupt handler cannot stop.
+    const r = await sandbox.run(
+      job(
+        `export function analyze() {
+        let o = { a: 'xxxxxxxxxxxxxxxx' }
+        for (let i = 0; i < 18; i++) o = [o, o]
+        return JSON.stringify(o).length
+      }`,
+        { limits: { ...tight, deadlineMs: 20, graceMs: 30 } },
+      ),
+    )
+    expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
+    expect(r.ok === false && 'hard' in r.error && r.error.hard).toBe(true)
+    const next = await sandbox.run(job('export function analyze() { return 1 }'))
+    expect(next.ok && next.output).toBe('1')
+    expect(sandbox.workersStarted).toBe(before + 1)
+  })
+
+  it('a job that never starts is ended by the admission timeout', async () => {
+    sandbox = createSandbox({ spawn: lateWorker(5_000), admissionTimeoutMs: 200 })
+    await sandbox.warmUp()
+    const r = await sandbox.run(job('export function analyze() { return 1 }'))
+    expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
+    expect(r.ok === false && r.error.message).toMatch(/did not start within 200 ms/)
+  })
+})
