@@ -40,8 +40,10 @@ import { publishCommand } from './commands/publish.ts'
 import { inboxCommand } from './commands/inbox.ts'
 import { statementCommand } from './commands/statement.ts'
 import { syncCommand } from './commands/sync.ts'
+import { initCommand } from './commands/init.ts'
 
 const commands: readonly Command[] = [
+  initCommand,
   bundleTestCommand,
   demoCommand,
   keygenCommand,
