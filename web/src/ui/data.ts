@@ -44,19 +44,23 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
         : h(
             'ul',
             { class: 'holdings', 'aria-label': 'What your vault holds' },
-            ...s.collections.map((c) =>
-              h(
-                'li',
-                { 'data-collection': c.name },
-                h('strong', {}, collectionLabel(c.name, lang)),
-                h('span', { class: 'num' }, number(c.rows, lang)),
+            ...[...s.collections]
+              .sort((a, b) =>
+                collectionLabel(a.name, lang).localeCompare(collectionLabel(b.name, lang), lang),
+              )
+              .map((c) =>
                 h(
-                  'span',
-                  { class: 'muted span' },
-                  c.minTime === null ? '' : `${day(c.minTime, lang)} – ${day(c.maxTime, lang)}`,
+                  'li',
+                  { 'data-collection': c.name },
+                  h('strong', {}, collectionLabel(c.name, lang)),
+                  h('span', { class: 'num' }, number(c.rows, lang)),
+                  h(
+                    'span',
+                    { class: 'muted span' },
+                    c.minTime === null ? '' : `${day(c.minTime, lang)} – ${day(c.maxTime, lang)}`,
+                  ),
                 ),
               ),
-            ),
           ),
     )
     const previous = collection.value
