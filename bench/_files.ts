@@ -8,4 +8,5 @@ export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   'coffee-trigger': () => import('./coffee-trigger.bench.ts'),
   modules: () => import('./modules.bench.ts'),
   'cold-start': () => import('./cold-start.bench.ts'),
+  relay: () => import('./relay.bench.ts'),
 }

@@ -4,7 +4,7 @@
  * 70 on an internal error (a bug).
  */
 
-import { SealpostError } from '../../sandbox/errors.ts'
+import { MissingPeerError, SealpostError } from '../../sandbox/errors.ts'
 import { oneLine } from '../../sandbox/_one_line.ts'
 import { VERSION } from '../version.ts'
 import { UsageError, wantsHelp } from './_args.ts'
@@ -76,11 +76,41 @@ const commands: readonly CommandEntry[] = [
   lazy(['open'], async () => (await import('./commands/open.ts')).openCommand),
   lazy(['outbox'], async () => (await import('./commands/outbox.ts')).outboxCommand),
   lazy(['dial'], async () => (await import('./commands/dial.ts')).dialCommand),
+  lazy(['relay', 'init'], async () => (await import('./commands/relay-init.ts')).relayInitCommand),
+  lazy(
+    ['relay', 'serve'],
+    async () => (await import('./commands/relay-serve.ts')).relayServeCommand,
+  ),
+  lazy(
+    ['relay', 'partner', 'add'],
+    async () => (await import('./commands/relay-partner-add.ts')).relayPartnerAddCommand,
+  ),
+  lazy(['publish'], async () => (await import('./commands/publish.ts')).publishCommand),
+  lazy(['inbox'], async () => (await import('./commands/inbox.ts')).inboxCommand),
+  lazy(['statement'], async () => (await import('./commands/statement.ts')).statementCommand),
+  lazy(['sync'], async () => (await import('./commands/sync.ts')).syncCommand),
 ]
 
 /** Every command, loaded, with the name it is listed under (help, tests). */
 export async function loadCommands(): Promise<{ listedAs: readonly string[]; command: Command }[]> {
   return Promise.all(commands.map(async (e) => ({ listedAs: e.name, command: await e.load() })))
+}
+
+/**
+ * Loads a command's module. One that imports an optional peer the app did not install (the relay's
+ * server packages, say) is refused by name; every other command still works.
+ */
+async function loadEntry(entry: CommandEntry): Promise<Command> {
+  try {
+    return await entry.load()
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code
+    if (code !== 'ERR_MODULE_NOT_FOUND') throw e
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec((e as Error).message)?.[1]
+    throw new MissingPeerError(missing ?? 'a package', `sealpost ${entry.name.join(' ')}`, {
+      cause: e,
+    })
+  }
 }
 
 /** Exit code of a bug (sysexits' EX_SOFTWARE): neither a refusal nor wrong usage. */
@@ -89,7 +119,12 @@ export const EXIT_INTERNAL = 70
 async function usage(io: CliIO): Promise<void> {
   io.out('usage: sealpost COMMAND [ARGS]')
   io.out('')
-  for (const { command: c } of await loadCommands()) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`)
+  for (const entry of commands) {
+    const c = await loadEntry(entry).catch(() => undefined)
+    if (c === undefined)
+      io.out(`  ${entry.name.join(' ').padEnd(58)} (needs a package that is not installed)`)
+    else io.out(`  ${c.usage.padEnd(58)} ${c.summary}`)
+  }
   io.out('')
   io.out('sealpost help COMMAND (or COMMAND --help) for one command; sealpost --version')
 }
@@ -140,7 +175,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.err(`sealpost: unknown command '${argv.slice(0, 2).join(' ')}' (try 'sealpost help')`)
     return 2
   }
-  const match = await entry.load()
+  let match: Command
+  try {
+    match = await loadEntry(entry)
+  } catch (e) {
+    if (!(e instanceof SealpostError)) throw e
+    io.err(`sealpost: ${e.message} [${e.code}]`)
+    return 1
+  }
   const rest = argv.slice(entry.name.length)
   if (wantsHelp(rest)) {
     commandHelp(match, io)
