@@ -263,4 +263,24 @@ describe('sealpost bundle test', () => {
       await sandbox.dispose()
     }
   })
+
+  it('names a collection an AssemblyScript module reads without declaring it', async () => {
+    const dir = join(tmp, 'as-read')
+    await cp(join(algorithms, 'favorite-sport-wasm'), dir, { recursive: true })
+    await rm(join(dir, 'fixtures'), { recursive: true })
+    await writeFile(
+      join(dir, 'assembly', 'index.ts'),
+      `import { Frame, output } from 'sealpost/guest/as'
+export { output_len } from 'sealpost/guest/as'
+export function analyze(): usize {
+  return output('{"favoriteSport":"none","n":' + Frame.read('purchases').length.toString() + '}')
+}
+`,
+    )
+    const r = await cli('bundle', 'test', dir, '--scale', '0.1', '--now', NOW)
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(
+      /^FAILED {5}the module failed: collection 'purchases' is not in this bundle's reads: add it to 'reads' in manifest\.json \(.*sealpost\.ts:\d+:\d+\) \[SEALPOST_GUEST_ERROR\]$/m,
+    )
+  }, 600_000)
 })
