@@ -6,7 +6,12 @@
  * whose job arrives late stands in for the loaded machine here: no wall-clock assertions.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { spawnNodeWorker } from '../../sandbox/_node_platform.ts'
+import { Worker } from 'node:worker_threads'
+import {
+  hostWorker,
+  spawnNodeWorker,
+  WORKER_RESOURCE_LIMITS,
+} from '../../sandbox/_node_platform.ts'
 import {
   createSandbox,
   DEFAULT_LIMITS,
@@ -97,4 +102,33 @@ describe('the hard deadline starts with the guest', () => {
     expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
     expect(r.ok === false && r.error.message).toMatch(/did not start within 200 ms/)
   })
+})
+
+describe('the sandbox Worker has resource limits', () => {
+  it('a Worker that exhausts its heap is ended as out of memory; the host process lives on', async () => {
+    // A stand-in worker that speaks the protocol and then allocates without end, under the same
+    // kind of resourceLimits as the real one (a smaller heap, to be quick). Without them V8 would
+    // abort the whole process.
+    const code = `
+      const { parentPort } = require('node:worker_threads')
+      parentPort.postMessage({ type: 'ready' })
+      parentPort.on('message', (m) => {
+        parentPort.postMessage({ type: 'started', id: m.id })
+        const keep = []
+        for (;;) keep.push(new Array(1 << 16).fill(keep.length))
+      })`
+    sandbox = createSandbox({
+      spawn: () =>
+        hostWorker(
+          new Worker(code, {
+            eval: true,
+            resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: 64 },
+          }),
+        ),
+    })
+    await sandbox.warmUp()
+    const r = await sandbox.run(job('unused', { limits: { ...tight, deadlineMs: 60_000 } }))
+    expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_OUT_OF_MEMORY')
+    expect(r.ok === false && r.error.message).toMatch(/heap limit/)
+  }, 60_000)
 })
