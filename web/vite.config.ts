@@ -8,17 +8,23 @@ import { join } from 'node:path'
 import { defineConfig } from 'vite'
 import { browserOnlyPlugin } from './build/browser_only.ts'
 import { offersPlugin } from './build/offers.ts'
+import { serviceWorkerPlugin } from './build/service_worker.ts'
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url))
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const keyDir = join(repoRoot, 'node_modules/.cache/sealpost-web/keys')
 
-const plugins = () => [browserOnlyPlugin(repoRoot), offersPlugin({ repoRoot, keyDir })]
+// SEALPOST_WEB_KDF=noble keeps noble's JavaScript scrypt: only bench/web-unlock.ts sets it.
+const nobleScrypt = process.env['SEALPOST_WEB_KDF'] === 'noble'
+const plugins = () => [
+  browserOnlyPlugin(repoRoot, { nobleScrypt }),
+  offersPlugin({ repoRoot, keyDir }),
+]
 
 export default defineConfig({
   root: webRoot,
   base: './',
-  plugins: plugins(),
+  plugins: [...plugins(), serviceWorkerPlugin()],
   worker: { format: 'es', plugins },
   build: { outDir: join(webRoot, 'dist'), emptyOutDir: true, target: 'es2022' },
   server: { host: '127.0.0.1' },

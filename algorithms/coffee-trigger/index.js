@@ -7,6 +7,8 @@
 // messages and, after an invitation only, the latest location: never who wrote, to whom, or where
 // the person was before. Kept small: every trigger run compiles this source afresh.
 
+import { clauses, fold, negatedAt } from 'sealpost/guest'
+
 /** A shop counts when the last known location is at most this far from it. */
 const RADIUS_M = 500
 /** Only the start of a long message (a mail) is read. */
@@ -32,13 +34,7 @@ export function compileLexicon(lexicon) {
 }
 
 /** Lower case, accents folded, typographic apostrophes made plain: 'Café ?' → 'cafe ?'. */
-export function fold(text) {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019`\u00b4]/g, "'")
-}
+export { fold }
 
 /**
  * What a message says about coffee: 'invite' (proposes going for one), 'decline' (refuses one),
@@ -51,7 +47,7 @@ export function classifyCoffee(lex, text) {
   let total = 0
   let coffee = false
   let negated = false
-  for (const clause of folded.split(/[.,;:!?\u00a1\u00bf\n]+/)) {
+  for (const clause of clauses(folded)) {
     const words = clause.match(/[a-z0-9']+/g)
     if (!words) continue
     total += words.length
@@ -59,9 +55,7 @@ export function classifyCoffee(lex, text) {
     for (let k = 0; k < words.length; k++) {
       if (!lex.coffee.test(words[k])) continue
       coffee = true
-      for (let j = Math.max(0, k - NEGATION_REACH); j < k; j++) {
-        if (lex.negators.has(words[j])) negated = true
-      }
+      if (negatedAt(words, k, lex.negators, NEGATION_REACH)) negated = true
     }
   }
   if (!coffee) return 'none'

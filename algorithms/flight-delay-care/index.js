@@ -19,22 +19,16 @@
 // - not known from the record, so not applied: extraordinary circumstances (Art. 5(3)), denied
 //   boarding, and whether the person flew at all (the airline's side of the claim).
 
-const HOUR_MS = 3_600_000
+import { haversineMeters, HOUR_MS } from 'sealpost/guest'
+
 /** A fix this close to the airfield's reference point counts as being at the airport. */
 const AT_AIRPORT_M = 2_000
 /** How long before the scheduled departure a fix says the person is at the airport. */
 const BEFORE_DEPARTURE_MS = 3 * HOUR_MS
-const EARTH_RADIUS_M = 6_371_008.8
 
 /** Great-circle distance in km between two airports of the table (haversine). */
 export function distanceKm(a, b) {
-  const rad = Math.PI / 180
-  const dLat = (b.lat - a.lat) * rad
-  const dLon = (b.lon - a.lon) * rad
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2
-  return (2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))) / 1000
+  return haversineMeters(a, b) / 1000
 }
 
 /** The arrival delay band: 'on-time' (< 15 min, or early), …, '4h+', 'cancelled' or 'unknown'. */

@@ -5,7 +5,9 @@
 // the frame's kernels; only the overdraft count walks the balance column. Reads transactions
 // .bookedAt, .amount, .category, .currency, .balance and .accountId of the last 13 months.
 
-const DAY_MS = 86_400_000
+import { band, median, monthsBefore, monthStart } from 'sealpost/guest'
+export { band, median, monthsBefore, monthStart } from 'sealpost/guest'
+
 const MONTHS = 12
 /** Categories that count as income. */
 const INCOME = ['salary', 'income', 'pension']
@@ -28,61 +30,6 @@ const RATIO_BANDS = [
   [0.3, '30-50'],
   [0, 'under-30'],
 ]
-
-/** Days since 1970-01-01 of a proleptic Gregorian UTC date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year, month, day) {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146097 + doe - 719468
-}
-
-/** `{ year, month, day }` (UTC) of a time in ms since epoch; the guest has no Date. */
-export function civilFromMs(ms) {
-  const z = Math.floor(ms / DAY_MS) + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return { year: month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day }
-}
-
-/** Start (ms) of the UTC calendar month `offset` months after the month of `now` (negative = back). */
-export function monthStart(now, offset) {
-  const { year, month } = civilFromMs(now)
-  const index = year * 12 + (month - 1) + offset
-  const y = Math.floor(index / 12)
-  return daysFromCivil(y, index - y * 12 + 1, 1) * DAY_MS
-}
-
-/** `now` moved back `months` calendar months, the day clamped to the month's end (as `P6M` is). */
-export function monthsBefore(now, months) {
-  const { day } = civilFromMs(now)
-  const start = monthStart(now, -months)
-  const length = (monthStart(now, 1 - months) - start) / DAY_MS
-  const timeOfDay = now - Math.floor(now / DAY_MS) * DAY_MS
-  return start + (Math.min(day, length) - 1) * DAY_MS + timeOfDay
-}
-
-/** The band label of `value` in a `[lowerBound, label][]` table ordered highest first. */
-export function band(value, table) {
-  for (const [lower, label] of table) if (value >= lower) return label
-  return table[table.length - 1][1]
-}
-
-/** Median of a non-empty list of numbers (the mean of the middle two for an even count). */
-export function median(values) {
-  const s = [...values].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
 
 /** Overdraft count band: entries into a negative balance. */
 export function overdraftBand(entries) {

@@ -6,7 +6,8 @@
 // resolved conditions, finished medications) is read into the answer. Reads health.recordedAt,
 // .endAt, .datePrecision, .kind, .codeSystem, .code, .display, .status, .severity, .category.
 
-const DAY_MS = 86_400_000
+import { civilFromMs, DAY_MS } from 'sealpost/guest'
+
 /** How many of each are sent, the most recent first (keeps the answer under the output cap). */
 const MAX = { allergy: 8, condition: 10, medication: 12 }
 /** Statuses that mean a fact no longer applies (FHIR clinical and verification status codes). */
@@ -17,28 +18,13 @@ const ALLERGY_CATEGORY = ['food', 'medication', 'environment', 'biologic']
 const CRITICALITY = ['low', 'high', 'unable-to-assess']
 const SUBJECT = { display: 'the person sharing this summary' }
 
-/** `{ year, month, day }` (UTC) of a day number since 1970-01-01 (H. Hinnant's civil_from_days). */
-function civil(days) {
-  const z = days + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return { year: month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day }
-}
-
 /**
  * A FHIR dateTime at the precision the record knows ('2015', '2015-03', '2015-03-01',
  * '2015-03-01T09:15:00Z'); undefined for a missing date or one that is only the document's.
  */
 export function fhirDate(ms, precision) {
   if (!(ms === ms) || ms === undefined || precision === 'document') return undefined
-  const { year, month, day } = civil(Math.floor(ms / DAY_MS))
+  const { year, month, day } = civilFromMs(ms)
   const p2 = (n) => String(n).padStart(2, '0')
   const y = String(year).padStart(4, '0')
   if (precision === 'year') return y

@@ -7,25 +7,31 @@
 // histogram); no column enters the sandbox. Reads activities.startedAt and .durationSec of the
 // last 28 days.
 
-const DAY_MS = 86_400_000
-const WEEKS = 4
+import { band, DAY_MS } from 'sealpost/guest'
 
-/** Minutes-a-week band; 150 and 300 are the WHO's weekly targets for moderate activity. */
+const WEEKS = 4
+/** Minutes a week; 150 and 300 are the WHO's weekly targets for moderate activity. */
+const MINUTES_BANDS = [
+  [300, '300-plus'],
+  [150, '150-299'],
+  [75, '75-149'],
+  [0, '1-74'],
+]
+/** Active days a week (the weekly mean over four weeks, rounded half up). */
+const DAYS_BANDS = [
+  [4.5, '5-7'],
+  [2.5, '3-4'],
+  [0, '1-2'],
+]
+
+/** Minutes-a-week band: 'none', '1-74', '75-149', '150-299' or '300-plus'. */
 export function minutesBand(minutesPerWeek) {
-  if (!(minutesPerWeek > 0)) return 'none'
-  if (minutesPerWeek < 75) return '1-74'
-  if (minutesPerWeek < 150) return '75-149'
-  if (minutesPerWeek < 300) return '150-299'
-  return '300-plus'
+  return minutesPerWeek > 0 ? band(minutesPerWeek, MINUTES_BANDS) : 'none'
 }
 
-/** Active-days-a-week band from the number of active days in four weeks (the weekly mean, rounded half up). */
+/** Active-days-a-week band from the number of active days in four weeks. */
 export function daysBand(activeDays) {
-  const perWeek = activeDays / WEEKS
-  if (activeDays === 0) return 'none'
-  if (perWeek < 2.5) return '1-2'
-  if (perWeek < 4.5) return '3-4'
-  return '5-7'
+  return activeDays === 0 ? 'none' : band(activeDays / WEEKS, DAYS_BANDS)
 }
 
 export function analyze(input) {

@@ -5,6 +5,8 @@
 // order time. Reads purchases.orderedAt, .category, .item and activities.startedAt, .sport,
 // .distanceM of the last two years: never prices, shops, sizes, routes, times or heart rate.
 
+import { fold, stepBand } from 'sealpost/guest'
+
 const BANDS = ['0-200', '200-400', '400-600', '600-800', '800+']
 const BAND_KM = 200
 const REPLACE_KM = 600
@@ -14,13 +16,6 @@ const RUNNING_WORDS =
   /\b(run|running|runner|jogging|trail|marathon|laufschuhe?|course|correr|hardloopschoenen?|corsa)\b/
 const RUNNING_MODELS =
   /\b(pegasus|vomero|ghost|glycerin|kayano|nimbus|novablast|clifton|bondi|speedgoat|kinvara|endorphin|cloudmonster|cloudsurfer|adizero|ultraboost|1080v?\d*|fresh foam)\b/
-
-function fold(text) {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-}
 
 /** Whether a footwear item's text names a running shoe ('Brooks Ghost 15', 'Trail running shoe'). */
 export function isRunningShoe(item) {
@@ -36,7 +31,7 @@ export function isRun(sport) {
 
 /** The 200 km band of a distance in km: 0–199.9 → '0-200', …, 800 and more → '800+'. */
 export function kmBand(km) {
-  return BANDS[Math.min(BANDS.length - 1, Math.floor(km / BAND_KM))]
+  return stepBand(km, BAND_KM, BANDS)
 }
 
 /** Order time of the most recent running-shoe purchase, or undefined. */

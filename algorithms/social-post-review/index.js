@@ -5,7 +5,9 @@
 // ignoring case and accents, with multi-word phrases. Reads posts.id, .postedAt, .platform and
 // .text, over all time.
 
-const DAY_MS = 86_400_000
+import { fold, isoDate, words as foldedWords } from 'sealpost/guest'
+export { isoDate } from 'sealpost/guest'
+
 const CATEGORIES = ['profanity', 'drugs', 'violence', 'discrimination']
 /** Flagged posts shown, newest first. */
 const MAX_FLAGGED = 200
@@ -13,26 +15,17 @@ const MAX_TERMS = 5
 /** A stem with * must be at least this long: shorter stems start too many innocent words. */
 const MIN_STEM = 4
 
-/**
- * Lower case without accents: 'Scheiße' → 'scheisse', 'ENCULÉ' → 'encule'. ñ stays ñ, since in
- * Spanish it is a letter of its own ('año' is not 'ano').
- */
+/** ñ stays ñ when folding: in Spanish it is a letter of its own ('año' is not 'ano'). */
+const SPANISH = { keep: 'ñ' }
+
+/** Lower case without accents: 'Scheiße' → 'scheisse', 'ENCULÉ' → 'encule', 'año' stays. */
 export function foldText(text) {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/ñ/g, '\ue000')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\ue000/g, 'ñ')
-    .replace(/ß/g, 'ss')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
+  return fold(text, SPANISH)
 }
 
 /** The words of a text, folded: runs of letters and digits ('l'enculé' → ['l', 'encule']). */
 export function words(text) {
-  return foldText(text).match(/[\p{L}\p{N}]+/gu) || []
+  return foldedWords(text, SPANISH)
 }
 
 /**
@@ -82,24 +75,6 @@ export function compileMatcher(lists) {
     }
     return { categories: CATEGORIES.filter((c) => found.has(c)), terms }
   }
-}
-
-/** 'YYYY-MM-DD' (UTC) of a time in ms since epoch; the guest has no Date. */
-export function isoDate(ms) {
-  // H. Hinnant's civil_from_days.
-  const z = Math.floor(ms / DAY_MS) + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  const year = month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400
-  const pad = (n, k) => String(n).padStart(k, '0')
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
 }
 
 export function analyze(input) {

@@ -5,7 +5,9 @@
 // month); the module only does the arithmetic on a few dozen totals. Reads transactions.bookedAt,
 // .amount, .category and .currency of the last 13 months.
 
-const DAY_MS = 86_400_000
+import { completeMonths } from 'sealpost/guest'
+export { civilFromMs, completeMonths, daysFromCivil } from 'sealpost/guest'
+
 /** Complete calendar months shown. */
 const MONTHS = 12
 /** Trend: the last RECENT months against the RECENT before them. */
@@ -20,51 +22,6 @@ const MAX_CHANGES = 3
 /** Money moving in or to the person's own savings, not spending. */
 const NOT_SPENDING = ['salary', 'income', 'pension', 'savings']
 const UNCATEGORISED = 'uncategorised'
-
-/** Days since 1970-01-01 of a proleptic Gregorian UTC date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year, month, day) {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146097 + doe - 719468
-}
-
-/** `{ year, month, day }` (UTC) of a time in ms since epoch; the guest has no Date. */
-export function civilFromMs(ms) {
-  const z = Math.floor(ms / DAY_MS) + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return { year: month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day }
-}
-
-/**
- * The `count` complete UTC calendar months before the month of `now`, oldest first, as
- * `{ label: 'YYYY-MM', from, to }` (from inclusive, to exclusive, ms since epoch).
- */
-export function completeMonths(now, count) {
-  const { year, month } = civilFromMs(now)
-  const out = []
-  for (let k = count; k >= 1; k--) {
-    const index = year * 12 + (month - 1) - k
-    const y = Math.floor(index / 12)
-    const m = index - y * 12 + 1
-    const next = index + 1
-    const from = daysFromCivil(y, m, 1) * DAY_MS
-    const to =
-      daysFromCivil(Math.floor(next / 12), next - Math.floor(next / 12) * 12 + 1, 1) * DAY_MS
-    out.push({ label: `${y}-${String(m).padStart(2, '0')}`, from, to })
-  }
-  return out
-}
 
 /**
  * The trend of a category: `{ trend, change, changePercent }` from its spending in the last three

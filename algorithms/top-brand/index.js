@@ -5,6 +5,8 @@
 // posts.postedAt and .text of the last year, follows.followedAt, .account and .direction of the
 // last three years: never who the person talks to, what else they follow, or their followers.
 
+import { fold } from 'sealpost/guest'
+
 const FOLLOW_POINTS = 2
 
 /**
@@ -14,10 +16,7 @@ const FOLLOW_POINTS = 2
  * Handles keep their underscore, so '@on_running' never matches 'carry on running'.
  */
 export function normalizeWords(text, keepTags = false) {
-  const folded = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  const folded = fold(text)
   const words = folded.replace(keepTags ? /[^a-z0-9_@#]+/g : /[^a-z0-9_]+/g, ' ').trim()
   return ' ' + words + ' '
 }

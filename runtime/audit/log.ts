@@ -10,7 +10,9 @@
  * verifyLog(await log.entries()) // { ok: true, … }
  */
 
-import { canonicalize } from '../crypto/jcs.ts'
+import { concatBytes, fromHex, toHex, utf8Encode } from '../crypto/bytes.ts'
+import { verify as verifySignature } from '../crypto/ed25519.ts'
+import { canonicalBytes, canonicalize } from '../crypto/jcs.ts'
 import { sha256Hex } from '../digest.ts'
 import type { DocStore } from '../consent/types.ts'
 import { AuditLogBrokenError } from './errors.ts'
@@ -61,8 +63,62 @@ export const GENESIS_HASH = '0'.repeat(64)
 
 /** The result of a verification: ok with the head, or the first bad seq and why. */
 export type LogVerification =
-  | { readonly ok: true; readonly count: number; readonly head: string }
+  | {
+      readonly ok: true
+      readonly count: number
+      readonly head: string
+      /** Hex Ed25519 key of the device whose signature on the head checked, when it was signed. */
+      readonly signedBy?: string
+    }
   | { readonly ok: false; readonly seq: number; readonly reason: string }
+
+/**
+ * The log's head as the device signed it: whoever rewrites the log (drops entries, recomputes the
+ * hashes) cannot make a head that this device's key signed.
+ */
+export interface SignedHead {
+  readonly seq: number
+  readonly hash: string
+  /** Hex Ed25519 public key of the device. */
+  readonly devicePublicKey: string
+  /** Hex Ed25519 signature over `headMessage(seq, hash)`. */
+  readonly signature: string
+}
+
+/** What signs heads (the runtime passes the device key, `DeviceSigner`). */
+export interface HeadSigner {
+  readonly publicKey: Uint8Array
+  sign(message: Uint8Array): Uint8Array
+  dispose?(): void
+}
+
+const HEAD_CONTEXT = utf8Encode('sealpost audit head v1\n')
+
+/** The bytes a head signature covers: a context string and the JCS of `{ seq, hash }`. */
+export function headMessage(seq: number, hash: string): Uint8Array {
+  return concatBytes(HEAD_CONTEXT, canonicalBytes({ seq, hash }))
+}
+
+/** Whether `head` carries a valid signature (by `devicePublicKey`, hex or bytes, when given). */
+export function verifyHeadSignature(
+  head: SignedHead,
+  devicePublicKey?: Uint8Array | string,
+): boolean {
+  try {
+    if (devicePublicKey !== undefined) {
+      const want =
+        typeof devicePublicKey === 'string' ? devicePublicKey.toLowerCase() : toHex(devicePublicKey)
+      if (want !== head.devicePublicKey.toLowerCase()) return false
+    }
+    return verifySignature(
+      fromHex(head.devicePublicKey),
+      headMessage(head.seq, head.hash),
+      fromHex(head.signature),
+    )
+  } catch {
+    return false
+  }
+}
 
 /** The hash an entry must carry. */
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
@@ -70,13 +126,22 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(canonicalize({ seq, time, kind, details, prevHash }))
 }
 
+/** Options of `verifyLog`. */
+export interface VerifyLogOptions {
+  /** Where the log must end; a signed head's signature is checked too. */
+  readonly head?: { readonly seq: number; readonly hash: string } | SignedHead
+  /** The device key the head must be signed by (then an unsigned head fails). */
+  readonly devicePublicKey?: Uint8Array | string
+}
+
 /**
  * Checks the chain: seq i+1 at position i, each prevHash the hash before, each hash recomputed.
- * With `head`, also that the log ends there (a truncated tail is otherwise invisible).
+ * With `head`, also that the log ends there (a truncated tail is otherwise invisible); a signed
+ * head must carry a valid device signature, and with `devicePublicKey`, that device's.
  */
 export function verifyLog(
   entries: readonly AuditEntry[],
-  options: { readonly head?: { readonly seq: number; readonly hash: string } } = {},
+  options: VerifyLogOptions = {},
 ): LogVerification {
   if (!Array.isArray(entries)) throw new TypeError('entries must be an array')
   let prev = GENESIS_HASH
@@ -112,19 +177,42 @@ export function verifyLog(
       reason: `the log should end at entry ${head.seq}; entries are missing or were added`,
     }
   }
-  return { ok: true, count: entries.length, head: prev }
+  const signed = head && 'signature' in head ? (head as SignedHead) : undefined
+  if (options.devicePublicKey !== undefined && !signed) {
+    return { ok: false, seq: entries.length, reason: 'the head is not signed by the device' }
+  }
+  if (signed && !verifyHeadSignature(signed, options.devicePublicKey)) {
+    return {
+      ok: false,
+      seq: entries.length,
+      reason:
+        options.devicePublicKey === undefined
+          ? 'the head signature does not check: the log was rewritten'
+          : 'the head is not signed by this device: the log was rewritten',
+    }
+  }
+  return {
+    ok: true,
+    count: entries.length,
+    head: prev,
+    ...(signed ? { signedBy: signed.devicePublicKey.toLowerCase() } : {}),
+  }
 }
 
 /** Options of `AuditLog`. */
 export interface AuditLogOptions {
   /** Entries per stored segment (default 256). */
   readonly segmentSize?: number
+  /** Signs the head on every append (the runtime passes the device key); disposed after use. */
+  readonly signer?: () => Promise<HeadSigner>
 }
 
 interface Head {
   seq: number
   hash: string
   segmentSize: number
+  devicePublicKey?: string
+  signature?: string
 }
 
 const HEAD_DOC = 'audit/head'
@@ -134,6 +222,7 @@ const segmentDoc = (n: number): string => `audit/segment/${n}`
 export class AuditLog {
   readonly #store: DocStore
   readonly #segmentSize: number
+  readonly #signer: (() => Promise<HeadSigner>) | undefined
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(store: DocStore, options: AuditLogOptions = {}) {
@@ -144,6 +233,7 @@ export class AuditLog {
       throw new RangeError('options.segmentSize must be an integer ≥ 1')
     this.#store = store
     this.#segmentSize = size
+    this.#signer = options.signer
   }
 
   async #head(): Promise<Head> {
@@ -170,13 +260,45 @@ export class AuditLog {
       const segment = (await this.#store.getDoc<AuditEntry[]>(segmentDoc(n))) ?? []
       segment.push(entry)
       // Segment first, head second: a crash in between leaves an entry past the head, which
-      // `verify` reports rather than silently accepting.
+      // `verify` reports rather than silently accepting. (In the host runtime both are in one
+      // commit with the step's other writes.)
       await this.#store.putDoc(segmentDoc(n), segment)
-      await this.#store.putDoc(HEAD_DOC, { ...head, seq: entry.seq, hash: entry.hash })
+      const { devicePublicKey: _k, signature: _s, ...unsigned } = head
+      await this.#store.putDoc(HEAD_DOC, {
+        ...unsigned,
+        seq: entry.seq,
+        hash: entry.hash,
+        ...(await this.#sign(entry.seq, entry.hash)),
+      })
       return entry
     })
     this.#queue = run.catch(() => undefined)
     return run
+  }
+
+  async #sign(
+    seq: number,
+    hash: string,
+  ): Promise<{ devicePublicKey: string; signature: string } | Record<string, never>> {
+    if (!this.#signer) return {}
+    const signer = await this.#signer()
+    try {
+      return {
+        devicePublicKey: toHex(signer.publicKey),
+        signature: toHex(signer.sign(headMessage(seq, hash))),
+      }
+    } finally {
+      signer.dispose?.()
+    }
+  }
+
+  /** The stored head: `{ seq, hash }`, with the device signature once a signer has signed it. */
+  async head(): Promise<{ readonly seq: number; readonly hash: string } | SignedHead> {
+    await this.#queue
+    const { seq, hash, devicePublicKey, signature } = await this.#head()
+    return devicePublicKey !== undefined && signature !== undefined
+      ? { seq, hash, devicePublicKey, signature }
+      : { seq, hash }
   }
 
   /** Every entry, oldest first (optionally only those of `kind`). */
@@ -191,11 +313,15 @@ export class AuditLog {
     return kind === undefined ? out : out.filter((e) => e.kind === kind)
   }
 
-  /** Verifies the stored chain against the stored head. */
-  async verify(): Promise<LogVerification> {
-    await this.#queue
-    const head = await this.#head()
-    return verifyLog(await this.entries(), { head: { seq: head.seq, hash: head.hash } })
+  /** Verifies the stored chain against the stored head (and its device signature, when signed). */
+  async verify(options: { devicePublicKey?: Uint8Array | string } = {}): Promise<LogVerification> {
+    const head = await this.head()
+    return verifyLog(await this.entries(), {
+      head,
+      ...(options.devicePublicKey !== undefined
+        ? { devicePublicKey: options.devicePublicKey }
+        : {}),
+    })
   }
 
   /** Like `verify`, but throws AuditLogBrokenError naming the first bad entry. */

@@ -150,6 +150,17 @@ function hex32(o: Record<string, unknown>, field: string, what: string): Uint8Ar
 }
 
 function header(o: Record<string, unknown>, type: string, what: string): string {
+  // The usual mistake: one file of the pair given where the other is needed.
+  if (type === SECRET_TYPE && o['type'] === PUBLIC_TYPE) {
+    throw new KeyFileError(
+      `${what} is a public key (.pub); signing and opening need the secret key file (ID.key) that keygen wrote beside it`,
+    )
+  }
+  if (type === PUBLIC_TYPE && o['type'] === SECRET_TYPE) {
+    throw new KeyFileError(
+      `${what} is a secret key (.key); give the public key file (ID.pub) instead, and never share the .key`,
+    )
+  }
   if (o['type'] !== type || o['version'] !== 1) {
     throw new KeyFileError(`${what} is not a version 1 ${type} file`)
   }
@@ -160,17 +171,20 @@ function header(o: Record<string, unknown>, type: string, what: string): string 
   return id
 }
 
-/** Reads an `ID.key` file; checks the stored key id matches the secret. */
-export function parsePartnerKey(text: string): PartnerKey {
-  const o = parseJsonObject(text, 'ID.key')
-  const partnerId = header(o, SECRET_TYPE, 'ID.key')
-  const signing = hex32(o, 'signingSecret', 'ID.key')
-  const sealing = hex32(o, 'sealingSecret', 'ID.key')
+/**
+ * Reads an `ID.key` file; checks the stored key id matches the secret. `file` names it in errors
+ * (default `ID.key`).
+ */
+export function parsePartnerKey(text: string, file = 'ID.key'): PartnerKey {
+  const o = parseJsonObject(text, file)
+  const partnerId = header(o, SECRET_TYPE, file)
+  const signing = hex32(o, 'signingSecret', file)
+  const sealing = hex32(o, 'sealingSecret', file)
   try {
     const key = new PartnerKey(partnerId, signing, sealing)
     if (key.keyId !== o['keyId']) {
       key.dispose()
-      throw new KeyFileError('ID.key keyId does not match its signing secret')
+      throw new KeyFileError(`${file} keyId does not match its signing secret`)
     }
     return key
   } finally {
@@ -191,16 +205,19 @@ export function publicKeyFile(pub: PartnerPublicKey): string {
   return JSON.stringify(file, null, 2) + '\n'
 }
 
-/** Reads an `ID.pub` file; checks the key id and that the signing key is a canonical point. */
-export function parsePublicKey(text: string): PartnerPublicKey {
-  const o = parseJsonObject(text, 'ID.pub')
-  const partnerId = header(o, PUBLIC_TYPE, 'ID.pub')
-  const signingPublic = hex32(o, 'signingPublic', 'ID.pub')
-  const sealingPublic = hex32(o, 'sealingPublic', 'ID.pub')
+/**
+ * Reads an `ID.pub` file; checks the key id and that the signing key is a canonical point. `file`
+ * names it in errors (default `ID.pub`).
+ */
+export function parsePublicKey(text: string, file = 'ID.pub'): PartnerPublicKey {
+  const o = parseJsonObject(text, file)
+  const partnerId = header(o, PUBLIC_TYPE, file)
+  const signingPublic = hex32(o, 'signingPublic', file)
+  const sealingPublic = hex32(o, 'sealingPublic', file)
   if (!isValidEd25519PublicKey(signingPublic)) {
-    throw new KeyFileError('ID.pub signingPublic is not a valid Ed25519 public key')
+    throw new KeyFileError(`${file} signingPublic is not a valid Ed25519 public key`)
   }
   const keyId = keyIdOf(signingPublic)
-  if (o['keyId'] !== keyId) throw new KeyFileError('ID.pub keyId does not match its signing key')
+  if (o['keyId'] !== keyId) throw new KeyFileError(`${file} keyId does not match its signing key`)
   return Object.freeze({ partnerId, keyId, signingPublic, sealingPublic })
 }

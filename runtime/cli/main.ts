@@ -33,8 +33,10 @@ import { billingCommand } from './commands/billing.ts'
 import { openCommand } from './commands/open.ts'
 import { outboxCommand } from './commands/outbox.ts'
 import { dialCommand } from './commands/dial.ts'
+import { initCommand } from './commands/init.ts'
 
 const commands: readonly Command[] = [
+  initCommand,
   bundleTestCommand,
   demoCommand,
   keygenCommand,

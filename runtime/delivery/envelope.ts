@@ -21,6 +21,18 @@ import { DEFAULT_BUCKETS, pad, unpad } from './padding.ts'
 export const ENVELOPE_VERSION = 'sealpost-envelope-v1'
 const INFO_LABEL = 'sealpost envelope v1'
 
+/** `sentAt` is sealed at this granularity (a UTC day): no envelope carries a precise time. */
+export const SENT_AT_GRANULARITY_MS = 86_400_000
+
+/**
+ * The time an envelope says it was sent: `now` rounded down to the UTC day. Envelopes sealed in one
+ * batch would otherwise share a millisecond that colluding partners could join their pseudonyms on.
+ */
+export function coarseSentAt(now: number): number {
+  if (!Number.isFinite(now)) throw new RangeError('now must be ms since epoch')
+  return Math.floor(now / SENT_AT_GRANULARITY_MS) * SENT_AT_GRANULARITY_MS
+}
+
 /** What an envelope carries. */
 export type EnvelopeKind = 'output' | 'share' | 'deletion-request'
 
@@ -33,7 +45,7 @@ export interface EnvelopePayload {
   readonly pseudonym: string
   /** The (noised, validated) output, the shared records, or the deletion request. */
   readonly output: unknown
-  /** ms since epoch */
+  /** ms since epoch, rounded down to the UTC day when sealed (`coarseSentAt`). */
   readonly sentAt: number
   /** Digest of the contract the output left under. */
   readonly contractDigest: string
@@ -83,7 +95,7 @@ export function envelopePlaintext(payload: EnvelopePayload): Uint8Array {
     bundleDigest: payload.bundleDigest,
     pseudonym: payload.pseudonym,
     output: payload.output,
-    sentAt: payload.sentAt,
+    sentAt: coarseSentAt(payload.sentAt),
     contractDigest: payload.contractDigest,
   })
 }

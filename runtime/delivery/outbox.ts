@@ -11,6 +11,7 @@
  */
 
 import type { DocStore } from '../consent/types.ts'
+import { randomBytes } from '../crypto/random.ts'
 import type { EnvelopeKind, SealedEnvelope } from './envelope.ts'
 import { OutboxStateError } from './errors.ts'
 
@@ -186,4 +187,42 @@ export class Outbox {
   async get(id: string): Promise<OutboxEntry | undefined> {
     return (await this.list()).find((e) => e.envelope.id === id)
   }
+}
+
+/** Options of `sendPlan`. */
+export interface SendPlanOptions {
+  /** Each envelope waits a random delay below this (default 10 minutes). */
+  readonly maxDelayMs?: number
+  /** A uniform number in [0, 1) (default: from the platform's CSPRNG). */
+  readonly random?: () => number
+}
+
+function cryptoRandom(): number {
+  const b = randomBytes(6)
+  return (
+    (b[0]! * 2 ** 40 +
+      b[1]! * 2 ** 32 +
+      b[2]! * 2 ** 24 +
+      b[3]! * 2 ** 16 +
+      b[4]! * 2 ** 8 +
+      b[5]!) /
+    2 ** 48
+  )
+}
+
+/**
+ * How to hand a batch of waiting envelopes to the relay without linking them: in a shuffled order,
+ * each after its own random delay, sorted by delay (post each at `delayMs` after the start). Envelopes
+ * to different partners posted in one burst would let colluding partners join pseudonyms by time.
+ */
+export function sendPlan(
+  entries: readonly OutboxEntry[],
+  options: SendPlanOptions = {},
+): { readonly entry: OutboxEntry; readonly delayMs: number }[] {
+  const maxDelayMs = options.maxDelayMs ?? 600_000
+  if (!(maxDelayMs >= 0)) throw new RangeError('options.maxDelayMs must be >= 0')
+  const random = options.random ?? cryptoRandom
+  return entries
+    .map((entry) => ({ entry, delayMs: Math.floor(random() * maxDelayMs) }))
+    .sort((a, b) => a.delayMs - b.delayMs)
 }

@@ -28,6 +28,7 @@ import {
   buildContract,
   contractDigest,
   ConsentBook,
+  DeviceSigner,
   renderContract,
   SharingPolicy,
   type ConsentChange,
@@ -176,7 +177,9 @@ export class SealpostRuntime {
       maxAgeMs: options.pushWindow?.maxAgeMs ?? 86_400_000,
       maxSkewMs: options.pushWindow?.maxSkewMs ?? 300_000,
     }
-    this.log = new AuditLog(this.#store)
+    // The log's head is signed with the device key (the one that signs consent receipts), kept in
+    // the vault, so an exported log that was cut or rewritten no longer verifies.
+    this.log = new AuditLog(this.#store, { signer: () => DeviceSigner.open(this.#store) })
     this.consents = new ConsentBook(this.#store, { audit: this.log })
     this.courier = new Courier({
       store: this.#store,

@@ -16,36 +16,7 @@ export function haversineM(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)))
 }
 
-const SPORT_ALIASES: Readonly<Record<string, string>> = {
-  run: 'running',
-  running: 'running',
-  trail_running: 'running',
-  jogging: 'running',
-  biking: 'cycling',
-  bike: 'cycling',
-  cycling: 'cycling',
-  road_biking: 'cycling',
-  mountain_biking: 'cycling',
-  ride: 'cycling',
-  walk: 'walking',
-  walking: 'walking',
-  hike: 'hiking',
-  hiking: 'hiking',
-  swim: 'swimming',
-  swimming: 'swimming',
-  other: 'other',
-}
-
-/** A sport label in the vault's vocabulary: known aliases mapped, others lower-cased snake_case. */
-export function normalizeSport(label: string | undefined): string {
-  if (label === undefined) return 'unknown'
-  const key = label
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_')
-  if (key === '') return 'unknown'
-  return SPORT_ALIASES[key] ?? key.slice(0, 60)
-}
+export { normalizeSport } from './sports.ts'
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/
 

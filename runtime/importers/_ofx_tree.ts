@@ -3,7 +3,7 @@
  * and OFX 2 XML (everything closed, CDATA allowed) read through one tokenizer. Aggregates must close;
  * a closing tag that matches nothing open, or an unclosed aggregate at the end, is malformed.
  */
-import { ImportFormatError } from './errors.ts'
+import { ImportFormatError, ImportLimitError } from './errors.ts'
 
 /** One OFX element: an aggregate with children, or a leaf with a text value. */
 export interface OfxNode {
@@ -23,8 +23,18 @@ const ENTITIES: Readonly<Record<string, string>> = {
   nbsp: '\u00a0',
 }
 
-/** Parses an OFX body (everything from the first `<`) into a root node named '#root'. */
-export function parseOfxTree(body: string, firstLine: number): OfxNode {
+/** Default deepest aggregate nesting (a real statement nests about 8 deep). */
+export const DEFAULT_MAX_OFX_DEPTH = 64
+
+/**
+ * Parses an OFX body (everything from the first `<`) into a root node named '#root'. Aggregates nested
+ * deeper than `maxDepth` are refused with `ImportLimitError` (the tree walkers recurse).
+ */
+export function parseOfxTree(
+  body: string,
+  firstLine: number,
+  maxDepth: number = DEFAULT_MAX_OFX_DEPTH,
+): OfxNode {
   const root: OfxNode = { name: '#root', value: undefined, children: [], line: firstLine }
   const stack: OfxNode[] = [root]
   // The leaf just opened, waiting for its text (and, in XML, its closing tag).
@@ -42,6 +52,15 @@ export function parseOfxTree(body: string, firstLine: number): OfxNode {
     pendingLeaf = undefined
     if (text === '') {
       // `<TAG>` with no text: an aggregate opening.
+      if (stack.length > maxDepth) {
+        throw new ImportLimitError(
+          FORMAT,
+          'ofx-depth',
+          maxDepth,
+          `elements are nested deeper than ${maxDepth}`,
+          { line: node.line },
+        )
+      }
       stack.push(node)
     } else {
       top().children.push({ ...node, value: text })

@@ -2,7 +2,7 @@
  * Platform-neutral helpers over an `ImportSource`: bounded whole reads, text decoding with BOM and
  * legacy-charset handling, and line splitting, all chunk by chunk.
  */
-import { ImportFormatError, ImportTooLargeError } from './errors.ts'
+import { ImportFormatError, ImportLimitError, ImportTooLargeError } from './errors.ts'
 import type { ImportSource } from './types.ts'
 
 /** Default cap for formats that must be parsed as one document (OFX, FIT). */
@@ -34,6 +34,9 @@ export function concatBytes(parts: readonly Uint8Array[], total?: number): Uint8
   }
   return out
 }
+
+/** How many leading bytes `decodeText` looks at to guess the encoding. */
+const GUESS_BYTES = 64 * 1024
 
 /** Text encodings the importers accept; legacy bank exports are often Windows-1252. */
 export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'
@@ -78,11 +81,28 @@ export async function* decodeText(
 ): AsyncGenerator<string> {
   let decoder: ChunkDecoder | undefined
   let offset = 0
+  // The encoding is guessed from the first GUESS_BYTES, not the first chunk: a stream cut into small
+  // chunks may start with pure ASCII and reach a Latin-1 'é' only later.
+  let held: Uint8Array[] = []
+  let heldBytes = 0
+  const flush = function* (): Generator<string> {
+    const head = concatBytes(held, heldBytes)
+    held = []
+    decoder ??= chunkDecoder(encoding ?? guessEncoding(head))
+    if (head.length > 0) yield decodeOrFail(decoder, head, true, format, offset)
+    offset += head.length
+  }
   for await (const chunk of source.chunks()) {
-    decoder ??= chunkDecoder(encoding ?? guessEncoding(chunk))
+    if (decoder === undefined) {
+      held.push(chunk)
+      heldBytes += chunk.length
+      if (heldBytes >= GUESS_BYTES) yield* flush()
+      continue
+    }
     yield decodeOrFail(decoder, chunk, true, format, offset)
     offset += chunk.length
   }
+  if (decoder === undefined && heldBytes > 0) yield* flush()
   if (decoder !== undefined) {
     const rest = decodeOrFail(decoder, new Uint8Array(0), false, format, offset)
     if (rest.length > 0) yield rest
@@ -150,27 +170,61 @@ export interface NumberedLine {
   readonly line: number
 }
 
-/** Splits decoded text into lines (LF, CRLF or lone CR), without the terminators. */
-export async function* splitLines(text: AsyncIterable<string>): AsyncGenerator<NumberedLine> {
-  let pending = ''
+/** Default longest line `splitLines` accepts, in UTF-16 code units (a 32 MiB chat message). */
+export const DEFAULT_MAX_LINE_CHARS = 32 * 1024 * 1024
+
+/**
+ * Splits decoded text into lines (LF, CRLF or lone CR), without the terminators. Linear in the text:
+ * each character is scanned once however long the line (a line is kept as a list of pieces until it
+ * ends), and a line longer than `maxLineChars` is refused with `ImportLimitError`.
+ */
+export async function* splitLines(
+  text: AsyncIterable<string>,
+  format = 'text',
+  maxLineChars: number = DEFAULT_MAX_LINE_CHARS,
+): AsyncGenerator<NumberedLine> {
+  let pieces: string[] = []
+  let pendingLength = 0
   let line = 0
+  // A CR ended the previous piece: an LF at the start of the next one belongs to it.
+  let afterCr = false
+  const tooLong = (): never => {
+    throw new ImportLimitError(
+      format,
+      'line-length',
+      maxLineChars,
+      `a line is longer than ${maxLineChars} characters`,
+      { line: line + 1 },
+    )
+  }
   for await (const piece of text) {
-    pending += piece
     let start = 0
-    for (let i = 0; i < pending.length; i++) {
-      const c = pending.charCodeAt(i)
+    if (afterCr && piece.charCodeAt(0) === 10) start = 1
+    afterCr = false
+    for (let i = start; i < piece.length; i++) {
+      const c = piece.charCodeAt(i)
       if (c !== 10 && c !== 13) continue
-      // A CR at the end of the buffered text may be the first half of CRLF: wait for more.
-      if (c === 13 && i === pending.length - 1) break
-      yield { text: pending.slice(start, i), line: ++line }
-      if (c === 13 && pending.charCodeAt(i + 1) === 10) i++
+      if (pendingLength + (i - start) > maxLineChars) tooLong()
+      pieces.push(piece.slice(start, i))
+      yield { text: pieces.join(''), line: ++line }
+      pieces = []
+      pendingLength = 0
+      if (c === 13) {
+        if (i + 1 < piece.length) {
+          if (piece.charCodeAt(i + 1) === 10) i++
+        } else {
+          afterCr = true
+        }
+      }
       start = i + 1
     }
-    pending = pending.slice(start)
+    if (start < piece.length) {
+      pendingLength += piece.length - start
+      if (pendingLength > maxLineChars) tooLong()
+      pieces.push(piece.slice(start))
+    }
   }
-  // A CR held back at the very end still terminates its line, even an empty one.
-  if (pending.endsWith('\r')) yield { text: pending.slice(0, -1), line: ++line }
-  else if (pending.length > 0) yield { text: pending, line: ++line }
+  if (pendingLength > 0) yield { text: pieces.join(''), line: ++line }
 }
 
 /** Decodes the first bytes of a file for sniffing (lossy, never throws). */

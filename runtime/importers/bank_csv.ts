@@ -1,9 +1,15 @@
 /**
  * Bank statement CSV exports → `transactions`. Known layouts (Schwab checking, ING España, UBS
- * Switzerland in French) are recognised from their header row; any other layout can be read with a
- * column mapping. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
+ * Switzerland in French) are recognised from their exact header row; any other bank's export is read
+ * by inferring its layout (header words in seven languages, separator, decimal mark, day/month order:
+ * see `_bank_csv_layout.ts`), or with an explicit column mapping. Every row gets a `category` from
+ * the shared vocabulary and a `counterparty` (see `categories.ts`); the bank's own category text is
+ * kept in `bankCategory`. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
  */
 import { csvRows } from './_csv_rows.ts'
+import { datePart, inferLayout, isOutgoing } from './_bank_csv_layout.ts'
+import type { InferredLayout } from './_bank_csv_layout.ts'
+import { categorizeTransaction } from './categories.ts'
 import { StableIds } from './_id.ts'
 import { decodeText, headText } from './_source.ts'
 import type { TextEncodingName } from './_source.ts'
@@ -37,6 +43,13 @@ export interface BankCsvMapping {
     readonly checkNumber?: ColumnRef
     readonly reference?: ColumnRef
     readonly memo?: ColumnRef
+    /** Who was paid or who paid (payee, merchant, Empfänger, Naam tegenpartij …). */
+    readonly counterparty?: ColumnRef
+    /** ISO 18245 merchant category code. */
+    readonly mcc?: ColumnRef
+    readonly valueDate?: ColumnRef
+    /** Which way the money went, for unsigned amounts ('Af'/'Bij', 'D'/'C', 'S'/'H'). */
+    readonly direction?: ColumnRef
   }
   /** Date pattern from YYYY, YY, MM, M, DD, D (and HH:mm[:ss]), e.g. 'DD.MM.YYYY'. */
   readonly dateFormat: string
@@ -47,6 +60,8 @@ export interface BankCsvMapping {
   /** Whether the first row is a header (default true). */
   readonly header?: boolean
   readonly encoding?: TextEncodingName
+  /** Data rows start after the header row that equals these cells (files with a preamble). */
+  readonly headerCells?: readonly string[]
 }
 
 /** A named mapping recognised from its exact header row. */
@@ -140,11 +155,15 @@ export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
 /** Bank CSV importer: presets by header row, or `{ preset }`, or a `BankCsvMapping` as options. */
 export const bankCsvImporter: Importer = {
   format: FORMAT,
-  description: 'Bank statement CSV (Schwab, ING España, UBS, or any layout with a column mapping)',
+  description:
+    'Bank statement CSV: any bank, header in EN FR DE ES NL IT PT (or a column mapping), Latin-1/UTF-8/UTF-16',
   sniff(head, name) {
     const firstLine = firstNonEmptyLine(headText(head))
     if (firstLine === undefined) return 0
     if (presetForHeader(firstLine) !== undefined) return 90
+    const layout = inferLayout(headText(head))
+    if (layout !== undefined && layout.header !== undefined) return 70
+    if (layout !== undefined) return /\.(csv|txt)$/i.test(name) ? 40 : 20
     return /\.csv$/i.test(name) && /date|datum|fecha|valeur/i.test(firstLine) ? 5 : 0
   },
   read(source, options) {
@@ -159,31 +178,86 @@ async function* readBankCsv(
   let mapping = mappingFromOptions(options)
   let presetName = typeof options['preset'] === 'string' ? options['preset'] : 'custom'
   const text = decodeText(source, FORMAT, mapping?.encoding)
-  // Without a mapping, the delimiter is known only once the header is seen: peek at the first text.
+  // Without a mapping, the layout is known only once the first lines are seen: peek at them.
   const peeked = await peekText(text)
   if (mapping === undefined) {
     const header = firstNonEmptyLine(peeked.first)
     const preset = header === undefined ? undefined : presetForHeader(header)
-    if (preset === undefined) {
-      throw new ImportFormatError(
-        FORMAT,
-        `unrecognised bank CSV header in ${JSON.stringify(source.name)}; pass a column mapping or a preset (${BANK_CSV_PRESETS.map((p) => p.name).join(', ')})`,
-        { line: 1 },
-      )
+    if (preset !== undefined) {
+      mapping = preset.mapping
+      presetName = preset.name
+    } else {
+      const layout = inferLayout(peeked.first)
+      if (layout === undefined) {
+        throw new ImportFormatError(
+          FORMAT,
+          `cannot find the date, amount and description columns of ${JSON.stringify(source.name)}; pass a column mapping or a preset (${BANK_CSV_PRESETS.map((p) => p.name).join(', ')})`,
+          { line: 1 },
+        )
+      }
+      const fallback = typeof options['currency'] === 'string' ? options['currency'] : undefined
+      mapping = mappingFromLayout(layout, fallback)
+      presetName =
+        layout.header === undefined ? 'inferred-headerless' : `inferred-${layout.language}`
     }
-    mapping = preset.mapping
-    presetName = preset.name
   }
   const ids = new StableIds(FORMAT)
   let resolve: ((ref: ColumnRef) => number) | undefined
   const withHeader = mapping.header ?? true
-  for await (const row of csvRows(peeked.all, FORMAT, mapping.delimiter ?? ',')) {
+  const headerCells = mapping.headerCells?.map(normalizeHeader)
+  const maxRecordChars =
+    typeof options['maxRecordChars'] === 'number' ? options['maxRecordChars'] : undefined
+  for await (const row of csvRows(peeked.all, FORMAT, mapping.delimiter ?? ',', maxRecordChars)) {
     if (resolve === undefined) {
+      // A preamble (account number, period) comes before the header row: skip to it.
+      if (headerCells !== undefined && !sameCells(row.fields, headerCells)) continue
       resolve = columnResolver(withHeader ? row.fields : [], row.line)
       if (withHeader) continue
     }
+    if (row.fields.every((f) => f.trim() === '')) continue
+    // A total or closing-balance line at the end of inferred layouts has no date: not a movement.
+    if (
+      presetName.startsWith('inferred') &&
+      (row.fields[resolve(mapping.columns.date)] ?? '').trim() === ''
+    )
+      continue
     const record = rowToTransaction(row.fields, row.line, mapping, resolve, presetName, ids)
     yield { collection: 'transactions', record }
+  }
+}
+
+function sameCells(fields: readonly string[], header: readonly string[]): boolean {
+  return header.every((h, i) => normalizeHeader(fields[i] ?? '') === h)
+}
+
+/** A column mapping from an inferred layout (columns by index). */
+function mappingFromLayout(layout: InferredLayout, fallbackCurrency?: string): BankCsvMapping {
+  const c = layout.columns
+  const columns = {
+    date: c.date,
+    description: c.description.length > 0 ? c.description : (c.counterparty ?? c.date),
+    ...(c.amount !== undefined ? { amount: c.amount } : {}),
+    ...(c.amount === undefined && c.debit !== undefined ? { debit: c.debit } : {}),
+    ...(c.amount === undefined && c.credit !== undefined ? { credit: c.credit } : {}),
+    ...(c.currency !== undefined ? { currency: c.currency } : {}),
+    ...(c.balance !== undefined ? { balance: c.balance } : {}),
+    ...(c.category !== undefined ? { category: c.category } : {}),
+    ...(c.type !== undefined ? { type: c.type } : {}),
+    ...(c.reference !== undefined ? { reference: c.reference } : {}),
+    ...(c.counterparty !== undefined ? { counterparty: c.counterparty } : {}),
+    ...(c.mcc !== undefined ? { mcc: c.mcc } : {}),
+    ...(c.valueDate !== undefined ? { valueDate: c.valueDate } : {}),
+    ...(c.direction !== undefined ? { direction: c.direction } : {}),
+  }
+  const currency = layout.currency ?? fallbackCurrency
+  return {
+    columns,
+    dateFormat: layout.dateFormat,
+    decimal: layout.decimal,
+    delimiter: layout.delimiter,
+    header: layout.header !== undefined,
+    ...(layout.header !== undefined ? { headerCells: layout.header } : {}),
+    ...(currency !== undefined ? { currency } : {}),
   }
 }
 
@@ -206,7 +280,9 @@ function rowToTransaction(
     throw new ImportFormatError(FORMAT, message, { line, column: resolve(ref) + 1 })
   }
   const dateText = cell(c.date) ?? ''
-  const bookedAt = parseDateWithPattern(dateText, mapping.dateFormat)
+  const bookedAt =
+    parseDateWithPattern(dateText, mapping.dateFormat) ??
+    parseDateWithPattern(datePart(dateText), mapping.dateFormat)
   if (bookedAt === undefined) {
     fail(`date ${JSON.stringify(dateText)} does not match ${mapping.dateFormat}`, c.date)
   }
@@ -228,9 +304,18 @@ function rowToTransaction(
     }
   }
   if (amount === undefined) fail('row has no amount', c.amount ?? c.debit ?? c.credit ?? 0)
+  const direction = cell(c.direction)
+  if (amount !== undefined && direction !== undefined && direction !== '') {
+    amount = isOutgoing(direction) ? -Math.abs(amount) : Math.abs(amount)
+  }
   const currency = (cell(c.currency) ?? mapping.currency ?? '').toUpperCase()
   if (!/^[A-Z]{3}$/.test(currency)) {
-    fail(`currency ${JSON.stringify(currency)} is not an ISO 4217 code`, c.currency ?? c.date)
+    fail(
+      currency === ''
+        ? 'the file names no currency (no column, sign or header says): pass options.currency'
+        : `currency ${JSON.stringify(currency)} is not an ISO 4217 code`,
+      c.currency ?? c.date,
+    )
   }
   const joined = (
     refs: ColumnRef | readonly ColumnRef[] | undefined,
@@ -243,15 +328,39 @@ function rowToTransaction(
       .filter((s) => s !== '')
       .join(separator)
   }
-  const description = joined(c.description, ' | ')
+  const counterpartyCell = nonEmpty(cell(c.counterparty))
+  const description = joined(c.description, ' | ') || (counterpartyCell ?? '')
+  const valueText = cell(c.valueDate)
+  const valueAt =
+    valueText === undefined || valueText === ''
+      ? undefined
+      : (parseDateWithPattern(valueText, mapping.dateFormat) ??
+        parseDateWithPattern(datePart(valueText), mapping.dateFormat))
+  const bankCategory = nonEmpty(joined(c.category, ' / '))
+  const type = nonEmpty(cell(c.type))?.toLowerCase()
+  const mcc = nonEmpty(cell(c.mcc))
+  const memo = nonEmpty(cell(c.memo))
+  const categorized = categorizeTransaction({
+    description,
+    amount: amount ?? 0,
+    ...(memo !== undefined ? { memo } : {}),
+    ...(bankCategory !== undefined ? { bankCategory } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(mcc !== undefined ? { mcc } : {}),
+    ...(counterpartyCell !== undefined ? { counterparty: counterpartyCell } : {}),
+  })
   const optional = {
+    valueAt,
+    counterparty: nonEmpty(categorized.counterparty),
+    category: categorized.category,
+    bankCategory: bankCategory?.slice(0, 200),
+    merchantCode: mcc !== undefined && /^\d{4}$/.test(mcc) ? mcc : undefined,
     balance: money(c.balance),
-    category: nonEmpty(joined(c.category, ' / ')),
-    type: nonEmpty(cell(c.type))?.toLowerCase(),
+    type,
     accountId: nonEmpty(cell(c.accountId)),
     checkNumber: nonEmpty(cell(c.checkNumber)),
     reference: nonEmpty(cell(c.reference)),
-    memo: nonEmpty(cell(c.memo)),
+    memo,
   }
   const record: Record<string, unknown> = {
     id: '',
@@ -357,21 +466,25 @@ function roundCents(x: number): number {
   return Math.round(x * 100) / 100
 }
 
-/** Reads text until at least one line is complete (or the text ends), then replays everything. */
+/** How much decoded text is read before the layout is inferred. */
+const SAMPLE_CHARS = 64 * 1024
+
+/** Reads the first `SAMPLE_CHARS` of text (or all of it), then replays everything. */
 async function peekText(
   text: AsyncGenerator<string>,
 ): Promise<{ first: string; all: AsyncIterable<string> }> {
-  let first = ''
-  while (!/[\r\n]/.test(first)) {
+  const parts: string[] = []
+  let length = 0
+  while (length < SAMPLE_CHARS) {
     const next = await text.next()
     if (next.done === true) break
-    first += next.value
+    parts.push(next.value)
+    length += next.value.length
   }
-  const head = first
   return {
-    first,
+    first: parts.join(''),
     all: (async function* () {
-      if (head !== '') yield head
+      yield* parts
       yield* text
     })(),
   }

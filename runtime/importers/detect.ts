@@ -17,6 +17,8 @@ import { instagramImporter } from './instagram.ts'
 import { mboxImporter } from './mbox.ts'
 import { xArchiveImporter } from './x_archive.ts'
 import { browserHistoryImporter, myActivityImporter } from './browser_history.ts'
+import { purchasesCsvImporter } from './purchases_csv.ts'
+import { emlImporter } from './order_email.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -38,6 +40,8 @@ export const importers: readonly Importer[] = [
   xArchiveImporter,
   browserHistoryImporter,
   myActivityImporter,
+  purchasesCsvImporter,
+  emlImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

@@ -67,3 +67,41 @@ export class ImportTooLargeError extends SealpostError {
     this.maxBytes = maxBytes
   }
 }
+
+/** The limits an import enforces, each with its own stable error code. */
+export const IMPORT_LIMIT_CODES = {
+  'csv-record-size': 'SEALPOST_IMPORT_RECORD_TOO_LARGE',
+  'line-length': 'SEALPOST_IMPORT_LINE_TOO_LONG',
+  'ofx-depth': 'SEALPOST_IMPORT_TOO_DEEP',
+  'archive-entries': 'SEALPOST_ARCHIVE_TOO_MANY_ENTRIES',
+  'archive-entry-size': 'SEALPOST_ARCHIVE_ENTRY_TOO_LARGE',
+  'archive-total-size': 'SEALPOST_ARCHIVE_TOO_LARGE',
+  'archive-ratio': 'SEALPOST_ARCHIVE_BOMB',
+  'archive-path': 'SEALPOST_ARCHIVE_UNSAFE_PATH',
+} as const
+
+/** Which limit was hit. */
+export type ImportLimit = keyof typeof IMPORT_LIMIT_CODES
+
+/**
+ * A bounded parser refused its input: a CSV record, a line, an OFX nesting depth or an archive went
+ * past its cap (or an archive entry tried to leave its folder). Nothing from the file is committed.
+ */
+export class ImportLimitError extends SealpostError {
+  readonly format: string
+  readonly limit: ImportLimit
+  readonly max: number
+  constructor(
+    format: string,
+    limit: ImportLimit,
+    max: number,
+    message: string,
+    position: ImportPosition = {},
+    options?: { cause?: unknown },
+  ) {
+    super(IMPORT_LIMIT_CODES[limit], `${format}: ${message}${describePosition(position)}`, options)
+    this.format = format
+    this.limit = limit
+    this.max = max
+  }
+}

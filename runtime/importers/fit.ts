@@ -9,6 +9,7 @@
 import { TrackAccumulator, round } from './_activity.ts'
 import { decodeFit, FIT_EPOCH_S } from './_fit_decoder.ts'
 import type { FitMessage, FitValue } from './_fit_decoder.ts'
+import { normalizeSport } from './sports.ts'
 import { StableIds } from './_id.ts'
 import { readAll } from './_source.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
@@ -128,7 +129,10 @@ async function* readFit(
     if (start === undefined) continue
     const startedAt = fitTimeToMs(start)
     const sportCode = num(session, SESSION.sport)
-    const sport = sportCode === undefined ? 'unknown' : (SPORTS[sportCode] ?? `sport_${sportCode}`)
+    const sport =
+      sportCode === undefined
+        ? 'unknown'
+        : normalizeSport(SPORTS[sportCode] ?? `sport_${sportCode}`)
     const elapsed = num(session, SESSION.totalElapsedTime) ?? num(session, SESSION.totalTimerTime)
     const id = ids.next(['session', ...fileKey, startedAt, sport])
     const record: Record<string, unknown> = {

@@ -70,7 +70,7 @@ async function* readIcs(source: ImportSource, timeZone: string): AsyncGenerator<
   let event: ContentLine[] | undefined
   let eventLine = 0
   let sawCalendar = false
-  for await (const physical of unfold(splitLines(decodeText(source, FORMAT)))) {
+  for await (const physical of unfold(splitLines(decodeText(source, FORMAT), FORMAT))) {
     if (physical.text.trim() === '') continue
     const line = parseContentLine(physical.text, physical.line)
     if (line === undefined) {

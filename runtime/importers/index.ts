@@ -35,6 +35,26 @@ export { xArchiveImporter } from './x_archive.ts'
 export type { FollowRecord, PostRecord } from './x_archive.ts'
 export { browserHistoryImporter, myActivityImporter } from './browser_history.ts'
 export type { BrowsingRecord } from './browser_history.ts'
+export { purchasesCsvImporter, PURCHASE_CSV_PRESETS } from './purchases_csv.ts'
+export { emlImporter, plainReceiptLines } from './order_email.ts'
+export type { PurchaseCsvMapping } from './purchases_csv.ts'
+export {
+  describeItem,
+  extractSize,
+  purchaseCategory,
+  PURCHASE_CATEGORIES,
+} from './purchase_items.ts'
+export type { PurchaseCategory } from './purchase_items.ts'
+export {
+  categorizeTransaction,
+  counterpartyFromDescription,
+  TRANSACTION_CATEGORIES,
+} from './categories.ts'
+export type { CategoryInput, CategoryResult, TransactionCategory } from './categories.ts'
+export { normalizeSport, SPORTS } from './sports.ts'
+export type { Sport } from './sports.ts'
+export { ImportLimitError, IMPORT_LIMIT_CODES } from './errors.ts'
+export type { ImportLimit } from './errors.ts'
 
 /** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
 export interface ImportFileOptions {

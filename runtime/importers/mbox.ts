@@ -2,7 +2,8 @@
  * mbox mail archives (Google Takeout's Gmail export, Thunderbird, Apple Mail) → `messages`, one
  * message at a time: From_ line splitting (mboxo and mboxrd `>From` unquoting), RFC 5322 headers,
  * RFC 2047 encoded words, the first text/plain part of multipart mail, quoted-printable and base64
- * bodies, and Gmail's X-GM-THRID as the conversation.
+ * bodies, and Gmail's X-GM-THRID as the conversation. Order confirmations among the messages also
+ * yield their `purchases` (schema.org markup or a plain receipt: see `order_email.ts`).
  */
 import { StableIds } from './_id.ts'
 import { messageRecord, type MessageRecord } from './_message_record.ts'
@@ -17,6 +18,7 @@ import {
   type Headers,
 } from './_mime.ts'
 import { ImportFormatError, ImportTooLargeError } from './errors.ts'
+import { purchasesOfRawMail } from './order_email.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 
 const FORMAT = 'mbox'
@@ -61,12 +63,13 @@ async function* readMbox(
     throw new RangeError('options.maxMessageBytes must be a positive integer')
   }
   const ids = new StableIds(FORMAT)
+  const orderIds = new StableIds('order-email')
   let current: RawMessage | undefined
   let size = 0
   let count = 0
   for await (const { bytes, line } of byteLines(source)) {
     if (startsWithFrom(bytes) && FROM_LINE.test(bytesToText(bytes))) {
-      if (current !== undefined) yield toRecord(current, ++count, ids, me)
+      if (current !== undefined) yield* withPurchases(current, ++count, ids, me, orderIds)
       current = { fromLine: bytesToText(bytes), line, lines: [] }
       size = 0
       continue
@@ -80,7 +83,7 @@ async function* readMbox(
       throw new ImportTooLargeError(FORMAT, `${source.name} message ${count + 1}`, maxMessageBytes)
     current.lines.push(unquoteFrom(bytes))
   }
-  if (current !== undefined) yield toRecord(current, ++count, ids, me)
+  if (current !== undefined) yield* withPurchases(current, ++count, ids, me, orderIds)
 }
 
 function meOption(value: unknown): ReadonlySet<string> | undefined {
@@ -130,6 +133,32 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length)
   out.set(a)
   out.set(b, a.length)
+  return out
+}
+
+/** The message, then the purchases of an order confirmation (see `order_email.ts`). */
+async function* withPurchases(
+  raw: RawMessage,
+  index: number,
+  ids: StableIds,
+  me: ReadonlySet<string> | undefined,
+  orderIds: StableIds,
+): AsyncGenerator<ImportedRecord> {
+  const message = toRecord(raw, index, ids, me)
+  yield message
+  const bytes = joinLines(raw.lines)
+  yield* await purchasesOfRawMail(bytes, message.record['sentAt'] as number, orderIds)
+}
+
+function joinLines(lines: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(lines.reduce((n, l) => n + l.length + 2, 0))
+  let at = 0
+  for (const l of lines) {
+    out.set(l, at)
+    out[at + l.length] = 13
+    out[at + l.length + 1] = 10
+    at += l.length + 2
+  }
   return out
 }
 

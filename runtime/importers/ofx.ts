@@ -4,6 +4,7 @@
  * record whose id is derived from the account and the bank's FITID, so re-importing is idempotent.
  * OFX files are one document: read whole, under a size cap.
  */
+import { categorizeTransaction } from './categories.ts'
 import { StableIds } from './_id.ts'
 import { childValue, findAll, findFirst, parseOfxTree } from './_ofx_tree.ts'
 import type { OfxNode } from './_ofx_tree.ts'
@@ -123,6 +124,18 @@ function transaction(
   if (checkNumber !== undefined && checkNumber !== '0') record['checkNumber'] = checkNumber
   if (fitId !== undefined) record['reference'] = fitId
   if (memo !== undefined && memo !== name) record['memo'] = memo
+  // OFX has no category of its own; the SIC aggregate, when a bank sends it, is the merchant code.
+  const sic = childValue(trn, 'SIC')
+  const categorized = categorizeTransaction({
+    description: name ?? memo ?? '',
+    amount,
+    ...(memo !== undefined && memo !== name ? { memo } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(sic !== undefined ? { mcc: sic } : {}),
+  })
+  record['category'] = categorized.category
+  if (categorized.counterparty !== '') record['counterparty'] = categorized.counterparty
+  if (sic !== undefined && /^\d{4}$/.test(sic)) record['merchantCode'] = sic
   return record
 }
 

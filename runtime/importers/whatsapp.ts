@@ -163,7 +163,7 @@ async function* readWhatsApp(
     yield* emit(p, order)
   }
 
-  for await (const { text: raw, line } of splitLines(decodeText(source, FORMAT))) {
+  for await (const { text: raw, line } of splitLines(decodeText(source, FORMAT), FORMAT)) {
     const text = raw.replace(DIRECTION_MARKS, '')
     const m = ANDROID.exec(text) ?? IOS.exec(text)
     if (m === null) {

@@ -55,7 +55,12 @@ describe('partner keys', () => {
     )
     const pub = JSON.parse(publicKeyFile(key.publicKey)) as Record<string, string>
     expect(() => parsePublicKey(bad({ ...pub, keyId: 'ffffffffffffffff' }))).toThrow(/keyId/)
-    expect(() => parsePublicKey(key.toKeyFile())).toThrow(/not a version 1/)
+    expect(() => parsePublicKey(key.toKeyFile())).toThrow(
+      /ID.pub is a secret key \(.key\); give the public key file \(ID.pub\) instead/,
+    )
+    expect(() => parsePartnerKey(publicKeyFile(key.publicKey), 'keys/x.key')).toThrow(
+      /keys\/x.key is a public key \(.pub\)/,
+    )
   })
 
   it('wipes secrets on dispose and refuses use afterwards', () => {

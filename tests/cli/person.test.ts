@@ -3,6 +3,7 @@
  * trust, install, contract, consent, run, outbox, open, delivery, billing, log, revoke, dial.
  */
 import { readFile, writeFile } from 'node:fs/promises'
+import { coarseSentAt } from '../../runtime/delivery/index.ts'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { fromHex } from '../../runtime/crypto/bytes.ts'
@@ -209,7 +210,7 @@ describe('sealpost for a person and a partner, one story', { timeout: 60_000 }, 
       kind: 'output',
       bundleId: SHOE,
       output: shoeRun.output,
-      sentAt: now,
+      sentAt: coarseSentAt(now), // the UTC day only: no precise time leaves
     })
     // One envelope on its own, or an array of them, open too.
     const exported = JSON.parse(await readFile(file, 'utf8')) as { envelopes: unknown[] }
@@ -331,11 +332,15 @@ describe('sealpost for a person and a partner, one story', { timeout: 60_000 }, 
       head: { seq: number; hash: string }
       entries: { seq: number; kind: string; details: Record<string, unknown> }[]
     }
-    expect(exported.head).toEqual({ seq: ok.count, hash: ok.head })
+    expect(exported.head).toMatchObject({ seq: ok.count, hash: ok.head })
+    expect(exported.head).toHaveProperty('signature') // by the device key
     expect(exported.entries).toHaveLength(ok.count)
     const fromFile = await cli(['log', file, '--verify'])
     expect(fromFile.code).toBe(0)
-    expect(fromFile.out).toBe(`ok: ${ok.count} entries, hash chain intact, head ${ok.head}`)
+    expect(fromFile.out.split('\n')[0]).toBe(
+      `ok: ${ok.count} entries, hash chain intact, head ${ok.head}`,
+    )
+    expect(fromFile.out).toContain('head signed by device key')
     // Someone lowers the bits a run reported.
     const run = exported.entries.find((e) => e.kind === 'run')!
     run.details['bits'] = 0

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { coarseSentAt } from '../../runtime/delivery/index.ts'
 import { generateHpkeKeyPair } from '../../runtime/crypto/hpke.ts'
 import {
   ConsentBook,
@@ -63,7 +64,7 @@ describe('the courier seals outputs into the outbox', () => {
       bundleDigest: bundle.digest,
       pseudonym: await courier.pseudonymFor('stridewear'),
       output: { euSize: 42 },
-      sentAt: T0,
+      sentAt: coarseSentAt(T0), // the UTC day only: no precise time leaves
       contractDigest: digestOfContract,
     })
     expect(() => openEnvelope(entry.envelope, beanhouse.secretKey)).toThrow(/does not open/)

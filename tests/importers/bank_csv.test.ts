@@ -60,7 +60,8 @@ describe('bank CSV importer', () => {
       amount: 2.83,
       balance: 1719.9,
       currency: 'EUR',
-      category: 'Ventajas ING / Otras Ventajas ING',
+      category: 'income',
+      bankCategory: 'Ventajas ING / Otras Ventajas ING',
       description: 'Abono por campaña Abono Shopping NARANJA:GALP',
     })
     expect(rows[3]).toMatchObject({ bookedAt: day('2022-12-23'), amount: 1394.11 })

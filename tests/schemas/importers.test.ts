@@ -15,9 +15,16 @@ const FOLDERS = [
   'health',
   'location',
   'messages',
+  'purchases',
   'social',
   'wearables',
 ]
+// What a person tells the importer when the export itself does not say (no currency column,
+// sign or header in these English-language bank exports).
+const OPTIONS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'bank/bank2ynab_boi-ie.csv': { currency: 'EUR' },
+  'bank/bank2ynab_bunq-en.csv': { currency: 'EUR' },
+}
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
 ajv.addKeyword({ keyword: 'x-kind' })
@@ -35,6 +42,7 @@ describe('records imported from real exports', () => {
         let count = 0
         for await (const { collection, record } of importFile(
           sourceFromFile(`${fixtures}${folder}/${file}`),
+          OPTIONS[`${folder}/${file}`] ?? {},
         )) {
           const validate = validators.get(collection)
           expect(validate, collection).toBeDefined()

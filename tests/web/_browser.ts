@@ -16,6 +16,10 @@ export const CHROMIUM_PATH = '/usr/bin/chromium'
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const artifacts = join(repoRoot, 'tests/artifacts')
 
+/** The two screen sizes every screen is checked and photographed at. */
+export const DESKTOP = { width: 1280, height: 900 } as const
+export const PHONE = { width: 390, height: 844 } as const
+
 /** Whether the tests can run here; CI installs Chromium, so there they always do. */
 export const hasChromium = existsSync(CHROMIUM_PATH)
 
@@ -39,18 +43,25 @@ export interface HostAppSession {
   close(): Promise<void>
 }
 
-/** Builds the app in mode `e2e`, serves it, and opens it in a fresh headless Chromium profile. */
-export async function openHostApp(): Promise<HostAppSession> {
+/** Options of `openHostApp`. */
+export interface OpenOptions {
+  /** Vite mode: `e2e` (default) makes vaults with the light scrypt setting, `production` the strong one. */
+  readonly mode?: 'e2e' | 'production'
+}
+
+/** Builds the app (mode `e2e` by default), serves it, and opens it in a fresh headless Chromium profile. */
+export async function openHostApp(options: OpenOptions = {}): Promise<HostAppSession> {
+  const mode = options.mode ?? 'e2e'
   const outDir = await mkdtemp(join(tmpdir(), 'sealpost-web-'))
   const profile = await mkdtemp(join(tmpdir(), 'sealpost-chromium-'))
   const configFile = join(repoRoot, 'web/vite.config.ts')
   let server: PreviewServer | undefined
   let context: BrowserContext | undefined
   try {
-    await build({ configFile, mode: 'e2e', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+    await build({ configFile, mode, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
     server = await preview({
       configFile,
-      mode: 'e2e',
+      mode,
       logLevel: 'warn',
       build: { outDir },
       preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
@@ -61,7 +72,7 @@ export async function openHostApp(): Promise<HostAppSession> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
-      viewport: { width: 1100, height: 900 },
+      viewport: DESKTOP,
     })
     const page = context.pages()[0] ?? (await context.newPage())
     const errors: string[] = []

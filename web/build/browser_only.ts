@@ -19,10 +19,18 @@ export const BROWSER_SWAPS: Readonly<Record<string, string>> = {
 export const PACKAGE_SWAPS: Readonly<Record<string, string>> = {
   'csv-parse': 'web/src/runtime/_csv_parse_browser.ts',
   'csv-parse/stream': 'web/src/runtime/_csv_parse_browser.ts',
+  // No native scrypt in browsers: ROMix in WebAssembly instead of noble's JavaScript (see docs/web-app.md).
+  '@noble/hashes/scrypt.js': 'web/src/runtime/scrypt/_noble_scrypt_swap.ts',
+}
+
+/** Options of the plugin. */
+export interface BrowserOnlyOptions {
+  /** Keep noble's JavaScript scrypt (only to measure the difference: bench/web-unlock.ts). */
+  readonly nobleScrypt?: boolean
 }
 
 /** The plugin; `repoRoot` is the repository's absolute path. */
-export function browserOnlyPlugin(repoRoot: string): Plugin {
+export function browserOnlyPlugin(repoRoot: string, settings: BrowserOnlyOptions = {}): Plugin {
   return {
     name: 'sealpost-browser-only',
     enforce: 'pre',
@@ -36,6 +44,7 @@ export function browserOnlyPlugin(repoRoot: string): Plugin {
         ? BROWSER_SWAPS[relative(repoRoot, resolve(importer.split('?')[0]!, '..', source))]
         : PACKAGE_SWAPS[source]
       if (swap === undefined) return undefined
+      if (settings.nobleScrypt && source === '@noble/hashes/scrypt.js') return undefined
       return this.resolve(resolve(repoRoot, swap), importer, { ...options, skipSelf: true })
     },
   }

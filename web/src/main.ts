@@ -1,7 +1,7 @@
 /** The page: unlock, then five screens over the runtime Worker. No partner code ever runs here. */
 
 import { h, replace } from './ui/_dom.ts'
-import { describeError, type App, type ViewName } from './ui/app.ts'
+import { describeError, errorCode, type App, type ViewName } from './ui/app.ts'
 import { HostClient } from './ui/client.ts'
 import { renderData } from './ui/data.ts'
 import { renderLeft } from './ui/left.ts'
@@ -9,14 +9,18 @@ import { renderOffers } from './ui/offers.ts'
 import { renderSafety } from './ui/safety.ts'
 import { renderSettings } from './ui/settings.ts'
 import { renderUnlock } from './ui/unlock.ts'
+import { registerServiceWorker } from './ui/install.ts'
 
 const VIEWS: readonly { name: ViewName; label: string }[] = [
   { name: 'data', label: 'My data' },
   { name: 'offers', label: 'Offers' },
   { name: 'left', label: 'What left' },
-  { name: 'settings', label: 'Settings & bill' },
-  { name: 'safety', label: 'Safety check' },
+  { name: 'settings', label: 'Settings' },
+  { name: 'safety', label: 'Safety' },
 ]
+
+const DEMO_KEY = 'sealpost-demo-tools'
+const LOCKED_CODE = 'SEALPOST_VAULT_LOCKED'
 
 const main = document.getElementById('main')!
 const nav = document.getElementById('nav')!
@@ -25,29 +29,52 @@ const lockButton = document.getElementById('lock') as HTMLButtonElement
 
 const app: App = {
   client: new HostClient(() => {
-    app.announce('The runtime stopped answering and was restarted; unlock again.', 'error')
-    app.locked()
+    app.locked('The app restarted its engine after a call took too long. Unlock again.')
   }),
+  lang: document.documentElement.lang === 'fr' ? 'fr' : 'en',
+  get demo() {
+    return localStorage.getItem(DEMO_KEY) === 'on'
+  },
+  setDemo(on) {
+    if (on) localStorage.setItem(DEMO_KEY, 'on')
+    else localStorage.removeItem(DEMO_KEY)
+  },
   announce(message, tone = 'info') {
     status.textContent = message
     status.dataset['tone'] = tone
   },
   fail(error) {
+    if (errorCode(error) === LOCKED_CODE) {
+      app.locked('Your vault is locked. Unlock it to continue.')
+      return
+    }
     app.announce(describeError(error), 'error')
+    const code = errorCode(error)
+    if (code) status.dataset['code'] = code
   },
   go(view) {
     void show(view)
   },
-  locked() {
+  locked(message) {
     nav.hidden = true
     lockButton.hidden = true
-    void start()
+    delete main.dataset['view']
+    void start().then(() => {
+      if (message) app.announce(message)
+    })
   },
 }
 
+function clearStatus(): void {
+  status.textContent = ''
+  delete status.dataset['tone']
+  delete status.dataset['code']
+}
+
 async function show(view: ViewName): Promise<void> {
+  clearStatus()
   for (const button of nav.querySelectorAll('button')) {
-    button.setAttribute('aria-current', String(button.dataset['view'] === view))
+    button.setAttribute('aria-current', button.dataset['view'] === view ? 'page' : 'false')
   }
   const renderers: Readonly<Record<ViewName, () => Promise<void> | void>> = {
     data: () => renderData(main, app),
@@ -66,7 +93,7 @@ async function show(view: ViewName): Promise<void> {
   } finally {
     main.setAttribute('aria-busy', 'false')
   }
-  main.querySelector<HTMLElement>('h1')?.focus()
+  if (main.dataset['view'] === view) main.querySelector<HTMLElement>('h1')?.focus()
 }
 
 function opened(): void {
@@ -83,10 +110,7 @@ function opened(): void {
 
 lockButton.addEventListener('click', () => {
   app.client.call('lock').then(
-    () => {
-      app.announce('Vault locked.')
-      app.locked()
-    },
+    () => app.locked('Vault locked.'),
     (e) => app.fail(e),
   )
 })
@@ -101,4 +125,10 @@ async function start(): Promise<void> {
   }
 }
 
+// The end-to-end build lets tests call the runtime as the page does (to check its refusals).
+if (import.meta.env.MODE === 'e2e') {
+  ;(globalThis as { sealpostClient?: HostClient }).sealpostClient = app.client
+}
+
+registerServiceWorker()
 void start()

@@ -7,7 +7,7 @@ import { SealpostError } from '../../../sandbox/errors.ts'
 import { resolve } from 'node:path'
 import { buildBundle } from '../../bundle/build.ts'
 import { compileModuleCode } from '../../bundle/compile.ts'
-import { ModuleCompileError } from '../../bundle/errors.ts'
+import { KeyFileError, ModuleCompileError } from '../../bundle/errors.ts'
 import { parsePartnerKey } from '../../bundle/keys.ts'
 import { bundleDigest, bundleSignedMessage } from '../../bundle/signing.ts'
 import { readBundle } from '../../bundle/format.ts'
@@ -71,9 +71,17 @@ export const bundleBuildCommand: Command = {
         throw new ModuleCompileError(`cannot read asset ${name} in ${dir}`, { cause: e })
       }
     }
-    using key = parsePartnerKey(
-      new TextDecoder().decode(await readCappedFile(keyPath, MAX_KEY_FILE_BYTES)),
-    )
+    let keyBytes: Uint8Array
+    try {
+      keyBytes = await readCappedFile(keyPath, MAX_KEY_FILE_BYTES)
+    } catch (e) {
+      if (e instanceof SealpostError) throw e
+      throw new KeyFileError(
+        `cannot read ${keyPath} (make a key pair with: sealpost keygen --partner ID --out DIR)`,
+        { cause: e },
+      )
+    }
+    using key = parsePartnerKey(new TextDecoder().decode(keyBytes), keyPath)
     const bytes = buildBundle(
       { manifest: raw, code, assets },
       key,

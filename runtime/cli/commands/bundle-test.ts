@@ -231,7 +231,8 @@ async function testOnce(dir: string, args: ParsedArgs, io: CliIO): Promise<numbe
     `The contract a person will read (${lang}; --lang ${lang === 'en' ? 'fr' : 'en'} for the other):`,
   )
   io.out('')
-  for (const line of renderContract(contract, lang).split('\n')) io.out(`  ${line}`)
+  for (const line of renderContract(contract, lang).split('\n'))
+    io.out(line === '' ? '' : `  ${line}`)
   return ok ? 0 : 1
 }
 

@@ -38,7 +38,7 @@ export const bundleVerifyCommand: Command = {
         MAX_KEY_FILE_BYTES,
         (size) => new KeyFileError(`${trustPath} is ${size} bytes: too long to be a key file`),
       )
-      store.add(parsePublicKey(new TextDecoder().decode(pub)))
+      store.add(parsePublicKey(new TextDecoder().decode(pub), trustPath))
       v = verifyBundle(parsed, store)
     } else {
       v = inspectBundle(parsed)

@@ -1,8 +1,13 @@
 /**
- * `sealpost log VAULT|LOG.json [--verify] [--json] [--export FILE]`: what left about the person, to
- * whom, under which contract (the deliveries in the hash-chained audit log, grouped per partner);
- * `--verify` checks the chain instead (exit 1 naming the first bad entry); `--export FILE` writes
- * the log as JSON, which `log --verify FILE` checks later without the vault or its passphrase.
+ * `sealpost log VAULT|LOG.json [--verify [--device-key HEX | --vault VAULT]] [--json] [--export FILE]`:
+ * what left about the person, to whom, under which contract (the deliveries in the hash-chained
+ * audit log, grouped per partner); `--verify` checks the chain instead (exit 1 naming the first bad
+ * entry); `--export FILE` writes the log as JSON with the head the device signed, which
+ * `log --verify FILE` checks later without the vault or its passphrase: the chain, its end, and the
+ * head's device signature. A rewritten log (entries dropped, hashes recomputed) no longer carries a
+ * head the device signed. `--device-key HEX` requires the signature of that device;
+ * `--vault VAULT` requires the signature of that vault's device and that the vault's own log
+ * holds the same entry at the exported head.
  *
  * `--json`: `{ "departed": [{ "seq", "time", "partner", "pseudonym", "kind", "bundleId",
  * "bundleDigest", "contractDigest", "output", "outputDigest", "bits", "consentSeq",
@@ -20,19 +25,20 @@ import {
   type AuditEntry,
   type DepartedOutput,
   type LogVerification,
+  type SignedHead,
 } from '../../audit/index.ts'
 import { utf8Decode } from '../../crypto/bytes.ts'
-import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
+import { flagValue, parseArgs, positional, UsageError, type ParsedArgs } from '../_args.ts'
 import type { CliIO, Command } from '../_command.ts'
 import { PASSPHRASE_FLAGS, readFileArg, withRuntime } from './_vault_common.ts'
 
 /** The exported log's format tag. */
 export const LOG_EXPORT_FORMAT = 'sealpost-audit-log-v1'
 
-/** An exported log: the entries and the head the vault recorded, to detect a cut tail. */
+/** An exported log: the entries and the head the vault recorded (device-signed), to detect a cut tail. */
 interface LogExport {
   readonly format: typeof LOG_EXPORT_FORMAT
-  readonly head: { readonly seq: number; readonly hash: string }
+  readonly head: { readonly seq: number; readonly hash: string } | SignedHead
   readonly entries: readonly AuditEntry[]
 }
 
@@ -128,8 +134,32 @@ function report(io: CliIO, v: LogVerification, json: boolean): number {
     }
     throw new AuditLogBrokenError(v.seq, v.reason)
   }
-  if (!json) io.out(`ok: ${v.count} entries, hash chain intact, head ${v.head}`)
+  if (!json) {
+    io.out(`ok: ${v.count} entries, hash chain intact, head ${v.head}`)
+    io.out(
+      v.signedBy === undefined
+        ? '  the head is not signed (a log from before signed heads)'
+        : `  head signed by device key ${v.signedBy}`,
+    )
+  }
   return 0
+}
+
+/** The device key and own head of the vault at `path`, to check an exported log against. */
+async function vaultAnchor(
+  path: string,
+  args: ParsedArgs,
+  io: CliIO,
+  seq: number,
+): Promise<{ devicePublicKey: string | undefined; hashAtSeq: string | undefined }> {
+  return withRuntime(path, args, io, async (rt) => {
+    const head = await rt.log.head()
+    const entries = await rt.entries()
+    return {
+      devicePublicKey: 'devicePublicKey' in head ? head.devicePublicKey : undefined,
+      hashAtSeq: seq === 0 ? undefined : entries[seq - 1]?.hash,
+    }
+  })
 }
 
 export const logCommand: Command = {
@@ -138,7 +168,7 @@ export const logCommand: Command = {
   summary: 'what left about you, to whom, under which contract; or verify the log',
   async run(argv, io) {
     const args = parseArgs(argv, {
-      valued: ['export', ...PASSPHRASE_FLAGS],
+      valued: ['export', 'device-key', 'vault', ...PASSPHRASE_FLAGS],
       boolean: ['verify', 'json'],
     })
     const path = positional(args, 0, 'VAULT folder or exported log')
@@ -156,7 +186,43 @@ export const logCommand: Command = {
     if (isFile) {
       if (exportTo !== undefined) throw new UsageError('--export needs a vault, not a log file')
       const exported = await readExport(path, io)
-      if (verify) return report(io, verifyLog(exported.entries, { head: exported.head }), json)
+      if (verify) {
+        let devicePublicKey = flagValue(args, 'device-key')
+        const against = flagValue(args, 'vault')
+        if (devicePublicKey !== undefined && against !== undefined) {
+          throw new UsageError('--device-key and --vault go apart')
+        }
+        if (devicePublicKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(devicePublicKey)) {
+          throw new UsageError('--device-key must be 64 hex digits (an Ed25519 public key)')
+        }
+        if (against !== undefined) {
+          const anchor = await vaultAnchor(against, args, io, exported.head.seq)
+          if (anchor.devicePublicKey === undefined) {
+            throw new UsageError(`the vault ${against} has no signed log head to check against`)
+          }
+          if (exported.head.seq > 0 && anchor.hashAtSeq !== exported.head.hash) {
+            return report(
+              io,
+              {
+                ok: false,
+                seq: exported.head.seq,
+                reason:
+                  "the vault's own log differs at the exported head: the export was rewritten",
+              },
+              json,
+            )
+          }
+          devicePublicKey = anchor.devicePublicKey
+        }
+        return report(
+          io,
+          verifyLog(exported.entries, {
+            head: exported.head,
+            ...(devicePublicKey !== undefined ? { devicePublicKey } : {}),
+          }),
+          json,
+        )
+      }
       if (json) {
         const departed = whatLeft(exported.entries)
         io.out(
@@ -174,11 +240,7 @@ export const logCommand: Command = {
       if (exportTo !== undefined) {
         const v = await rt.log.verify()
         if (!v.ok) throw new AuditLogBrokenError(v.seq, v.reason)
-        const doc: LogExport = {
-          format: LOG_EXPORT_FORMAT,
-          head: { seq: v.count, hash: v.head },
-          entries,
-        }
+        const doc: LogExport = { format: LOG_EXPORT_FORMAT, head: await rt.log.head(), entries }
         await writeFile(exportTo, JSON.stringify(doc, null, 1) + '\n', { mode: 0o600 })
         if (json) io.out(JSON.stringify({ exported: exportTo, count: v.count, head: v.head }))
         else io.out(`exported ${v.count} entries (head ${v.head}) to ${exportTo}`)

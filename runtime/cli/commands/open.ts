@@ -72,7 +72,7 @@ export const openCommand: Command = {
       MAX_KEY_FILE_BYTES,
       (size) => new KeyFileError(`${keyPath} is ${size} bytes: too long to be a key file`),
     )
-    using key = parsePartnerKey(utf8Decode(keyBytes))
+    using key = parsePartnerKey(utf8Decode(keyBytes), keyPath)
     const mine = envelopes.filter((e) => e?.to === key.partnerId)
     if (envelopes.length > 0 && mine.length === 0) {
       throw new EnvelopeOpenError(

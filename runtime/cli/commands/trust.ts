@@ -32,7 +32,7 @@ export const trustCommand: Command = {
       (size) => new KeyFileError(`${pubPath} is ${size} bytes: too long to be a key file`),
       io,
     )
-    const key = parsePublicKey(utf8Decode(bytes))
+    const key = parsePublicKey(utf8Decode(bytes), pubPath)
     const revoke = args.flags.has('revoke')
     await withRuntime(path, args, io, async (rt) => {
       if (revoke) {

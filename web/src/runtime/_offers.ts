@@ -61,6 +61,25 @@ export async function installOffers(
   return skipped
 }
 
+/** The consent layer's ledger document: which one-off consents have had their run. */
+const LEDGER_DOC = 'policy/ledger'
+interface LedgerDoc {
+  /** bundle id → number of events of the consent record when its one run happened */
+  readonly onceUsed?: Readonly<Record<string, number>>
+}
+
+/** Whether the live one-off consent `record` has had its one run (the policy refuses another). */
+export async function oneOffUsed(
+  vault: Vault,
+  bundleId: string,
+  record: ConsentRecord | undefined,
+): Promise<boolean> {
+  if (!record || record.recurrence !== 'once') return false
+  if (record.status !== 'given' && record.status !== 'renewed') return false
+  const ledger = (await vault.getDoc(LEDGER_DOC)) as LedgerDoc | undefined
+  return ledger?.onceUsed?.[bundleId] === record.events.length
+}
+
 /** Every installed bundle with its contract (en, fr), consent status and the dial's verdict. */
 export async function offerViews(rt: SealpostRuntime): Promise<OfferView[]> {
   const dial = await rt.dial()
@@ -80,6 +99,8 @@ export async function offerViews(rt: SealpostRuntime): Promise<OfferView[]> {
       text: { en: renderContract(contract, 'en'), fr: renderContract(contract, 'fr') },
       consent: record?.status ?? 'none',
       allowedByDial: m.personalization <= dial,
+      spent: await oneOffUsed(rt.vault, m.id, record),
+      outputSchema: m.output,
     })
   }
   return out.sort((a, b) => a.bundleId.localeCompare(b.bundleId))

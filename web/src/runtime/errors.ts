@@ -29,3 +29,13 @@ export class HostTimeoutError extends SealpostError {
     super('SEALPOST_HOST_TIMEOUT', `the runtime did not answer '${method}' within ${ms} ms`)
   }
 }
+
+/** A one-off consent was used by its one share: neither a preview nor a run may follow. */
+export class OneOffUsedError extends SealpostError {
+  constructor(bundleId: string) {
+    super(
+      'SEALPOST_CONSENT_USED',
+      `your one-off consent for ${bundleId} was used by the answer already sent: agree again to share once more`,
+    )
+  }
+}

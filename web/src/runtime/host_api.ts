@@ -47,6 +47,10 @@ export interface OfferView {
   readonly consent: string
   /** Whether the personalization dial lets this bundle run. */
   readonly allowedByDial: boolean
+  /** A one-off consent whose one run has happened: nothing more can run or be previewed. */
+  readonly spent: boolean
+  /** The output schema (with its descriptions and display hints), to show answers in words. */
+  readonly outputSchema: unknown
 }
 
 /** The Offers screen: installed offers, and any the runtime refused to install (with why). */
@@ -94,9 +98,13 @@ export interface TimelineItem {
 /** This year's bill of one partner. */
 export interface BillView {
   readonly partnerId: string
+  readonly partnerName: string
+  /** The currency the partner is billed in (ISO 4217). */
+  readonly currency: string
   readonly transfers: number
+  /** Hundredths of `currency`. */
   readonly totalCents: number
-  /** The yearly cap per person, cents. */
+  /** The yearly cap per person, hundredths of `currency`. */
   readonly capCents: number
 }
 
@@ -111,6 +119,13 @@ export interface ProbeView {
   /** Whether the sandbox Worker had to be terminated (the hard deadline). */
   readonly hard: boolean
   readonly workersStarted: number
+}
+
+/** A record of the vault that an answer names (a flagged post), as the page shows it. */
+export interface LinkedRecordView {
+  readonly id: string
+  readonly text?: string
+  readonly url?: string
 }
 
 /** A search in one collection. */
@@ -131,6 +146,8 @@ export interface HostApi {
   importFile(name: string, bytes: Uint8Array): Promise<HostResult<IngestReport>>
   generatePersona(seed: number, scale: number): Promise<HostResult<IngestReport>>
   search(query: SearchView): Promise<HostResult<readonly Readonly<Record<string, unknown>>[]>>
+  /** The records of `collection` with these ids (at most 200), for an answer that names them. */
+  records(collection: string, ids: readonly string[]): Promise<HostResult<LinkedRecordView[]>>
   offers(): Promise<HostResult<OffersView>>
   consent(bundleId: string): Promise<HostResult<string>>
   preview(bundleId: string): Promise<HostResult<PreviewView>>

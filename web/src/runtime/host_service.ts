@@ -17,12 +17,13 @@ import { openIndexedDbStorage } from '../../../runtime/storage/indexeddb.ts'
 import { importFile, sourceFromBytes } from '../../../runtime/importers/index.ts'
 import { generateCollection, PERSONA_COLLECTIONS } from '../../../runtime/persona/index.ts'
 import type { RunOutcome } from '../../../runtime/host/index.ts'
-import { UnknownPreviewError, VaultLockedError } from './errors.ts'
+import { OneOffUsedError, UnknownPreviewError, VaultLockedError } from './errors.ts'
 import type {
   BillView,
   HostApi,
   HostResult,
   IngestReport,
+  LinkedRecordView,
   OffersView,
   PreviewView,
   ProbeKind,
@@ -33,7 +34,8 @@ import type {
   VaultSummary,
 } from './host_api.ts'
 import { isProbeKind, runProbe } from './probes.ts'
-import { installOffers, offerViews, type DemoOffer } from './_offers.ts'
+import { installOffers, offerViews, oneOffUsed, type DemoOffer } from './_offers.ts'
+import { billingCurrency } from './_partners.ts'
 import { timelineOf } from './_timeline.ts'
 
 export type { DemoOffer }
@@ -51,6 +53,9 @@ export interface HostServiceOptions {
 
 const CAP_CENTS = 300
 const MAX_SEARCH = 200
+const MAX_LINKED = 200
+/** Records scanned to find the ones an answer names (a person's posts, at demo scale). */
+const MAX_LINK_SCAN = 100_000
 
 /** The scrypt setting of the end-to-end build (`vite build --mode e2e`). */
 export const E2E_SCRYPT = LIGHT_SCRYPT
@@ -235,6 +240,29 @@ export class HostService implements HostApi {
     })
   }
 
+  records(collection: string, ids: readonly string[]): Promise<HostResult<LinkedRecordView[]>> {
+    return guarded(async () => {
+      if (typeof collection !== 'string') throw new TypeError('collection must be a string')
+      if (!Array.isArray(ids) || ids.length > MAX_LINKED) {
+        throw new RangeError(`ids must be an array of at most ${MAX_LINKED} record ids`)
+      }
+      const wanted = new Set(ids.filter((id) => typeof id === 'string'))
+      const { vault } = this.#live()
+      const out: LinkedRecordView[] = []
+      for (const r of await vault.search({ collection, limit: MAX_LINK_SCAN })) {
+        if (typeof r['id'] !== 'string' || !wanted.has(r['id'])) continue
+        const text = r['text'] ?? r['title'] ?? r['description']
+        const url = r['url']
+        out.push({
+          id: r['id'],
+          ...(typeof text === 'string' ? { text } : {}),
+          ...(typeof url === 'string' ? { url } : {}),
+        })
+      }
+      return out
+    })
+  }
+
   offers(): Promise<HostResult<OffersView>> {
     return guarded(async () => ({
       offers: await offerViews(this.#live().rt),
@@ -248,7 +276,12 @@ export class HostService implements HostApi {
 
   preview(bundleId: string): Promise<HostResult<PreviewView>> {
     return guarded(async () => {
-      const preview = await this.#live().rt.preview(bundleId)
+      const { rt, vault } = this.#live()
+      // A used one-off consent allows no second answer: refuse before the module runs at all.
+      if (await oneOffUsed(vault, bundleId, await rt.consents.current(bundleId))) {
+        throw new OneOffUsedError(bundleId)
+      }
+      const preview = await rt.preview(bundleId)
       const previewId = `preview-${this.#nextPreview++}`
       this.#previews.set(previewId, preview)
       return { previewId, bundleId, output: preview.output, read: readView(preview.read) }
@@ -325,6 +358,9 @@ export class HostService implements HostApi {
   bills(): Promise<HostResult<BillView[]>> {
     return guarded(async () => {
       const { rt } = this.#live()
+      const names = new Map<string, string>()
+      for (const b of await rt.installed())
+        names.set(b.manifest.partner.id, b.manifest.partner.name)
       const partners = new Set([
         ...(await rt.billedPartners()),
         ...this.#options.offers.map((o) => o.partnerId),
@@ -334,6 +370,8 @@ export class HostService implements HostApi {
         const s = await rt.billing(partnerId)
         out.push({
           partnerId,
+          partnerName: names.get(partnerId) ?? partnerId,
+          currency: billingCurrency(partnerId),
           transfers: s.transfers,
           totalCents: s.totalCents,
           capCents: CAP_CENTS,

@@ -33,14 +33,3 @@ export function replace(el: Element, ...children: readonly Child[]): void {
   el.replaceChildren()
   append(el, children)
 }
-
-/** A date and time in the person's locale. */
-export function when(ms: number | null): string {
-  if (ms === null) return '—'
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-}
-
-/** A JSON value as compact, readable text. */
-export function show(value: unknown): string {
-  return JSON.stringify(value)
-}

@@ -1,69 +1,69 @@
-/** "My data": what the vault holds, importing export files or a generated person, and search. */
+/** "My data": what the vault holds, importing export files, search, and (demo) a made-up person. */
 
 import type { IngestReport, VaultSummary } from '../runtime/host_api.ts'
-import { h, replace, show, when } from './_dom.ts'
+import { h, replace } from './_dom.ts'
+import {
+  collectionLabel,
+  day,
+  duration,
+  fieldLabel,
+  isTimeField,
+  money,
+  number,
+  when,
+  type Lang,
+} from './_format.ts'
 import type { App } from './app.ts'
 
 const SEARCH_LIMIT = 50
+/** Fields a person recognises a record by; the rest stay in the vault (and in the CLI's export). */
+const SHOWN_FIELDS = 6
+const HIDDEN_FIELDS = new Set(['id', 'source', 'reference', 'accountId', 'orderId', 'placeId'])
 
-function reportText(report: IngestReport): string {
+function reportText(report: IngestReport, lang: Lang): string {
   const parts = Object.entries(report.counts).map(
     ([name, c]) =>
-      `${name}: ${c.added} added${c.duplicates ? `, ${c.duplicates} already there` : ''}`,
+      `${collectionLabel(name, lang).toLowerCase()}: ${c.added} added${c.duplicates ? `, ${c.duplicates} already there` : ''}`,
   )
-  return `${report.source}: ${parts.length ? parts.join('; ') : 'no records'}`
+  return `${report.source}: ${parts.length ? parts.join('; ') : 'nothing to import'}`
 }
 
 /** Renders the data screen. */
 export async function renderData(root: HTMLElement, app: App): Promise<void> {
+  const lang = app.lang
   const summary = h('div', { id: 'summary' })
   const collection = h('select', { id: 'search-collection' })
-  const results = h('div', { id: 'search-results', 'aria-live': 'polite' })
+  const results = h('div', { id: 'search-results' })
 
   const refresh = async (): Promise<void> => {
     const s: VaultSummary = await app.client.call('summary')
     replace(
       summary,
       s.collections.length === 0
-        ? h(
-            'p',
-            { class: 'muted' },
-            'Your vault is empty. Import an export file or generate a person below.',
-          )
+        ? h('p', { class: 'muted' }, 'Your vault is empty. Add an export file below.')
         : h(
-            'table',
-            {},
-            h('caption', {}, 'What your vault holds'),
-            h(
-              'thead',
-              {},
+            'ul',
+            { class: 'holdings', 'aria-label': 'What your vault holds' },
+            ...s.collections.map((c) =>
               h(
-                'tr',
-                {},
-                h('th', { scope: 'col' }, 'Collection'),
-                h('th', { scope: 'col' }, 'Records'),
-                h('th', { scope: 'col' }, 'From'),
-                h('th', { scope: 'col' }, 'To'),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...s.collections.map((c) =>
+                'li',
+                { 'data-collection': c.name },
+                h('strong', {}, collectionLabel(c.name, lang)),
+                h('span', { class: 'num' }, number(c.rows, lang)),
                 h(
-                  'tr',
-                  { 'data-collection': c.name },
-                  h('th', { scope: 'row' }, c.name),
-                  h('td', { class: 'num' }, c.rows),
-                  h('td', {}, when(c.minTime)),
-                  h('td', {}, when(c.maxTime)),
+                  'span',
+                  { class: 'muted span' },
+                  c.minTime === null ? '' : `${day(c.minTime, lang)} – ${day(c.maxTime, lang)}`,
                 ),
               ),
             ),
           ),
     )
     const previous = collection.value
-    replace(collection, ...s.collections.map((c) => h('option', { value: c.name }, c.name)))
+    replace(
+      collection,
+      ...s.collections.map((c) => h('option', { value: c.name }, collectionLabel(c.name, lang))),
+    )
     if (s.collections.some((c) => c.name === previous)) collection.value = previous
   }
 
@@ -72,7 +72,7 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
       app.announce(`Importing ${file.name}…`)
       try {
         const bytes = new Uint8Array(await file.arrayBuffer())
-        app.announce(reportText(await app.client.call('importFile', file.name, bytes)))
+        app.announce(reportText(await app.client.call('importFile', file.name, bytes), lang))
       } catch (e) {
         app.fail(e)
       }
@@ -90,7 +90,7 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
     h(
       'p',
       {},
-      'Drop export files here (GPX, TCX, FIT, bank CSV or OFX, calendar, FHIR, WhatsApp, Instagram, mbox, X archive, browser history, location history)',
+      'Drop the files your apps and services let you download: a Google Takeout or Instagram archive, a bank statement (CSV or OFX), a GPX, TCX or FIT workout, a calendar, health records (FHIR), a WhatsApp chat, mail (mbox), an X archive, browser or location history.',
     ),
     h('label', { for: 'import-file', class: 'button' }, 'Choose files…'),
     input,
@@ -106,6 +106,65 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
     void importFiles([...(e.dataTransfer?.files ?? [])])
   })
 
+  const text = h('input', { id: 'search-text', type: 'search', placeholder: 'e.g. running' })
+  const search = h(
+    'form',
+    { class: 'inline', role: 'search', 'aria-label': 'Search your data' },
+    h('label', { for: 'search-collection' }, 'In'),
+    collection,
+    h('label', { for: 'search-text' }, 'Find'),
+    text,
+    h('button', { type: 'submit' }, 'Search'),
+  )
+  search.addEventListener('submit', (e) => {
+    e.preventDefault()
+    const name = collection.value
+    app.client.call('search', { collection: name, text: text.value, limit: SEARCH_LIMIT }).then(
+      (rows) => {
+        const count = `${rows.length}${rows.length === SEARCH_LIMIT ? '+' : ''}`
+        replace(
+          results,
+          h(
+            'p',
+            { id: 'search-count' },
+            `${count} ${rows.length === 1 ? 'record' : 'records'} in ${collectionLabel(name, lang).toLowerCase()}`,
+          ),
+          rows.length > 0 && h('ul', { class: 'records' }, ...rows.map((r) => recordCard(r, lang))),
+        )
+      },
+      (err) => app.fail(err),
+    )
+  })
+
+  replace(
+    root,
+    h('h1', { tabindex: -1 }, 'My data'),
+    h(
+      'section',
+      { 'aria-labelledby': 'have-title', class: 'card' },
+      h('h2', { id: 'have-title' }, 'In your vault'),
+      summary,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'import-title', class: 'card' },
+      h('h2', { id: 'import-title' }, 'Add your data'),
+      drop,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'search-title', class: 'card' },
+      h('h2', { id: 'search-title' }, 'Search'),
+      search,
+      results,
+    ),
+    app.demo && demoTools(app, refresh),
+  )
+  await refresh()
+}
+
+/** Demo only: a made-up person whose records end today (hidden unless switched on in Settings). */
+function demoTools(app: App, refresh: () => Promise<void>): HTMLElement {
   const seed = h('input', { id: 'persona-seed', type: 'number', value: 1, step: 1 })
   const scale = h('input', {
     id: 'persona-scale',
@@ -130,88 +189,53 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
     app.client
       .call('generatePersona', Number(seed.value), Number(scale.value))
       .then(
-        (report) => app.announce(reportText(report)),
+        (report) => app.announce(reportText(report, app.lang)),
         (err) => app.fail(err),
       )
       .then(refresh)
       .catch((err) => app.fail(err))
   })
-
-  const text = h('input', { id: 'search-text', type: 'search', placeholder: 'words, e.g. running' })
-  const search = h(
-    'form',
-    { class: 'inline', role: 'search', 'aria-label': 'Search your data' },
-    h('label', { for: 'search-collection' }, 'In'),
-    collection,
-    h('label', { for: 'search-text' }, 'Find'),
-    text,
-    h('button', { type: 'submit' }, 'Search'),
+  return h(
+    'section',
+    { 'aria-labelledby': 'demo-title', class: 'card demo', id: 'demo-tools' },
+    h('h2', { id: 'demo-title' }, 'Demo: a made-up person'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Adds generated records (purchases, workouts, messages…) to try the offers without your own data. Turn this off in Settings.',
+    ),
+    generate,
   )
-  search.addEventListener('submit', (e) => {
-    e.preventDefault()
-    app.client
-      .call('search', { collection: collection.value, text: text.value, limit: SEARCH_LIMIT })
-      .then(
-        (rows) => {
-          const fields = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-            .filter((f) => f !== 'id')
-            .slice(0, 8)
-          replace(
-            results,
-            h(
-              'p',
-              {},
-              `${rows.length}${rows.length === SEARCH_LIMIT ? '+' : ''} record(s) in ${collection.value}`,
-            ),
-            rows.length > 0 &&
-              h(
-                'table',
-                {},
-                h('thead', {}, h('tr', {}, ...fields.map((f) => h('th', { scope: 'col' }, f)))),
-                h(
-                  'tbody',
-                  {},
-                  ...rows.map((r) => h('tr', {}, ...fields.map((f) => h('td', {}, cell(f, r[f]))))),
-                ),
-              ),
-          )
-        },
-        (err) => app.fail(err),
-      )
-  })
-
-  replace(
-    root,
-    h('h1', { tabindex: -1 }, 'My data'),
-    h(
-      'section',
-      { 'aria-labelledby': 'have-title', class: 'card' },
-      h('h2', { id: 'have-title' }, 'In your vault'),
-      summary,
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'import-title', class: 'card' },
-      h('h2', { id: 'import-title' }, 'Add data'),
-      drop,
-      generate,
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'search-title', class: 'card' },
-      h('h2', { id: 'search-title' }, 'Search'),
-      search,
-      results,
-    ),
-  )
-  await refresh()
 }
 
-/** Time fields (`startedAt`, `at`, `date`, …) hold ms since epoch: show them as dates. */
-const isTimeField = (field: string): boolean => /(At|^at|^date|^time|Time)$/.test(field)
+/** One record as a small card: its time, then its fields by label, values in words. */
+function recordCard(r: Readonly<Record<string, unknown>>, lang: Lang): HTMLElement {
+  const timeField = Object.keys(r).find((f) => isTimeField(f) && typeof r[f] === 'number')
+  const fields = Object.keys(r)
+    .filter((f) => f !== timeField && !HIDDEN_FIELDS.has(f) && f !== 'currency')
+    .filter((f) => r[f] !== null && r[f] !== undefined && r[f] !== '')
+    .slice(0, SHOWN_FIELDS)
+  return h(
+    'li',
+    { class: 'record' },
+    timeField && h('p', { class: 'record-time' }, when(r[timeField] as number, lang)),
+    h(
+      'dl',
+      {},
+      ...fields.flatMap((f) => [h('dt', {}, fieldLabel(f, lang)), h('dd', {}, cell(f, r, lang))]),
+    ),
+  )
+}
 
-function cell(field: string, v: unknown): string {
-  if (v === undefined || v === null) return ''
-  if (typeof v === 'number' && isTimeField(field)) return when(v)
-  return typeof v === 'string' ? v : show(v)
+function cell(field: string, r: Readonly<Record<string, unknown>>, lang: Lang): string {
+  const v = r[field]
+  if (typeof v === 'number' && isTimeField(field)) return when(v, lang)
+  if (typeof v === 'number' && (field === 'amount' || field === 'balance')) {
+    return money(v, typeof r['currency'] === 'string' ? r['currency'] : undefined, lang)
+  }
+  if (typeof v === 'number' && field.endsWith('Sec')) return duration(v)
+  if (typeof v === 'number' && field === 'distanceM') return `${number(v / 1000, lang)} km`
+  if (typeof v === 'number') return number(v, lang)
+  if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  return String(v)
 }

@@ -1,30 +1,53 @@
 /**
- * "Offers": each partner's ask with its generated contract (English or French), consent, a preview
- * of the exact answer before a one-off share, runs of recurring ones, and withdrawal.
+ * "Offers": each partner's ask in plain words (English or French), consent, a preview of the
+ * exact answer before a one-off share, runs of recurring ones, answers shown as a person reads
+ * them, and withdrawal.
  */
 
 import type { OfferView, PreviewView, RunView } from '../runtime/host_api.ts'
-import { h, replace, show } from './_dom.ts'
-import type { App } from './app.ts'
-import { contractHtml } from './contract.ts'
+import { h, replace } from './_dom.ts'
+import { collectionLabel, fieldLabel, number, type Lang } from './_format.ts'
+import { describeError, errorCode, type App } from './app.ts'
+import { answerLine, linkedRecordIds, renderAnswer, type LinkedRecord } from './answer.ts'
+import { inPartnerOrder, plainContract } from './contract.ts'
+import { BUILT_IN_HINTS, localized, type DisplayHints } from './display_hints.ts'
 
 const LIVE = new Set(['given', 'renewed'])
-
-const STATUS_TEXT: Readonly<Record<string, string>> = {
-  none: 'You have not decided yet.',
-  given: 'You agreed.',
-  renewed: 'You agreed (carried over to this version).',
-  refused: 'You declined.',
-  withdrawn: 'You withdrew your consent.',
-  expired: 'Your consent expired.',
-}
 
 function slug(bundleId: string): string {
   return bundleId.replace(/[^a-z0-9]+/gi, '-')
 }
 
-function readLine(read: PreviewView['read']): string {
-  return read.map((r) => `${r.rows} ${r.collection} record(s) (${r.fields.join(', ')})`).join('; ')
+/** The display hints of a bundle: the app's built-in ones (a manifest's own `x-display` wins). */
+export function hintsOf(bundleId: string): DisplayHints {
+  return BUILT_IN_HINTS[bundleId] ?? {}
+}
+
+/** "12 purchases (order date, category, size)". */
+function readLine(read: PreviewView['read'], lang: Lang): string {
+  return read
+    .map(
+      (r) =>
+        `${number(r.rows, lang)} × ${collectionLabel(r.collection, lang).toLowerCase()} (${r.fields
+          .map((f) => fieldLabel(f, lang).toLowerCase())
+          .join(', ')})`,
+    )
+    .join('; ')
+}
+
+/** The records an answer names (flagged posts), fetched from the vault to show them. */
+export async function linkedRecords(
+  app: App,
+  value: unknown,
+  schema: unknown,
+  hints: DisplayHints,
+): Promise<Map<string, Map<string, LinkedRecord>>> {
+  const out = new Map<string, Map<string, LinkedRecord>>()
+  for (const [collection, ids] of linkedRecordIds(value, schema, hints)) {
+    const rows = await app.client.call('records', collection, [...ids].slice(0, 200))
+    out.set(collection, new Map(rows.map((r) => [r.id, r])))
+  }
+  return out
 }
 
 /** Renders the offers screen. */
@@ -40,7 +63,7 @@ export async function renderOffers(
     h(
       'p',
       { class: 'muted' },
-      'Partners send their code to your data. Read what each one asks, what it can learn at most, and decide. Nothing leaves without your consent.',
+      'Partners send their question to your data. Read what each one asks and what it could learn at most, then decide. Nothing leaves without your consent.',
     ),
     list,
   )
@@ -63,25 +86,57 @@ export async function renderOffers(
   if (offers.length === 0) list.prepend(h('p', {}, 'No offers are installed.'))
 }
 
+function statusText(offer: OfferView): string {
+  const c = offer.contract
+  if (offer.spent && c.mode === 'local') return 'You saw the answer once, as you agreed.'
+  if (offer.spent) return 'Shared once, as you agreed. Nothing more will be sent.'
+  switch (offer.consent) {
+    case 'none':
+      return 'You have not decided yet.'
+    case 'given':
+    case 'renewed': {
+      const carried = offer.consent === 'renewed' ? ' (carried over to this version)' : ''
+      if (c.mode === 'local') return `You agreed${carried}. The answer is shown to you only.`
+      if (c.schedule.kind === 'once') {
+        return `You agreed to share once${carried}. You will see the answer before it is sent.`
+      }
+      return `You agreed${carried}.`
+    }
+    case 'refused':
+      return 'You declined.'
+    case 'withdrawn':
+      return 'You withdrew your consent.'
+    case 'expired':
+      return 'Your consent expired.'
+    default:
+      return offer.consent
+  }
+}
+
 function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElement {
   const id = slug(offer.bundleId)
-  const live = LIVE.has(offer.consent)
+  const hints = hintsOf(offer.bundleId)
+  const local = offer.contract.mode === 'local'
+  const live = LIVE.has(offer.consent) && !offer.spent
   const once = offer.contract.schedule.kind === 'once'
-  const result = h('div', { class: 'result', id: `result-${id}`, 'aria-live': 'polite' })
+  const partner = offer.partnerName
+  const result = h('div', { class: 'result', id: `result-${id}` })
   const contractBox = h('div', { id: `contract-${id}` })
-  let lang: 'en' | 'fr' = 'en'
-  const showContract = (): void => replace(contractBox, contractHtml(offer.text[lang], lang))
+  let lang: Lang = app.lang
+  const order = fieldOrder(offer.outputSchema)
+  const showContract = (): void =>
+    replace(contractBox, plainContract(offer.contract, lang, hints, offer.text[lang], order))
   const langSwitch = h(
     'fieldset',
     { class: 'lang' },
-    h('legend', {}, 'Contract language'),
+    h('legend', {}, 'Language'),
     ...(['en', 'fr'] as const).map((l) => {
       const input = h('input', {
         type: 'radio',
         name: `lang-${id}`,
         id: `lang-${id}-${l}`,
         value: l,
-        checked: l === 'en',
+        checked: l === lang,
       })
       input.addEventListener('change', () => {
         lang = l
@@ -89,7 +144,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
       })
       return h(
         'label',
-        { for: `lang-${id}-${l}`, class: 'radio' },
+        { for: `lang-${id}-${l}`, class: 'radio', lang: l },
         input,
         l === 'en' ? 'English' : 'Français',
       )
@@ -97,59 +152,105 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   )
   showContract()
 
+  const answerOf = async (value: unknown, elementId: string): Promise<HTMLElement> => {
+    const records = await linkedRecords(app, value, offer.outputSchema, hints)
+    return renderAnswer(value, offer.outputSchema, { lang, hints, id: elementId, records })
+  }
+
   const busy = (button: HTMLButtonElement, work: () => Promise<void>): void => {
     button.disabled = true
     work()
       .catch((e) => {
-        app.fail(e)
+        if (errorCode(e) === 'SEALPOST_VAULT_LOCKED') return app.fail(e)
+        app.announce('Refused: see the offer.', 'error')
         replace(
           result,
           h(
             'p',
-            { class: 'refused' },
-            `Refused: ${(e as Error).message} [${(e as { code?: string }).code ?? ''}]`,
+            { class: 'refused', 'data-code': errorCode(e) ?? '' },
+            `Refused: ${describeError(e)}`,
           ),
+          errorCode(e) &&
+            h(
+              'details',
+              { class: 'raw' },
+              h('summary', {}, 'Technical details'),
+              h('code', {}, errorCode(e) ?? ''),
+            ),
         )
       })
       .finally(() => (button.disabled = false))
   }
 
-  const showRun = (run: RunView): void => {
-    const answer = h('code', { id: `output-${id}` }, show(run.output))
+  const showRun = async (run: RunView): Promise<void> => {
+    const answer = await answerOf(run.output, `output-${id}`)
     replace(
       result,
       run.mode === 'local'
-        ? h('p', { class: 'sent' }, 'Shown to you only (nothing left your device): ', answer)
-        : h('p', { class: 'sent' }, `Sent, sealed to ${offer.partnerName}: `, answer),
-      h(
-        'p',
-        { class: 'muted' },
-        `Read on your device: ${readLine(run.read)}.`,
-        run.mode === 'private' ? ` At most ${run.bits.toFixed(2)} bits left.` : '',
-      ),
+        ? h('p', { class: 'sent' }, 'Shown to you only: nothing left your device.')
+        : h('p', { class: 'sent' }, `Sent to ${partner}, sealed so only ${partner} can read it:`),
+      answer,
+      h('p', { class: 'muted' }, `Read on your device: ${readLine(run.read, lang)}.`),
     )
     app.announce(
       run.mode === 'local'
-        ? `${offer.bundleId} answered ${show(run.output)}`
-        : `${offer.partnerName} received ${show(run.output)}`,
+        ? `${partner}: your answer is ready below.`
+        : `Sent to ${partner}: ${answerLine(run.output, offer.outputSchema, { lang, hints }) || 'see below'}.`.slice(
+            0,
+            160,
+          ),
     )
+    // A one-off consent is now used: the card no longer offers to preview or send.
+    if (once && !local) {
+      statusEl.dataset['status'] = 'used'
+      statusEl.textContent = statusText({ ...offer, spent: true })
+      replace(actions)
+    }
   }
 
   const actions = h('div', { class: 'actions' })
+  const statusEl = h(
+    'p',
+    {
+      class: 'status',
+      id: `status-${id}`,
+      'data-status': offer.spent ? 'used' : offer.consent,
+      tabindex: -1,
+    },
+    statusText(offer),
+  )
   if (!live) {
     const agree = h(
       'button',
       { type: 'button', class: 'primary', id: `consent-${id}` },
-      once ? 'Agree to share once' : `Agree (${scheduleWords(offer)})`,
+      offer.spent
+        ? local
+          ? 'Agree to see it once more'
+          : 'Agree to share once more'
+        : local
+          ? 'Agree'
+          : once
+            ? 'Agree to share once'
+            : `Agree (${scheduleWords(offer)})`,
     )
     agree.addEventListener('click', () =>
       busy(agree, async () => {
         await app.client.call('consent', offer.bundleId)
-        app.announce(`You agreed to ${offer.partnerName}'s ${offer.bundleId}.`)
+        app.announce(`You agreed to ${partner}’s offer.`)
         rerender()
       }),
     )
     actions.append(agree)
+  } else if (local) {
+    const run = h(
+      'button',
+      { type: 'button', class: 'primary', id: `run-${id}` },
+      'Show me the answer',
+    )
+    run.addEventListener('click', () =>
+      busy(run, async () => showRun(await app.client.call('run', offer.bundleId))),
+    )
+    actions.append(run)
   } else {
     const preview = h(
       'button',
@@ -168,7 +269,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
         send.addEventListener('click', () =>
           busy(send, async () => {
             decline.disabled = true
-            showRun(await app.client.call('sendPreview', p.previewId))
+            await showRun(await app.client.call('sendPreview', p.previewId))
           }),
         )
         decline.addEventListener('click', () =>
@@ -176,29 +277,31 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
             send.disabled = true
             await app.client.call('declinePreview', p.previewId)
             replace(result, h('p', {}, 'Nothing was sent.'))
+            app.announce('Nothing was sent.')
           }),
         )
         replace(
           result,
-          h(
-            'p',
-            {},
-            'This exact answer would leave: ',
-            h('code', { id: `preview-output-${id}` }, show(p.output)),
-          ),
+          h('p', {}, `This is exactly what ${partner} would receive:`),
+          await answerOf(p.output, `preview-output-${id}`),
           h(
             'p',
             { class: 'muted' },
-            `Read on your device: ${readLine(p.read)}. Nothing has left yet.`,
+            `Read on your device: ${readLine(p.read, lang)}. Nothing has left yet.`,
           ),
           h('div', { class: 'actions' }, send, decline),
         )
+        app.announce('Preview ready: nothing has left yet.')
         send.focus()
       }),
     )
     actions.append(preview)
     if (!once) {
-      const run = h('button', { type: 'button', class: 'primary', id: `run-${id}` }, 'Run now')
+      const run = h(
+        'button',
+        { type: 'button', class: 'primary', id: `run-${id}` },
+        'Send an answer now',
+      )
       run.addEventListener('click', () =>
         busy(run, async () => showRun(await app.client.call('run', offer.bundleId))),
       )
@@ -213,15 +316,16 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   )
   revoke.addEventListener('click', () =>
     busy(revoke, async () => {
-      await app.client.call('revoke', offer.bundleId, deletion.checked)
+      const del = !local && deletion.checked
+      await app.client.call('revoke', offer.bundleId, del)
       app.announce(
-        `Consent withdrawn for ${offer.bundleId}${deletion.checked ? '; deletion requested' : ''}.`,
+        `Consent withdrawn${del ? `; ${partner} was asked to delete what it received` : ''}.`,
       )
       rerender()
     }),
   )
   // A withdrawn consent can still be tried, to see the runtime refuse it.
-  const tryRun = h('button', { type: 'button', id: `run-${id}` }, 'Try to run')
+  const tryRun = h('button', { type: 'button', id: `run-${id}` }, 'Try to run it anyway')
   tryRun.addEventListener('click', () =>
     busy(tryRun, async () => showRun(await app.client.call('run', offer.bundleId))),
   )
@@ -229,42 +333,36 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   return h(
     'article',
     { class: 'card offer', id: `offer-${id}`, 'aria-labelledby': `title-${id}` },
-    h(
-      'h2',
-      { id: `title-${id}` },
-      offer.partnerName,
-      h('span', { class: 'muted' }, ` · ${offer.bundleId} ${offer.version}`),
-    ),
+    h('h2', { id: `title-${id}` }, partner),
     h('p', { class: 'purpose' }, `“${offer.purpose}”`),
     offer.offer && h('p', { class: 'gift' }, 'In exchange: ', offer.offer),
-    h(
-      'p',
-      { class: 'facts' },
-      `${leaves(offer)} · ${scheduleWords(offer)} · personalization ${offer.contract.personalization} of 3`,
-    ),
+    h('p', { class: 'facts' }, `${leaves(offer, hints)} · ${scheduleWords(offer)}`),
     !offer.allowedByDial &&
       h(
         'p',
         { class: 'warning' },
-        'Your personalization dial is below this offer’s level: it will not run until you raise it.',
+        'Your personalization setting is below what this offer needs: it will not run until you raise it in Settings.',
       ),
-    h('details', {}, h('summary', {}, 'Read the contract'), langSwitch, contractBox),
     h(
-      'p',
-      { class: 'status', id: `status-${id}`, 'data-status': offer.consent, tabindex: -1 },
-      STATUS_TEXT[offer.consent] ?? offer.consent,
+      'details',
+      { class: 'contract-box' },
+      h('summary', {}, 'Read the contract'),
+      langSwitch,
+      contractBox,
     ),
+    statusEl,
     actions,
-    live &&
+    (live || offer.spent) &&
       h(
         'div',
-        { class: 'revoke' },
-        h(
-          'label',
-          { for: `delete-${id}`, class: 'checkbox' },
-          deletion,
-          `and ask ${offer.partnerName} to delete what it received`,
-        ),
+        { class: 'withdraw' },
+        !local &&
+          h(
+            'label',
+            { for: `delete-${id}`, class: 'checkbox' },
+            deletion,
+            `Also ask ${partner} to delete what it received`,
+          ),
         revoke,
       ),
     !live && offer.consent === 'withdrawn' && h('div', { class: 'actions' }, tryRun),
@@ -272,23 +370,35 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   )
 }
 
-/** What can leave, by mode: a bit bound only means something for private answers. */
-function leaves(offer: OfferView): string {
+/** What can leave, in words: the answer's fields by their labels, or the records, or nothing. */
+function leaves(offer: OfferView, hints: DisplayHints): string {
   const c = offer.contract
-  if (c.mode === 'local') return 'Nothing leaves: the answer is shown to you only'
-  if (c.mode === 'share') return 'The records it reads leave, sealed to the partner'
-  return `At most ${c.totalBits.toFixed(2)} bits per answer`
+  if (c.mode === 'local') return 'Nothing leaves your device'
+  if (c.mode === 'share') return `Hands the records it reads to ${c.partner.name}, sealed`
+  const labels = inPartnerOrder(c.outputs, fieldOrder(offer.outputSchema))
+    .filter((o) => !o.path.includes('.') && !o.path.includes('['))
+    .map((o) => {
+      const l = localized(hints[o.path]?.label, 'en') ?? fieldLabel(o.path, 'en')
+      return l.charAt(0).toLowerCase() + l.slice(1)
+    })
+  return `Sends ${c.partner.name} one short answer: ${labels.join(', ')}`
+}
+
+/** The output schema's `required` list: the order the partner wrote its fields in. */
+function fieldOrder(schema: unknown): string[] {
+  const required = (schema as { required?: unknown } | null)?.required
+  return Array.isArray(required) ? required.filter((r): r is string => typeof r === 'string') : []
 }
 
 function scheduleWords(offer: OfferView): string {
   const s = offer.contract.schedule
   if (s.kind === 'once') return 'once'
-  if (s.kind === 'trigger') return `on new ${s.on}`
+  if (s.kind === 'trigger') return `when new ${collectionLabel(s.on, 'en').toLowerCase()} arrive`
   const every: Readonly<Record<string, string>> = {
     P1D: 'every day',
     P1W: 'every week',
     P1M: 'every month',
     P1Y: 'every year',
   }
-  return every[s.every] ?? `every ${s.every}`
+  return every[s.every] ?? `regularly (${s.every})`
 }

@@ -1,7 +1,9 @@
-/** "Settings and bill": the personalization dial and what each partner pays for deliveries. */
+/** "Settings": the personalization dial, what each partner pays, delivery, and the demo tools. */
 
 import { h, replace } from './_dom.ts'
+import { money } from './_format.ts'
 import type { App } from './app.ts'
+import { syncSection } from './sync.ts'
 
 const LEVELS = [
   {
@@ -17,15 +19,13 @@ const LEVELS = [
   { level: 3, name: 'Deep', text: 'Detailed profiles, when you want the most tailored service.' },
 ] as const
 
-const euros = (cents: number): string => `$${(cents / 100).toFixed(2)}`
-
 /** Renders the settings screen. */
 export async function renderSettings(root: HTMLElement, app: App): Promise<void> {
   const [dial, bills] = await Promise.all([app.client.call('dial'), app.client.call('bills')])
   const dialSet = h(
     'fieldset',
     { class: 'dial' },
-    h('legend', {}, 'Personalization dial'),
+    h('legend', {}, 'How personal may answers be?'),
     ...LEVELS.map(({ level, name, text }) => {
       const input = h('input', {
         type: 'radio',
@@ -44,58 +44,66 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
         'label',
         { for: `dial-${level}`, class: 'radio block' },
         input,
-        h('strong', {}, `${level} · ${name}`),
-        ` — ${text}`,
+        h('span', {}, h('strong', {}, name), ` — ${text}`),
       )
     }),
   )
+  const demo = h('input', { type: 'checkbox', id: 'demo-switch', checked: app.demo })
+  demo.addEventListener('change', () => {
+    app.setDemo(demo.checked)
+    app.announce(demo.checked ? 'Demo tools shown in My data.' : 'Demo tools hidden.')
+  })
   replace(
     root,
     h('h1', { tabindex: -1 }, 'Settings and bill'),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'dial-title' },
-      h('h2', { id: 'dial-title' }, 'How personal may answers be?'),
+      h('h2', { id: 'dial-title' }, 'Personalization'),
       dialSet,
     ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'bill-title' },
-      h('h2', { id: 'bill-title' }, 'The bill per partner, this year'),
+      h('h2', { id: 'bill-title' }, 'What partners pay, this year'),
       h(
         'p',
         { class: 'muted' },
-        'Partners pay the relay 10 cents per delivered answer, at most $3.00 a year for you. You pay nothing.',
+        'Each partner pays the relay 10 cents (in its own currency) per answer delivered, at most 3.00 a year for you. You pay nothing.',
       ),
       h(
-        'table',
-        { id: 'bills' },
-        h(
-          'thead',
-          {},
+        'ul',
+        { id: 'bills', class: 'bills' },
+        ...bills.map((b) =>
           h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, 'Partner'),
-            h('th', { scope: 'col' }, 'Deliveries'),
-            h('th', { scope: 'col' }, 'Billed'),
-            h('th', { scope: 'col' }, 'Yearly cap'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...bills.map((b) =>
+            'li',
+            { 'data-partner': b.partnerId },
+            h('strong', { class: 'bill-partner' }, b.partnerName),
             h(
-              'tr',
-              { 'data-partner': b.partnerId },
-              h('th', { scope: 'row' }, b.partnerId),
-              h('td', { class: 'num' }, b.transfers),
-              h('td', { class: 'num' }, euros(b.totalCents)),
-              h('td', { class: 'num' }, euros(b.capCents)),
+              'span',
+              { class: 'bill-count' },
+              `${b.transfers} ${b.transfers === 1 ? 'answer' : 'answers'}`,
+            ),
+            h('span', { class: 'bill-total' }, money(b.totalCents / 100, b.currency, app.lang)),
+            h(
+              'span',
+              { class: 'bill-cap muted' },
+              `of ${money(b.capCents / 100, b.currency, app.lang)} a year at most`,
             ),
           ),
         ),
+      ),
+    ),
+    syncSection(app),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'demo-title' },
+      h('h2', { id: 'demo-title' }, 'Demo tools'),
+      h(
+        'label',
+        { for: 'demo-switch', class: 'checkbox' },
+        demo,
+        'Show the demo tools (a made-up person to try the offers with) in My data',
       ),
     ),
   )

@@ -1,0 +1,230 @@
+/**
+ * One spending vocabulary for every bank: each imported transaction gets a `category` from
+ * `TRANSACTION_CATEGORIES` and a `counterparty`, whatever language or format the statement is in.
+ * Evidence is taken in order of trust: a refund word on money in, the merchant category code, the
+ * bank's own category (through a table), the multilingual lexicon, the transaction type, generic
+ * transfer words, and finally the sign of the amount. The bank's raw category text is kept by the
+ * importers in `bankCategory`.
+ */
+import { BANK_CATEGORIES } from './_bank_categories.ts'
+import { LEXICON, REFUND_KEYWORDS, TRANSFER_KEYWORDS } from './_lexicon.ts'
+import { categoryFromMcc } from './_mcc.ts'
+
+/** The transactions `category` vocabulary (also listed in the collection schema's `examples`). */
+export const TRANSACTION_CATEGORIES = [
+  'salary',
+  'income',
+  'interest',
+  'refund',
+  'rent',
+  'loan',
+  'utilities',
+  'phone',
+  'internet',
+  'insurance',
+  'subscriptions',
+  'groceries',
+  'cafe',
+  'restaurants',
+  'transport',
+  'travel',
+  'health',
+  'beauty',
+  'sports',
+  'leisure',
+  'shopping',
+  'home',
+  'education',
+  'charity',
+  'taxes',
+  'fees',
+  'cash',
+  'transfer',
+  'savings',
+  'uncategorised',
+] as const
+
+/** One word of the transactions vocabulary. */
+export type TransactionCategory = (typeof TRANSACTION_CATEGORIES)[number]
+
+/** Where a category came from, most trusted first. */
+export type CategoryEvidence =
+  'refund' | 'mcc' | 'bank' | 'lexicon' | 'type' | 'transfer' | 'amount'
+
+/** What the categoriser reads from one transaction. */
+export interface CategoryInput {
+  readonly description: string
+  readonly amount: number
+  readonly memo?: string
+  /** The bank's own category text, levels joined by ' / '. */
+  readonly bankCategory?: string
+  /** ISO 18245 merchant category code (OFX `SIC`). */
+  readonly mcc?: string
+  /** OFX TRNTYPE or the bank's type column, lower case. */
+  readonly type?: string
+  /** The counterparty when the statement has a column for it. */
+  readonly counterparty?: string
+}
+
+/** The category, the counterparty, and which evidence decided. */
+export interface CategoryResult {
+  readonly category: TransactionCategory
+  readonly counterparty: string
+  readonly evidence: CategoryEvidence
+}
+
+/** Lower case, accents removed, every run of non-letters/digits one space, trimmed. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[øœ]/g, 'o')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+}
+
+interface CompiledKeyword {
+  readonly regex: RegExp
+  readonly length: number
+}
+
+function compileKeyword(keyword: string): CompiledKeyword {
+  const prefix = keyword.startsWith('*')
+  const suffix = keyword.endsWith('*')
+  const core = foldText(keyword.replace(/^\*|\*$/g, ''))
+  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const source = `(?:^| )${prefix ? '[a-z0-9]*' : ''}${escaped}${suffix ? '[a-z0-9]*' : ''}(?= |$)`
+  return { regex: new RegExp(source), length: core.length }
+}
+
+interface CompiledEntry {
+  readonly category: TransactionCategory
+  readonly name: string | undefined
+  readonly keywords: readonly CompiledKeyword[]
+}
+
+let compiled:
+  | {
+      readonly lexicon: readonly CompiledEntry[]
+      readonly refund: readonly CompiledKeyword[]
+      readonly transfer: readonly CompiledKeyword[]
+    }
+  | undefined
+
+// Compiled on first use, not at import time.
+function tables(): NonNullable<typeof compiled> {
+  compiled ??= {
+    lexicon: LEXICON.map((e) => ({
+      category: e.category,
+      name: e.name,
+      keywords: e.keywords.map(compileKeyword),
+    })),
+    refund: REFUND_KEYWORDS.map(compileKeyword),
+    transfer: TRANSFER_KEYWORDS.map(compileKeyword),
+  }
+  return compiled
+}
+
+function anyMatch(folded: string, keywords: readonly CompiledKeyword[]): boolean {
+  return keywords.some((k) => k.regex.test(folded))
+}
+
+/** The lexicon entry whose longest matching keyword is longest (ties: earlier entry). */
+export function lexiconMatch(
+  text: string,
+): { category: TransactionCategory; name: string | undefined } | undefined {
+  const folded = foldText(text)
+  if (folded === '') return undefined
+  let best: CompiledEntry | undefined
+  let bestLength = 0
+  for (const entry of tables().lexicon) {
+    for (const k of entry.keywords) {
+      if (k.length > bestLength && k.regex.test(folded)) {
+        best = entry
+        bestLength = k.length
+      }
+    }
+  }
+  return best === undefined ? undefined : { category: best.category, name: best.name }
+}
+
+/** The vocabulary word for a bank's own category text, or undefined when the table does not know it. */
+export function categoryFromBank(
+  bankCategory: string | undefined,
+): TransactionCategory | undefined {
+  if (bankCategory === undefined) return undefined
+  const levels = bankCategory.split(/\s+\/\s+|\s*>\s*/).reverse()
+  for (const level of [...levels, bankCategory]) {
+    const hit = BANK_CATEGORIES[foldText(level)]
+    if (hit !== undefined) return hit
+  }
+  return undefined
+}
+
+const TYPE_CATEGORIES: Readonly<Record<string, TransactionCategory>> = {
+  atm: 'cash',
+  cash: 'cash',
+  fee: 'fees',
+  srvchg: 'fees',
+  int: 'interest',
+  div: 'interest',
+  xfer: 'transfer',
+  transfer: 'transfer',
+}
+
+/** Categorises one transaction (see the module comment for the order of evidence). */
+export function categorizeTransaction(input: CategoryInput): CategoryResult {
+  const text = [input.counterparty ?? '', input.description, input.memo ?? ''].join(' ')
+  const folded = foldText(text)
+  const counterparty = (name?: string): string =>
+    clip(input.counterparty?.trim() || name || counterpartyFromDescription(input.description), 200)
+  const lexicon = lexiconMatch(text)
+  const result = (category: TransactionCategory, evidence: CategoryEvidence): CategoryResult => ({
+    category,
+    counterparty: counterparty(lexicon?.name),
+    evidence,
+  })
+  if (input.amount > 0 && anyMatch(folded, tables().refund)) return result('refund', 'refund')
+  const fromMcc = categoryFromMcc(input.mcc)
+  if (fromMcc !== undefined) return result(fromMcc, 'mcc')
+  const fromBank = categoryFromBank(input.bankCategory)
+  if (fromBank !== undefined && fromBank !== 'uncategorised') return result(fromBank, 'bank')
+  if (lexicon !== undefined) return result(lexicon.category, 'lexicon')
+  const fromType = input.type === undefined ? undefined : TYPE_CATEGORIES[input.type]
+  if (fromType !== undefined) return result(fromType, 'type')
+  if (anyMatch(folded, tables().transfer)) return result('transfer', 'transfer')
+  return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
+}
+
+// Card-terminal noise around the merchant's name on statements.
+const NOISE: readonly RegExp[] = [
+  /^pos\s+[\d.,]+\s+[a-z]{2}\s+k\d\s+\d{2}\.\d{2}\.\s+\d{2}:\d{2}\s+/i,
+  /^(?:avoir cb|prlv(?: sepa)?|vir(?: sepa)?(?: recu| emis)?(?: \/de)?|pos|eftpos(?: wdl)?|visa|card|carte|cb|kartenzahlung|pago en|compra en|paiement(?: par carte)?|achat|recibo|lastschrift|folgelastschrift|internet-?überweisung|überweisung|transferencia(?: emitida)?(?: a)?|virement(?: postal)?|betaalautomaat|pin|pagamento|acquisto|compra)\b[\s:*-]*/i,
+  /^pos\d{2}[a-z]{3}\s*/i,
+  /\s+k\d\s+\d{2}\.\d{2}\.\s+\d{2}:\d{2}.*$/i,
+  /\s+dankt\b.*$/i,
+  /\s+\d{2}\/\d{2}(?:\/\d{2,4})?(?:\s.*)?$/,
+  /\s+#\d+.*$/,
+  /\s+\d{3,}[\s\d/.-]*$/,
+  /[\s,]+(?:[A-Z]{2})$/,
+]
+
+/** A merchant or payee name from a statement line: terminal prefixes, dates and store numbers cut. */
+export function counterpartyFromDescription(description: string): string {
+  // Several description columns are joined with ' | ': the first that is more than a booking
+  // type ('Virement postal | ASSOCIATION FOO-BAR | …') names the counterparty.
+  for (const part of description.split(' | ')) {
+    let s = part.replace(/\s+/g, ' ').trim()
+    for (let pass = 0; pass < 2; pass++) for (const re of NOISE) s = s.replace(re, '').trim()
+    s = s.replace(/^[\s;,|/-]+|[\s;,|/-]+$/g, '').trim()
+    if (s !== '') return s
+  }
+  return description.trim()
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s
+}

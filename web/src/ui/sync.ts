@@ -1,0 +1,23 @@
+/**
+ * Where answers go after they are sealed. This demo has no relay: the runtime Worker hands each
+ * envelope over as soon as it is queued (`HostService.#deliverPending`). A relay setting and a
+ * "sync now" button belong in this section: the relay's address, the last sync, and a call to the
+ * runtime Worker that posts the outbox and pulls partner pushes.
+ */
+
+import { h } from './_dom.ts'
+import type { App } from './app.ts'
+
+/** The Settings section about delivery (a relay goes here). */
+export function syncSection(_app: App): HTMLElement {
+  return h(
+    'section',
+    { class: 'card', id: 'sync', 'aria-labelledby': 'sync-title' },
+    h('h2', { id: 'sync-title' }, 'Delivery'),
+    h(
+      'p',
+      { class: 'muted' },
+      'In this demo, sealed answers are handed over as soon as you send them: there is no relay to set up.',
+    ),
+  )
+}
