@@ -20,6 +20,7 @@ import {
   type HostWorker,
   type Sandbox,
 } from '../../sandbox/index.ts'
+import { hostileModule } from './_wasm.ts'
 
 /** A Worker that receives each job `delayMs` late, as a starved thread would. */
 function lateWorker(delayMs: number): () => HostWorker {
@@ -77,17 +78,10 @@ describe('the hard deadline starts with the guest', () => {
     sandbox = createSandbox({ spawn: lateWorker(100) })
     await sandbox.warmUp()
     const before = sandbox.workersStarted
-    // One JSON.stringify the interrupt handler cannot stop.
-    const r = await sandbox.run(
-      job(
-        `export function analyze() {
-        let o = { a: 'xxxxxxxxxxxxxxxx' }
-        for (let i = 0; i < 18; i++) o = [o, o]
-        return JSON.stringify(o).length
-      }`,
-        { limits: { ...tight, deadlineMs: 20, graceMs: 30 } },
-      ),
-    )
+    // A wasm `loop br 0 end`: no soft deadline exists for wasm, only the Worker's termination
+    // can end it, however late the host's timer fires on a loaded machine.
+    const endless = hostileModule({ analyzePrefix: [0x03, 0x40, 0x0c, 0x00, 0x0b] })
+    const r = await sandbox.run(job('', { engine: 'wasm', code: endless }))
     expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
     expect(r.ok === false && 'hard' in r.error && r.error.hard).toBe(true)
     const next = await sandbox.run(job('export function analyze() { return 1 }'))
