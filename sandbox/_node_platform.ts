@@ -33,12 +33,18 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
 
 /** Spawns a sandbox Worker thread. */
 export function spawnNodeWorker(): HostWorker {
-  const worker = new Worker(WORKER_ENTRY, {
-    resourceLimits: { ...WORKER_RESOURCE_LIMITS },
-    // The guest must not inherit the host's environment or stdin.
-    env: {},
-    stdin: false,
-  })
+  return hostWorker(
+    new Worker(WORKER_ENTRY, {
+      resourceLimits: { ...WORKER_RESOURCE_LIMITS },
+      // The guest must not inherit the host's environment or stdin.
+      env: {},
+      stdin: false,
+    }),
+  )
+}
+
+/** The host's handle on a `worker_threads` Worker (exported for tests that bring their own). */
+export function hostWorker(worker: Worker): HostWorker {
   worker.unref()
   let exitHandler: ((reason: string) => void) | undefined
   let exited = false
