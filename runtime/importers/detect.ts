@@ -19,6 +19,9 @@ import { xArchiveImporter } from './x_archive.ts'
 import { browserHistoryImporter, myActivityImporter } from './browser_history.ts'
 import { purchasesCsvImporter } from './purchases_csv.ts'
 import { emlImporter } from './order_email.ts'
+import { appleHealthImporter } from './apple_health.ts'
+import { stravaCsvImporter } from './strava_csv.ts'
+import { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -42,6 +45,10 @@ export const importers: readonly Importer[] = [
   myActivityImporter,
   purchasesCsvImporter,
   emlImporter,
+  appleHealthImporter,
+  stravaCsvImporter,
+  linkedinProfileImporter,
+  metaProfileImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

@@ -2,7 +2,8 @@
  * Importers for people's real exports (bank statements, workouts, calendars, chats, ...): detect the
  * format, then stream records into vault collections.
  */
-import { detectFormat, importers, SNIFF_BYTES } from './detect.ts'
+import { detectFormat, importers as fileImporters, SNIFF_BYTES } from './detect.ts'
+import { gzipImporter, zipImporter } from './archive.ts'
 import { UnknownFormatError } from './errors.ts'
 import { concatBytes } from './_source.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
@@ -10,7 +11,12 @@ import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 export type { CollectionName, ImportedRecord, Importer, ImportSource } from './types.ts'
 export type { ImportPosition } from './errors.ts'
 export { ImportFormatError, ImportTooLargeError, UnknownFormatError } from './errors.ts'
-export { detectFormat, importers, SNIFF_BYTES } from './detect.ts'
+export { detectFormat, SNIFF_BYTES } from './detect.ts'
+export { gzipImporter, readArchive, zipImporter, DEFAULT_ARCHIVE_LIMITS } from './archive.ts'
+export type { ArchiveEntryReport, ArchiveLimits, ArchiveOptions, ArchiveResult } from './archive.ts'
+
+/** Every importer: the file formats, then the archives (ZIP, gzip) whose entries they read. */
+export const importers: readonly Importer[] = [...fileImporters, zipImporter, gzipImporter]
 export { stableId } from './_id.ts'
 export { bankCsvImporter, BANK_CSV_PRESETS } from './bank_csv.ts'
 export type { BankCsvMapping, BankCsvPreset } from './bank_csv.ts'
@@ -37,6 +43,9 @@ export { browserHistoryImporter, myActivityImporter } from './browser_history.ts
 export type { BrowsingRecord } from './browser_history.ts'
 export { purchasesCsvImporter, PURCHASE_CSV_PRESETS } from './purchases_csv.ts'
 export { emlImporter, plainReceiptLines } from './order_email.ts'
+export { appleHealthImporter } from './apple_health.ts'
+export { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
+export { stravaCsvImporter, parseStravaDate } from './strava_csv.ts'
 export type { PurchaseCsvMapping } from './purchases_csv.ts'
 export {
   describeItem,
@@ -84,7 +93,7 @@ export async function* importFile(
     return
   }
   const { head, replay } = await peekHead(source)
-  const importer: Importer = detectFormat(head, source.name)
+  const importer: Importer = detectFormat(head, source.name, importers)
   yield* importer.read(replay, rest)
 }
 

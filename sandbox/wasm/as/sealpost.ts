@@ -4,8 +4,8 @@
  * params, the native kernels, and the output. A module imports what it needs and re-exports
  * `output_len`:
  *
- *   import { Frame, now, output, jsonString } from '../../../sandbox/wasm/as/sealpost'
- *   export { output_len } from '../../../sandbox/wasm/as/sealpost'
+ *   import { Frame, now, output, jsonString } from 'sealpost/guest/as'
+ *   export { output_len } from 'sealpost/guest/as'
  *
  *   export function analyze(): usize {
  *     const runs = Frame.open('activities')!
