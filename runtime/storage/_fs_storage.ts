@@ -86,12 +86,23 @@ function isConflictCopy(file: string): boolean {
   return /^[a-z0-9][a-z0-9_-]*(?: \(|-[A-Z])/.test(file)
 }
 
+/** Options of `createFsStorage`. */
+export interface FsStorageOptions {
+  /**
+   * Create the folder now (default true). With false nothing is created until the first write or
+   * lock: reading a folder that does not exist finds nothing, so read-only commands create nothing.
+   */
+  readonly create?: boolean
+}
+
 /**
- * Opens the folder `dir` as a store. Nothing is created until the first write or lock: reading a
- * folder that does not exist finds nothing (so read-only commands create nothing). The folder is
- * then made with mode 0700; a `dir` that is a symbolic link is refused.
+ * Opens the folder `dir` as a store. The folder is made with mode 0700; a `dir` that is a
+ * symbolic link or a file is refused.
  */
-export async function createFsStorage(dir: string): Promise<Storage> {
+export async function createFsStorage(
+  dir: string,
+  options: FsStorageOptions = {},
+): Promise<Storage> {
   if (typeof dir !== 'string' || dir === '') throw new TypeError('dir must be a non-empty string')
   let open_ = true
   let made = false
@@ -104,6 +115,7 @@ export async function createFsStorage(dir: string): Promise<Storage> {
     }
     made = true
   }
+  if (options.create ?? true) await ensureDir()
   const live = (): void => {
     if (!open_) throw new StorageClosedError('fs')
   }
@@ -206,7 +218,7 @@ export async function createFsStorage(dir: string): Promise<Storage> {
     },
     async lock(options?: LockOptions): Promise<StorageLock> {
       live()
-      await io('create the folder', ensureDir)
+      await ensureDir()
       const lock = await acquireFolderLock(dir, options)
       // Holding the lock: any temp file left here is a crashed writer's (stale temp files swept).
       await sweep().catch(() => undefined)
