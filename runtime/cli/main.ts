@@ -4,8 +4,7 @@
  * 70 on an internal error (a bug).
  */
 
-import { SealpostError } from '../../sandbox/errors.ts'
-import { oneLine } from '../../sandbox/_one_line.ts'
+import { oneLine, SealpostError } from '../../sandbox/errors.ts'
 import { VERSION } from '../version.ts'
 import { UsageError, wantsHelp } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
@@ -33,6 +32,13 @@ import { billingCommand } from './commands/billing.ts'
 import { openCommand } from './commands/open.ts'
 import { outboxCommand } from './commands/outbox.ts'
 import { dialCommand } from './commands/dial.ts'
+import { relayInitCommand } from './commands/relay-init.ts'
+import { relayServeCommand } from './commands/relay-serve.ts'
+import { relayPartnerAddCommand } from './commands/relay-partner-add.ts'
+import { publishCommand } from './commands/publish.ts'
+import { inboxCommand } from './commands/inbox.ts'
+import { statementCommand } from './commands/statement.ts'
+import { syncCommand } from './commands/sync.ts'
 import { initCommand } from './commands/init.ts'
 
 const commands: readonly Command[] = [
@@ -61,6 +67,13 @@ const commands: readonly Command[] = [
   openCommand,
   outboxCommand,
   dialCommand,
+  relayInitCommand,
+  relayServeCommand,
+  relayPartnerAddCommand,
+  publishCommand,
+  inboxCommand,
+  statementCommand,
+  syncCommand,
 ]
 
 /** Exit code of a bug (sysexits' EX_SOFTWARE): neither a refusal nor wrong usage. */
