@@ -25,6 +25,7 @@ beforeAll(async () => {
     bundle: true,
     format: 'esm',
     platform: 'browser',
+    conditions: ['sealpost-source'],
     write: false,
     logLevel: 'silent',
     plugins: [
