@@ -21,6 +21,7 @@ import { purchasesCsvImporter } from './purchases_csv.ts'
 import { emlImporter } from './order_email.ts'
 import { appleHealthImporter } from './apple_health.ts'
 import { stravaCsvImporter } from './strava_csv.ts'
+import { camtImporter } from './camt.ts'
 import { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
 
 /** How many leading bytes importers get to sniff. */
@@ -49,6 +50,7 @@ export const importers: readonly Importer[] = [
   stravaCsvImporter,
   linkedinProfileImporter,
   metaProfileImporter,
+  camtImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */
