@@ -22,6 +22,7 @@ import { emlImporter } from './order_email.ts'
 import { appleHealthImporter } from './apple_health.ts'
 import { stravaCsvImporter } from './strava_csv.ts'
 import { camtImporter } from './camt.ts'
+import { chromeTakeoutImporter } from './chrome_takeout.ts'
 import { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
 
 /** How many leading bytes importers get to sniff. */
@@ -51,6 +52,7 @@ export const importers: readonly Importer[] = [
   linkedinProfileImporter,
   metaProfileImporter,
   camtImporter,
+  chromeTakeoutImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */
