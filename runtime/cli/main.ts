@@ -33,6 +33,13 @@ import { billingCommand } from './commands/billing.ts'
 import { openCommand } from './commands/open.ts'
 import { outboxCommand } from './commands/outbox.ts'
 import { dialCommand } from './commands/dial.ts'
+import { relayInitCommand } from './commands/relay-init.ts'
+import { relayServeCommand } from './commands/relay-serve.ts'
+import { relayPartnerAddCommand } from './commands/relay-partner-add.ts'
+import { publishCommand } from './commands/publish.ts'
+import { inboxCommand } from './commands/inbox.ts'
+import { statementCommand } from './commands/statement.ts'
+import { syncCommand } from './commands/sync.ts'
 import { initCommand } from './commands/init.ts'
 
 const commands: readonly Command[] = [
@@ -61,6 +68,13 @@ const commands: readonly Command[] = [
   openCommand,
   outboxCommand,
   dialCommand,
+  relayInitCommand,
+  relayServeCommand,
+  relayPartnerAddCommand,
+  publishCommand,
+  inboxCommand,
+  statementCommand,
+  syncCommand,
 ]
 
 /** Exit code of a bug (sysexits' EX_SOFTWARE): neither a refusal nor wrong usage. */

@@ -21,7 +21,11 @@ import { derivePseudonymKey, pseudonymOf, type PseudonymKey } from './pseudonym_
 
 /** Where delivery facts are logged (the audit log's `AuditLog` fits). */
 export interface DeliveryAuditSink {
-  append(kind: 'delivery', details: Readonly<Record<string, unknown>>, at: number): Promise<unknown>
+  append(
+    kind: 'delivery' | 'refusal',
+    details: Readonly<Record<string, unknown>>,
+    at: number,
+  ): Promise<unknown>
 }
 
 /** Options of `Courier`. */
@@ -200,6 +204,26 @@ export class Courier implements DeletionRequestSink {
       at,
     )
     return metered ? { entry, metered } : { entry }
+  }
+
+  /**
+   * Envelope `id` will never be delivered (the partner could not open it, it was withdrawn, or it
+   * expired): marked returned, not billed, logged as a refusal (nothing was read by the partner).
+   */
+  async returned(id: string, at: number, reason: string): Promise<OutboxEntry> {
+    const entry = await this.outbox.markReturned(id, at, reason)
+    await this.#audit?.append(
+      'refusal',
+      {
+        code: 'SEALPOST_ENVELOPE_RETURNED',
+        reason,
+        partner: entry.meta.partnerId,
+        bundleId: entry.meta.bundleId,
+        envelopeId: id,
+      },
+      at,
+    )
+    return entry
   }
 
   /** The relay could not deliver envelope `id`; it stays in the outbox to retry. */

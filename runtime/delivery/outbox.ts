@@ -5,7 +5,8 @@
  *
  * Status moves `pending` → `delivered`, `pending` ⇄ `failed` (a failed attempt is retried), and
  * `pending`/`failed` → `cancelled` (consent withdrawn before the envelope left: it must never be
- * handed to the relay). `pending()` is exactly what may still be sent. In the host runtime every
+ * handed to the relay, and is withdrawn from it if it already was), `pending`/`failed` →
+ * `returned` (the relay settled it undelivered). `pending()` is exactly what may still be sent. In the host runtime every
  * change here is part of one atomic step with the budget, the meter and the audit log (see
  * docs/integrity.md); used on its own, each call is one DocStore write.
  */
@@ -17,8 +18,12 @@ import { OutboxStateError } from './errors.ts'
 
 const OUTBOX_DOC = 'delivery/outbox'
 
-/** Where an envelope is in its delivery. */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled'
+/**
+ * Where an envelope is in its delivery. `cancelled`: consent was withdrawn before it left, it
+ * must never be handed over. `returned`: the relay settled it without delivery (the partner could
+ * not open it, the person withdrew it from the relay, or it expired there); never retried.
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled' | 'returned'
 
 /** Device-side facts about an envelope (never sent in the clear). */
 export interface OutboxMeta {
@@ -138,6 +143,18 @@ export class Outbox {
           lastAttemptAt: at,
           lastError: String(reason),
         }
+      })
+      return after
+    })
+  }
+
+  /** Marks an envelope returned (see `DeliveryStatus`); never billed, never retried. */
+  markReturned(id: string, at: number, reason: string): Promise<OutboxEntry> {
+    return this.#serial(async () => {
+      const { after } = await this.#update(id, (e) => {
+        if (e.status === 'delivered' || e.status === 'returned')
+          throw new OutboxStateError(`envelope ${id} was already ${e.status}`)
+        return { ...e, status: 'returned', lastAttemptAt: at, lastError: String(reason) }
       })
       return after
     })

@@ -47,6 +47,7 @@ import type { Vault, VaultRecord, VaultTransaction } from '../vault/index.ts'
 import { PushRejectedError, RuntimeStateError, UnknownBundleError } from './errors.ts'
 import { RuntimeEvents, type RuntimeEventMap } from './events.ts'
 import { verifyPush, type SignedPush } from './push.ts'
+import { syncWithRelay, type RelaySettings, type SyncReport } from './sync.ts'
 
 const TRUST_DOC = 'host/trust'
 const BUNDLE_DOC = (id: string): string => `host/bundles/${id}`
@@ -64,6 +65,8 @@ export interface RuntimeOptions {
   readonly clock?: () => number
   /** Randomness for runtime-applied noise (tests pass `noiseRandom(seed)`). */
   readonly noiseRandom?: NoiseRandom
+  /** The relay to sync with (`sync()`): its URL and the operator key the device pins. */
+  readonly relay?: RelaySettings
   /**
    * How old a partner push may be (default one day) and how far ahead of this device's clock
    * (default 5 minutes); older, later or repeated pushes are refused.
@@ -155,6 +158,7 @@ export class SealpostRuntime {
   readonly #limits: SandboxLimits
   readonly #clock: () => number
   readonly #noiseRandom: NoiseRandom | undefined
+  readonly #relay: RelaySettings | undefined
   readonly #pushWindow: { readonly maxAgeMs: number; readonly maxSkewMs: number }
   readonly #bundles = new Map<string, VerifiedBundle>()
   #trust: Promise<TrustStore> | undefined
@@ -173,6 +177,7 @@ export class SealpostRuntime {
     this.#limits = options.limits ?? DEFAULT_LIMITS
     this.#clock = options.clock ?? Date.now
     this.#noiseRandom = options.noiseRandom
+    this.#relay = options.relay
     this.#pushWindow = {
       maxAgeMs: options.pushWindow?.maxAgeMs ?? 86_400_000,
       maxSkewMs: options.pushWindow?.maxSkewMs ?? 300_000,
@@ -870,6 +875,19 @@ export class SealpostRuntime {
     await this.#store.putDoc(PUSH_SEEN_DOC, kept)
   }
 
+  /**
+   * Syncs with the relay (host/sync.ts): posts the outbox, collects signed receipts (delivered
+   * envelopes are metered), withdraws envelopes whose consent was revoked, applies partner pushes.
+   */
+  async sync(relay: RelaySettings | undefined = this.#relay): Promise<SyncReport> {
+    this.#live()
+    if (!relay)
+      throw new RuntimeStateError(
+        'no relay configured: createRuntime({ relay: { url, operatorKey } })',
+      )
+    return syncWithRelay(this, relay, this.#clock)
+  }
+
   /** Where each pushed record came from. */
   provenance(): Promise<unknown[]> {
     return this.#read(async () => ((await this.#store.getDoc(PROVENANCE_DOC)) ?? []) as unknown[])
@@ -884,11 +902,20 @@ export class SealpostRuntime {
     )
   }
 
-  /** The relay delivered an envelope: marked, metered and logged in one atomic step. */
-  async delivered(envelopeId: string): Promise<void> {
+  /**
+   * The relay delivered an envelope (at `at`, the relay's delivery time when its receipt says so):
+   * marked, metered and logged in one atomic step.
+   */
+  async delivered(envelopeId: string, at: number = this.#clock()): Promise<void> {
     this.#live()
-    await this.#step(() => this.courier.delivered(envelopeId, this.#clock()))
+    await this.#step(() => this.courier.delivered(envelopeId, at))
     this.events.emit('delivery', { envelopeId })
+  }
+
+  /** The relay settled an envelope without delivering it (unopenable, expired): one atomic step. */
+  async returned(envelopeId: string, reason: string): Promise<void> {
+    this.#live()
+    await this.#step(() => this.courier.returned(envelopeId, this.#clock(), reason))
   }
 
   /** A delivery attempt failed: the envelope stays queued for a retry (one atomic step). */

@@ -190,20 +190,33 @@ export interface PartnerSigner extends RequestSigner {
 /** Options of `PartnerRelayClient`. */
 export interface PartnerClientOptions extends RelayClientOptions {
   readonly key: PartnerSigner
-  /** The operator's public key, to verify receipts and statements. */
-  readonly operatorKey: Uint8Array
+  /**
+   * The operator's public key, to verify receipts and statements. Without it they are taken as
+   * served (publishing and pulling need no operator signature).
+   */
+  readonly operatorKey?: Uint8Array
 }
 
 /** A partner's calls to the relay; see the module comment. */
 export class PartnerRelayClient {
   readonly #t: RelayTransport
   readonly #key: PartnerSigner
-  readonly #operator: Uint8Array
+  readonly #operator: Uint8Array | undefined
 
   constructor(options: PartnerClientOptions) {
     this.#t = new RelayTransport(options)
     this.#key = options.key
     this.#operator = options.operatorKey
+  }
+
+  /** Whether receipts and statements are checked against a pinned operator key. */
+  get verifies(): boolean {
+    return this.#operator !== undefined
+  }
+
+  #document<T>(doc: unknown, type: 'receipt' | 'statement'): T {
+    if (this.#operator) return checkedDocument<T>(doc, type, this.#operator)
+    return (doc as SignedDocument<T>).body
   }
 
   get #signer(): { key: CallerKey; signer: RequestSigner } {
@@ -244,9 +257,7 @@ export class PartnerRelayClient {
       },
     )
     return {
-      receipts: r.receipts.map((d) =>
-        checkedDocument<EnvelopeReceipt>(d, 'receipt', this.#operator),
-      ),
+      receipts: r.receipts.map((d) => this.#document<EnvelopeReceipt>(d, 'receipt')),
       unknown: r.unknown,
     }
   }
@@ -264,7 +275,7 @@ export class PartnerRelayClient {
     const doc = await this.#t.json<unknown>('GET', `/v1/statements/${year}`, {
       signer: this.#signer,
     })
-    const s = checkedDocument<PartnerStatement>(doc, 'statement', this.#operator)
+    const s = this.#document<PartnerStatement>(doc, 'statement')
     if (s.partnerId !== this.#key.partnerId || s.year !== year) {
       throw new RelayTrustError(
         'SEALPOST_RELAY_BAD_SIGNATURE',

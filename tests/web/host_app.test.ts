@@ -586,6 +586,42 @@ describe.skipIf(!hasChromium)('the browser host app in Chromium', { timeout: E2E
     expect(await page.locator('#timeline li[data-kind=left]').count()).toBe(3)
   })
 
+  it('speaks French when the person switches: tabs, headings, contracts, answers, money, dates', async () => {
+    await page.selectOption('#lang-switch', 'fr')
+    await page.waitForSelector('main[data-view=left][aria-busy=false]')
+    expect(await page.getAttribute('html', 'lang')).toBe('fr')
+    expect(await page.locator('nav button').allTextContents()).toEqual([
+      'Données',
+      'Offres',
+      'Parti',
+      'Réglages',
+      'Sûreté',
+    ])
+    expect(await text(page, 'main h1')).toBe('Ce qui est parti de chez moi')
+    const sentences = await page.locator('#timeline .answer-sentence').allTextContents()
+    expect(sentences).toContain(`Votre pointure : ${profile.shoeSize.eu} (EU)`)
+    await go(page, 'offers', 'Offres')
+    await page.click(`#offer-${SHOE} details.contract-box summary`)
+    expect(await page.isChecked(`#lang-${SHOE}-fr`)).toBe(true)
+    expect(await readable(page, `#contract-${SHOE}`)).toMatch(/Ce qui est lu sur votre appareil/)
+    await go(page, 'settings', 'Réglages et facture')
+    // French money: a comma, and a (narrow) no-break space before the euro sign.
+    expect(await text(page, '#bills li[data-partner=stridewear] .bill-total')).toMatch(
+      /^0,20[\u00a0\u202f]€$/,
+    )
+    await page.setViewportSize(PHONE)
+    const l = await layout(page)
+    expect({ scroll: l.scrollWidth <= l.innerWidth, navRows: l.navRows }).toEqual({
+      scroll: true,
+      navRows: 1,
+    })
+    await screenshot(page, 'phone-settings-fr')
+    await page.setViewportSize(DESKTOP)
+    await page.selectOption('#lang-switch', 'en')
+    await page.waitForSelector('main[data-view=settings][aria-busy=false]')
+    expect(await text(page, 'main h1')).toBe('Settings and bill')
+  })
+
   it('is installable and works offline once loaded', async () => {
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]')!

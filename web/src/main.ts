@@ -10,14 +10,11 @@ import { renderSafety } from './ui/safety.ts'
 import { renderSettings } from './ui/settings.ts'
 import { renderUnlock } from './ui/unlock.ts'
 import { registerServiceWorker } from './ui/install.ts'
+import { UI } from './ui/_i18n.ts'
+import type { Lang } from './ui/_format.ts'
 
-const VIEWS: readonly { name: ViewName; label: string }[] = [
-  { name: 'data', label: 'My data' },
-  { name: 'offers', label: 'Offers' },
-  { name: 'left', label: 'What left' },
-  { name: 'settings', label: 'Settings' },
-  { name: 'safety', label: 'Safety' },
-]
+const VIEWS: readonly ViewName[] = ['data', 'offers', 'left', 'settings', 'safety']
+const LANG_KEY = 'sealpost-lang'
 
 const DEMO_KEY = 'sealpost-demo-tools'
 const LOCKED_CODE = 'SEALPOST_VAULT_LOCKED'
@@ -26,12 +23,28 @@ const main = document.getElementById('main')!
 const nav = document.getElementById('nav')!
 const status = document.getElementById('status')!
 const lockButton = document.getElementById('lock') as HTMLButtonElement
+const langSwitch = document.getElementById('lang-switch') as HTMLSelectElement
+
+function savedLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY)
+  if (saved === 'en' || saved === 'fr') return saved
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en'
+}
 
 const app: App = {
   client: new HostClient(() => {
-    app.locked('The app restarted its engine after a call took too long. Unlock again.')
+    app.locked(UI[app.lang].restarted)
   }),
-  lang: document.documentElement.lang === 'fr' ? 'fr' : 'en',
+  get lang() {
+    return savedLang()
+  },
+  setLang(lang) {
+    localStorage.setItem(LANG_KEY, lang)
+    applyLang()
+    const view = main.dataset['view'] as ViewName | undefined
+    if (view && !nav.hidden) app.go(view)
+    else void start()
+  },
   get demo() {
     return localStorage.getItem(DEMO_KEY) === 'on'
   },
@@ -45,7 +58,7 @@ const app: App = {
   },
   fail(error) {
     if (errorCode(error) === LOCKED_CODE) {
-      app.locked('Your vault is locked. Unlock it to continue.')
+      app.locked(UI[app.lang].lockedAgain)
       return
     }
     app.announce(describeError(error), 'error')
@@ -96,13 +109,36 @@ async function show(view: ViewName): Promise<void> {
   if (main.dataset['view'] === view) main.querySelector<HTMLElement>('h1')?.focus()
 }
 
-function opened(): void {
+/** The page in the person's language: `lang` attribute, tabs, Lock, the switch itself. */
+function applyLang(): void {
+  const lang = app.lang
+  const w = UI[lang]
+  document.documentElement.lang = lang
+  langSwitch.value = lang
+  langSwitch.setAttribute('aria-label', w.lang)
+  lockButton.textContent = w.lock
+  const current = main.dataset['view']
   replace(
     nav,
-    ...VIEWS.map(({ name, label }) =>
-      h('button', { type: 'button', 'data-view': name, onclick: () => app.go(name) }, label),
+    ...VIEWS.map((name) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-view': name,
+          'aria-current': name === current ? 'page' : 'false',
+          onclick: () => app.go(name),
+        },
+        w.nav[name],
+      ),
     ),
   )
+}
+
+langSwitch.addEventListener('change', () => app.setLang(langSwitch.value === 'fr' ? 'fr' : 'en'))
+
+function opened(): void {
+  applyLang()
   nav.hidden = false
   lockButton.hidden = false
   app.go('data')
@@ -110,7 +146,7 @@ function opened(): void {
 
 lockButton.addEventListener('click', () => {
   app.client.call('lock').then(
-    () => app.locked('Vault locked.'),
+    () => app.locked(UI[app.lang].locked),
     (e) => app.fail(e),
   )
 })
@@ -130,5 +166,6 @@ if (import.meta.env.MODE === 'e2e') {
   ;(globalThis as { sealpostClient?: HostClient }).sealpostClient = app.client
 }
 
+applyLang()
 registerServiceWorker()
 void start()

@@ -181,7 +181,8 @@ class Renderer {
     // One field: a sentence ("Your shoe size: EU 37"). More: a list of label and value.
     if (fields.length === 1 && fields[0]!.inline) {
       const f = fields[0]!
-      return h('p', { class: 'answer-sentence' }, `${f.label}: `, h('strong', {}, f.content))
+      const colon = this.#ctx.lang === 'fr' ? ' : ' : ': '
+      return h('p', { class: 'answer-sentence' }, `${f.label}${colon}`, h('strong', {}, f.content))
     }
     return this.fieldList(fields)
   }

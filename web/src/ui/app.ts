@@ -9,8 +9,9 @@ export type ViewName = 'data' | 'offers' | 'left' | 'settings' | 'safety'
 /** The shell's services for a screen. */
 export interface App {
   readonly client: HostClient
-  /** The language answers and contracts are shown in by default. */
+  /** The person's language (their choice, kept in this browser): the app's words, answers, contracts, dates, money. */
   readonly lang: Lang
+  setLang(lang: Lang): void
   /** Whether the demo tools (a generated person) are shown. */
   readonly demo: boolean
   setDemo(on: boolean): void

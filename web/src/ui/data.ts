@@ -14,6 +14,7 @@ import {
   type Lang,
 } from './_format.ts'
 import type { App } from './app.ts'
+import { UI } from './_i18n.ts'
 
 const SEARCH_LIMIT = 50
 /** Fields a person recognises a record by; the rest stay in the vault (and in the CLI's export). */
@@ -31,6 +32,7 @@ function reportText(report: IngestReport, lang: Lang): string {
 /** Renders the data screen. */
 export async function renderData(root: HTMLElement, app: App): Promise<void> {
   const lang = app.lang
+  const w = UI[lang]
   const summary = h('div', { id: 'summary' })
   const collection = h('select', { id: 'search-collection' })
   const results = h('div', { id: 'search-results' })
@@ -40,23 +42,27 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
     replace(
       summary,
       s.collections.length === 0
-        ? h('p', { class: 'muted' }, 'Your vault is empty. Add an export file below.')
+        ? h('p', { class: 'muted' }, w.empty)
         : h(
             'ul',
             { class: 'holdings', 'aria-label': 'What your vault holds' },
-            ...s.collections.map((c) =>
-              h(
-                'li',
-                { 'data-collection': c.name },
-                h('strong', {}, collectionLabel(c.name, lang)),
-                h('span', { class: 'num' }, number(c.rows, lang)),
+            ...[...s.collections]
+              .sort((a, b) =>
+                collectionLabel(a.name, lang).localeCompare(collectionLabel(b.name, lang), lang),
+              )
+              .map((c) =>
                 h(
-                  'span',
-                  { class: 'muted span' },
-                  c.minTime === null ? '' : `${day(c.minTime, lang)} – ${day(c.maxTime, lang)}`,
+                  'li',
+                  { 'data-collection': c.name },
+                  h('strong', {}, collectionLabel(c.name, lang)),
+                  h('span', { class: 'num' }, number(c.rows, lang)),
+                  h(
+                    'span',
+                    { class: 'muted span' },
+                    c.minTime === null ? '' : `${day(c.minTime, lang)} – ${day(c.maxTime, lang)}`,
+                  ),
                 ),
               ),
-            ),
           ),
     )
     const previous = collection.value
@@ -87,12 +93,8 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
   const drop = h(
     'div',
     { class: 'dropzone', id: 'dropzone' },
-    h(
-      'p',
-      {},
-      'Drop the files your apps and services let you download: a Google Takeout or Instagram archive, a bank statement (CSV or OFX), a GPX, TCX or FIT workout, a calendar, health records (FHIR), a WhatsApp chat, mail (mbox), an X archive, browser or location history.',
-    ),
-    h('label', { for: 'import-file', class: 'button' }, 'Choose files…'),
+    h('p', {}, w.drop),
+    h('label', { for: 'import-file', class: 'button' }, w.choose),
     input,
   )
   drop.addEventListener('dragover', (e) => {
@@ -106,15 +108,15 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
     void importFiles([...(e.dataTransfer?.files ?? [])])
   })
 
-  const text = h('input', { id: 'search-text', type: 'search', placeholder: 'e.g. running' })
+  const text = h('input', { id: 'search-text', type: 'search', placeholder: w.searchHint })
   const search = h(
     'form',
     { class: 'inline', role: 'search', 'aria-label': 'Search your data' },
-    h('label', { for: 'search-collection' }, 'In'),
+    h('label', { for: 'search-collection' }, w.searchIn),
     collection,
-    h('label', { for: 'search-text' }, 'Find'),
+    h('label', { for: 'search-text' }, w.searchFind),
     text,
-    h('button', { type: 'submit' }, 'Search'),
+    h('button', { type: 'submit' }, w.search),
   )
   search.addEventListener('submit', (e) => {
     e.preventDefault()
@@ -138,23 +140,23 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
 
   replace(
     root,
-    h('h1', { tabindex: -1 }, 'My data'),
+    h('h1', { tabindex: -1 }, w.dataTitle),
     h(
       'section',
       { 'aria-labelledby': 'have-title', class: 'card' },
-      h('h2', { id: 'have-title' }, 'In your vault'),
+      h('h2', { id: 'have-title' }, w.have),
       summary,
     ),
     h(
       'section',
       { 'aria-labelledby': 'import-title', class: 'card' },
-      h('h2', { id: 'import-title' }, 'Add your data'),
+      h('h2', { id: 'import-title' }, w.add),
       drop,
     ),
     h(
       'section',
       { 'aria-labelledby': 'search-title', class: 'card' },
-      h('h2', { id: 'search-title' }, 'Search'),
+      h('h2', { id: 'search-title' }, w.search),
       search,
       results,
     ),

@@ -4,6 +4,7 @@ import type { OfferView, TimelineItem } from '../runtime/host_api.ts'
 import { h, replace } from './_dom.ts'
 import { when } from './_format.ts'
 import type { App } from './app.ts'
+import { UI } from './_i18n.ts'
 import { renderAnswer } from './answer.ts'
 import { hintsOf } from './offers.ts'
 
@@ -51,7 +52,7 @@ export async function renderLeft(root: HTMLElement, app: App): Promise<void> {
   const left = items.filter((i) => i.kind === 'left')
   replace(
     root,
-    h('h1', { tabindex: -1 }, 'What left about me'),
+    h('h1', { tabindex: -1 }, UI[app.lang].leftTitle),
     h(
       'p',
       { class: 'muted' },

@@ -8,6 +8,7 @@ import type { OfferView, PreviewView, RunView } from '../runtime/host_api.ts'
 import { h, replace } from './_dom.ts'
 import { collectionLabel, fieldLabel, number, type Lang } from './_format.ts'
 import { describeError, errorCode, type App } from './app.ts'
+import { UI } from './_i18n.ts'
 import { answerLine, linkedRecordIds, renderAnswer, type LinkedRecord } from './answer.ts'
 import { inPartnerOrder, plainContract } from './contract.ts'
 import { BUILT_IN_HINTS, localized, type DisplayHints } from './display_hints.ts'
@@ -57,14 +58,11 @@ export async function renderOffers(
   focusBundleId?: string,
 ): Promise<void> {
   const list = h('div', { class: 'offers' })
+  const w = UI[app.lang]
   replace(
     root,
-    h('h1', { tabindex: -1 }, 'Offers'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Partners send their question to your data. Read what each one asks and what it could learn at most, then decide. Nothing leaves without your consent.',
-    ),
+    h('h1', { tabindex: -1 }, w.offersTitle),
+    h('p', { class: 'muted' }, w.offersIntro),
     list,
   )
   const { offers, skipped } = await app.client.call('offers')
@@ -346,7 +344,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     h(
       'details',
       { class: 'contract-box' },
-      h('summary', {}, 'Read the contract'),
+      h('summary', {}, UI[app.lang].readContract),
       langSwitch,
       contractBox,
     ),

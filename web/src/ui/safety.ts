@@ -6,6 +6,7 @@
 import type { ProbeKind } from '../runtime/host_api.ts'
 import { h, replace } from './_dom.ts'
 import type { App } from './app.ts'
+import { UI } from './_i18n.ts'
 
 const PROBES: readonly { kind: ProbeKind; title: string; text: string }[] = [
   {
@@ -83,7 +84,7 @@ export function renderSafety(root: HTMLElement, app: App): void {
   })
   replace(
     root,
-    h('h1', { tabindex: -1 }, 'Safety check'),
+    h('h1', { tabindex: -1 }, UI[app.lang].safetyTitle),
     h(
       'p',
       { class: 'muted' },

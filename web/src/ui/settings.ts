@@ -3,6 +3,7 @@
 import { h, replace } from './_dom.ts'
 import { money } from './_format.ts'
 import type { App } from './app.ts'
+import { UI } from './_i18n.ts'
 import { syncSection } from './sync.ts'
 
 const LEVELS = [
@@ -22,6 +23,7 @@ const LEVELS = [
 /** Renders the settings screen. */
 export async function renderSettings(root: HTMLElement, app: App): Promise<void> {
   const [dial, bills] = await Promise.all([app.client.call('dial'), app.client.call('bills')])
+  const w = UI[app.lang]
   const dialSet = h(
     'fieldset',
     { class: 'dial' },
@@ -55,17 +57,17 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
   })
   replace(
     root,
-    h('h1', { tabindex: -1 }, 'Settings and bill'),
+    h('h1', { tabindex: -1 }, w.settingsTitle),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'dial-title' },
-      h('h2', { id: 'dial-title' }, 'Personalization'),
+      h('h2', { id: 'dial-title' }, w.personalization),
       dialSet,
     ),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'bill-title' },
-      h('h2', { id: 'bill-title' }, 'What partners pay, this year'),
+      h('h2', { id: 'bill-title' }, w.billTitle),
       h(
         'p',
         { class: 'muted' },
@@ -98,7 +100,7 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'demo-title' },
-      h('h2', { id: 'demo-title' }, 'Demo tools'),
+      h('h2', { id: 'demo-title' }, w.demoTitle),
       h(
         'label',
         { for: 'demo-switch', class: 'checkbox' },

@@ -7,13 +7,14 @@
 
 import { h } from './_dom.ts'
 import type { App } from './app.ts'
+import { UI } from './_i18n.ts'
 
 /** The Settings section about delivery (a relay goes here). */
-export function syncSection(_app: App): HTMLElement {
+export function syncSection(app: App): HTMLElement {
   return h(
     'section',
     { class: 'card', id: 'sync', 'aria-labelledby': 'sync-title' },
-    h('h2', { id: 'sync-title' }, 'Delivery'),
+    h('h2', { id: 'sync-title' }, UI[app.lang].delivery),
     h(
       'p',
       { class: 'muted' },

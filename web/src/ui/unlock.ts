@@ -2,6 +2,7 @@
 
 import { h, replace } from './_dom.ts'
 import type { App } from './app.ts'
+import { UI } from './_i18n.ts'
 
 /** Renders the unlock or create form into `root`; `onOpen` runs once the vault is open. */
 export function renderUnlock(
@@ -10,6 +11,7 @@ export function renderUnlock(
   exists: boolean,
   onOpen: () => void,
 ): void {
+  const w = UI[app.lang]
   const error = h('p', { class: 'form-error', id: 'passphrase-error', role: 'alert' })
   const passphrase = h('input', {
     id: 'passphrase',
@@ -28,26 +30,12 @@ export function renderUnlock(
         autocomplete: 'new-password',
         required: true,
       })
-  const submit = h(
-    'button',
-    { type: 'submit', class: 'primary' },
-    exists ? 'Unlock' : 'Create my vault',
-  )
+  const submit = h('button', { type: 'submit', class: 'primary' }, exists ? w.unlock : w.create)
   const form = h(
     'form',
     { class: 'card narrow', 'aria-labelledby': 'unlock-title' },
-    h(
-      'h1',
-      { id: 'unlock-title', tabindex: -1 },
-      exists ? 'Unlock your vault' : 'Create your vault',
-    ),
-    h(
-      'p',
-      { id: 'passphrase-help', class: 'muted' },
-      exists
-        ? 'Your data is encrypted on this device. Only your passphrase opens it.'
-        : 'Your data will be encrypted on this device with a key only your passphrase opens. There is no reset: keep it somewhere safe. At least 8 characters.',
-    ),
+    h('h1', { id: 'unlock-title', tabindex: -1 }, exists ? w.unlockTitle : w.createTitle),
+    h('p', { id: 'passphrase-help', class: 'muted' }, exists ? w.unlockHelp : w.createHelp),
     // Password managers and Chromium expect a user name beside a password: the vault's, hidden.
     h('input', {
       type: 'text',
@@ -57,9 +45,9 @@ export function renderUnlock(
       'aria-label': 'Vault',
       hidden: true,
     }),
-    h('label', { for: 'passphrase' }, 'Passphrase'),
+    h('label', { for: 'passphrase' }, w.passphrase),
     passphrase,
-    confirm && h('label', { for: 'passphrase-again' }, 'Passphrase again'),
+    confirm && h('label', { for: 'passphrase-again' }, w.passphraseAgain),
     confirm,
     error,
     submit,
@@ -68,13 +56,13 @@ export function renderUnlock(
     event.preventDefault()
     error.textContent = ''
     if (confirm && confirm.value !== passphrase.value) {
-      error.textContent = 'The two passphrases differ.'
+      error.textContent = w.differ
       confirm.focus()
       return
     }
     submit.disabled = true
-    submit.textContent = exists ? 'Unlocking…' : 'Creating…'
-    app.announce(exists ? 'Unlocking…' : 'Creating your encrypted vault…')
+    submit.textContent = exists ? w.unlocking : w.creating
+    app.announce(exists ? w.unlocking : w.creatingVault)
     // Measured by bench/web-unlock.ts: from the click to the vault open, key derivation included.
     const started = performance.now()
     const call = exists
@@ -84,16 +72,14 @@ export function renderUnlock(
       () => {
         performance.measure(exists ? 'sealpost:unlock' : 'sealpost:create', { start: started })
         passphrase.value = ''
-        app.announce('Vault unlocked.')
+        app.announce(w.unlocked)
         onOpen()
       },
       (e: { code?: string; message?: string }) => {
         submit.disabled = false
-        submit.textContent = exists ? 'Unlock' : 'Create my vault'
+        submit.textContent = exists ? w.unlock : w.create
         error.textContent =
-          e.code === 'SEALPOST_WRONG_PASSPHRASE'
-            ? 'That passphrase does not open this vault. Nothing was changed; try again.'
-            : (e.message ?? String(e))
+          e.code === 'SEALPOST_WRONG_PASSPHRASE' ? w.wrong : (e.message ?? String(e))
         app.announce(error.textContent, 'error')
         passphrase.select()
         passphrase.focus()
