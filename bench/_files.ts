@@ -7,4 +7,5 @@ export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   vault: () => import('./vault.bench.ts'),
   'coffee-trigger': () => import('./coffee-trigger.bench.ts'),
   modules: () => import('./modules.bench.ts'),
+  relay: () => import('./relay.bench.ts'),
 }

@@ -24,12 +24,18 @@ export const WORKER_RESOURCE_LIMITS = Object.freeze({
 
 /** Spawns a sandbox Worker thread. */
 export function spawnNodeWorker(): HostWorker {
-  const worker = new Worker(new URL('./_node_worker_entry.js', import.meta.url), {
-    resourceLimits: { ...WORKER_RESOURCE_LIMITS },
-    // The guest must not inherit the host's environment or stdin.
-    env: {},
-    stdin: false,
-  })
+  return hostWorker(
+    new Worker(new URL('./_node_worker_entry.js', import.meta.url), {
+      resourceLimits: { ...WORKER_RESOURCE_LIMITS },
+      // The guest must not inherit the host's environment or stdin.
+      env: {},
+      stdin: false,
+    }),
+  )
+}
+
+/** The host's handle on a `worker_threads` Worker (exported for tests that bring their own). */
+export function hostWorker(worker: Worker): HostWorker {
   worker.unref()
   let exitHandler: ((reason: string) => void) | undefined
   let exited = false

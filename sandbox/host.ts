@@ -216,7 +216,12 @@ export class Sandbox {
       this.#pending = undefined
       pending.resolve({
         ok: false,
-        error: new SandboxCrashError(`the sandbox worker died: ${reason}`),
+        // The Worker's own heap bound (resourceLimits) ended it: the run's doing, not a bug.
+        error: /memory limit|out of memory/i.test(reason)
+          ? new GuestMemoryError(
+              `the sandbox worker reached its heap limit and was ended: ${reason}`,
+            )
+          : new SandboxCrashError(`the sandbox worker died: ${reason}`),
       })
     }
   }

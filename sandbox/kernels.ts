@@ -449,5 +449,15 @@ export function callKernel(
     throw new KernelArgumentError('kernel arguments are not valid JSON')
   }
   if (!Array.isArray(args)) throw new KernelArgumentError('kernel arguments must be an array')
-  return JSON.stringify(KERNELS[name as KernelName](frame, args))
+  try {
+    return JSON.stringify(KERNELS[name as KernelName](frame, args))
+  } catch (e) {
+    // Kernels are pure functions over this run's frames: a TypeError or RangeError out of one
+    // comes from the shape of the guest's arguments (`histogram` without a spec), so it is the
+    // guest's refusal, with the same class as every other.
+    if (e instanceof TypeError || e instanceof RangeError) {
+      throw new KernelArgumentError(`${name}: ${e.message}`)
+    }
+    throw e
+  }
 }

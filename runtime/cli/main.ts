@@ -4,8 +4,7 @@
  * 70 on an internal error (a bug).
  */
 
-import { SealpostError } from '../../sandbox/errors.ts'
-import { oneLine } from '../../sandbox/_one_line.ts'
+import { oneLine, SealpostError } from '../../sandbox/errors.ts'
 import { VERSION } from '../version.ts'
 import { UsageError, wantsHelp } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'

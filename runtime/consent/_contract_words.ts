@@ -190,12 +190,12 @@ export const WORDS = {
 const NOISE_NAMES: Record<ContractLanguage, Record<NoiseMechanism, string>> = {
   en: {
     'randomized-response': 'randomized response',
-    laplace: 'Laplace noise',
+    laplace: 'Laplace noise, snapped (Mironov 2012)',
     geometric: 'geometric noise',
   },
   fr: {
     'randomized-response': 'réponse randomisée',
-    laplace: 'bruit de Laplace',
+    laplace: 'bruit de Laplace arrondi (Mironov 2012)',
     geometric: 'bruit géométrique',
   },
 }

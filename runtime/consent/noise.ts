@@ -2,7 +2,8 @@
  * Local differential privacy on outputs (DESIGN.md "Outputs an auditor can bound"), applied by the
  * runtime after validation so partner code cannot skip it. Fields ask for it with `x-noise`:
  * randomized response for booleans and enums, two-sided geometric noise for integers, Laplace
- * noise for numbers; noised numbers are clamped (and rounded) back into the schema's range. The
+ * noise for numbers through the snapping mechanism (Mironov 2012: plain floating-point Laplace
+ * leaks the true value in its low bits); noised numbers are clamped (and rounded) back into the schema's range. The
  * sensitivity defaults to the width of the field's range: one person's value may lie anywhere in it.
  *
  * @example
@@ -77,6 +78,60 @@ export function laplaceNoise(scale: number, random: NoiseRandom): number {
   return -scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u))
 }
 
+/**
+ * A uniform double in (0, 1) drawn with full precision: every double in the interval can come out,
+ * with probability proportional to the gap it covers (Mironov 2012, §5.2). `random.next()` gives
+ * only multiples of 2^−53, whose logarithms leave gaps the attack on Laplace noise exploits.
+ */
+function uniformFullPrecision(random: NoiseRandom): number {
+  // The exponent: the number of leading zero bits of an infinite random bit string.
+  let zeros = 0
+  for (;;) {
+    const word = Math.floor(random.next() * 2 ** 32)
+    if (word !== 0) {
+      zeros += Math.clz32(word)
+      break
+    }
+    zeros += 32
+    if (zeros >= 1074) break // below the smallest double: probability 2^−1074
+  }
+  const mantissa = Math.floor(random.next() * 2 ** 52)
+  const u = (1 + mantissa / 2 ** 52) * 2 ** (-zeros - 1)
+  return u > 0 ? u : Number.MIN_VALUE
+}
+
+/**
+ * The snapping mechanism (Mironov, "On significance of the least significant bits for
+ * differential privacy", CCS 2012): Laplace noise of scale `scale` on `value` clamped to
+ * [lo, hi], with the sum rounded to a multiple of Λ, the smallest power of two ≥ scale, and
+ * clamped again. Plain floating-point Laplace noise leaks the true value through which doubles
+ * the sum can land on; after snapping, the output set no longer depends on the value. The
+ * guarantee is (1/λ·Δ + 2^−49·B/λ)-DP with λ = scale and B half the range: ε plus a term that is
+ * negligible for any range a schema can state.
+ */
+export function snappedLaplace(
+  value: number,
+  lo: number,
+  hi: number,
+  scale: number,
+  random: NoiseRandom,
+): number {
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new RangeError('scale must be a finite number > 0')
+  if (!(hi >= lo) || !Number.isFinite(lo) || !Number.isFinite(hi))
+    throw new RangeError('[lo, hi] must be a finite range')
+  const center = lo + (hi - lo) / 2
+  const half = (hi - lo) / 2
+  if (half === 0) return lo
+  const snap = 2 ** Math.ceil(Math.log2(scale))
+  const y = clamp(value - center, -half, half)
+  const sign = random.next() < 0.5 ? -1 : 1
+  const noisy = y + sign * scale * Math.log(uniformFullPrecision(random))
+  // Division and multiplication by a power of two are exact; Math.round picks the multiple.
+  const snapped = clamp(Math.round(noisy / snap) * snap, -half, half)
+  return clamp(center + snapped, lo, hi)
+}
+
 /** The finite range of an integer node: [ceil(min), floor(max)], exclusive bounds respected. */
 function integerRange(s: JsonSchema): [number, number] {
   const min = finite(s['minimum'])
@@ -115,7 +170,7 @@ function noiseNumber(
     const step = m !== undefined && Number.isInteger(m) && m > 0 ? m : 1
     const lo = Math.ceil(lo0 / step) * step
     const hi = Math.floor(hi0 / step) * step
-    const raw = value + laplaceNoise((sens ?? Math.max(step, hi - lo)) / eps, random)
+    const raw = snappedLaplace(value, lo, hi, (sens ?? Math.max(step, hi - lo)) / eps, random)
     return clamp(Math.round(raw / step) * step, lo, hi)
   }
   const exLo = finite(s['exclusiveMinimum'])
@@ -131,14 +186,15 @@ function noiseNumber(
       exHi !== undefined && finite(s['maximum']) === undefined
         ? Math.ceil(hi / m) - 1
         : Math.floor(hi / m)
-    const raw = value + laplaceNoise((sens ?? Math.max(m, (kHi - kLo) * m)) / eps, random)
+    const scale = (sens ?? Math.max(m, (kHi - kLo) * m)) / eps
+    const raw = snappedLaplace(value, kLo * m, kHi * m, scale, random)
     // k·m, computed from the integer k, is exactly what a multipleOf check accepts.
     return clamp(Math.round(raw / m), kLo, kHi) * m
   }
   const width = hi - lo
   if (exLo !== undefined && finite(s['minimum']) === undefined) lo += width * 1e-12
   if (exHi !== undefined && finite(s['maximum']) === undefined) hi -= width * 1e-12
-  return clamp(value + laplaceNoise((sens ?? width) / eps, random), lo, hi)
+  return snappedLaplace(value, lo, hi, (sens ?? width) / eps, random)
 }
 
 function noiseInteger(

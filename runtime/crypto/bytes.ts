@@ -1,36 +1,24 @@
 /** Byte helpers used across sealpost: hex, UTF-8, concatenation, constant-time compare, wiping. */
 
+import { bytesToHex, concatBytes as nobleConcat, hexToBytes } from '@noble/hashes/utils.js'
 import { abytes } from './_assert.ts'
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-/** Lowercase hex of bytes: `toHex(new Uint8Array([1, 255]))` → `'01ff'`. */
+/** Lowercase hex of bytes: `toHex(new Uint8Array([1, 255]))` → `'01ff'` (noble's `bytesToHex`). */
 export function toHex(bytes: Uint8Array): string {
-  abytes(bytes, 'bytes')
-  let out = ''
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]
-  return out
-}
-
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48 // 0-9
-  if (code >= 97 && code <= 102) return code - 87 // a-f
-  if (code >= 65 && code <= 70) return code - 55 // A-F
-  return -1
+  return bytesToHex(abytes(bytes, 'bytes'))
 }
 
 /** Bytes of a hex string (either case, even length): `fromHex('01ff')` → `[1, 255]`. */
 export function fromHex(hex: string): Uint8Array {
   if (typeof hex !== 'string') throw new TypeError('hex must be a string')
   if (hex.length % 2 !== 0) throw new RangeError(`hex must have an even length, got ${hex.length}`)
-  const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) {
-    const hi = nibble(hex.charCodeAt(2 * i))
-    const lo = nibble(hex.charCodeAt(2 * i + 1))
-    if (hi < 0 || lo < 0) throw new RangeError(`hex has a non-hex character near offset ${2 * i}`)
-    out[i] = (hi << 4) | lo
+  try {
+    return hexToBytes(hex)
+  } catch (e) {
+    // noble names the character offset; our callers match on RangeError.
+    const at = /at index (\d+)/.exec(e instanceof Error ? e.message : '')?.[1] ?? '?'
+    throw new RangeError(`hex has a non-hex character near offset ${at}`)
   }
-  return out
 }
 
 const encoder = new TextEncoder()
@@ -51,17 +39,10 @@ export function utf8Decode(bytes: Uint8Array): string {
   return decoder.decode(bytes)
 }
 
-/** One new array holding the given arrays back to back. */
+/** One new array holding the given arrays back to back (noble's `concatBytes`). */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let length = 0
-  for (const [i, p] of parts.entries()) length += abytes(p, `parts[${i}]`).length
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const p of parts) {
-    out.set(p, offset)
-    offset += p.length
-  }
-  return out
+  for (const [i, p] of parts.entries()) abytes(p, `parts[${i}]`)
+  return nobleConcat(...parts)
 }
 
 /**

@@ -20,6 +20,8 @@ import { LinearRegExp, PatternRefusedError } from './_linear_regex.ts'
  * output's length (capped at 20,000 bytes) times this.
  */
 export const MAX_SCHEMA_PATTERN_STEPS = 8_000
+/** Largest array an output schema may ask `uniqueItems` of. */
+export const MAX_UNIQUE_ITEMS = 1_000
 /** Output schemas nested deeper than this are refused (the bit bound stops at 64 too). */
 const MAX_OUTPUT_SCHEMA_DEPTH = 64
 import type { Manifest } from './types.ts'
@@ -116,7 +118,10 @@ function checkSchedule(m: Manifest, catalog: CollectionCatalog): void {
   }
 }
 
-/** Every partner pattern compiles to the linear engine, within the schema's total budget. */
+/**
+ * Host work an output schema can ask for is bounded: every partner pattern compiles to the linear
+ * engine within the schema's total budget, and `uniqueItems` needs a small `maxItems`.
+ */
 function checkPatterns(schema: unknown): void {
   let steps = 0
   const compile = (pattern: string, pointer: string): void => {
@@ -144,6 +149,17 @@ function checkPatterns(schema: unknown): void {
     }
     const o = node as Record<string, unknown>
     if (typeof o['pattern'] === 'string') compile(o['pattern'], `${pointer}/pattern`)
+    // Ajv compares items pairwise for uniqueItems: quadratic in the array's length.
+    const maxItems = o['maxItems']
+    if (
+      o['uniqueItems'] === true &&
+      !(typeof maxItems === 'number' && maxItems <= MAX_UNIQUE_ITEMS)
+    ) {
+      throw new ManifestInvalidError(
+        `${pointer}/uniqueItems`,
+        `needs maxItems of at most ${MAX_UNIQUE_ITEMS} (the check compares items pairwise)`,
+      )
+    }
     const pp = o['patternProperties']
     if (typeof pp === 'object' && pp !== null && !Array.isArray(pp)) {
       for (const key of Object.keys(pp)) compile(key, `${pointer}/patternProperties`)

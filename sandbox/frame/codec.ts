@@ -326,7 +326,13 @@ export function decodeColumn(bytes: Uint8Array): Column {
         need(at + 4)
         const len = view.getUint32(HEADER + at, true)
         need(at + 4 + len)
-        dictionary.push(decoder.decode(body.subarray(at + 4, at + 4 + len)))
+        let entry: string
+        try {
+          entry = decoder.decode(body.subarray(at + 4, at + 4 + len))
+        } catch {
+          throw new ColumnDecodeError('category dictionary entry is not UTF-8')
+        }
+        dictionary.push(entry)
         at += 4 + len
       }
       if (at !== body.length) throw new ColumnDecodeError('category column has trailing bytes')

@@ -26,7 +26,7 @@ import {
 } from '../kernels.ts'
 import { memoryPages, type SandboxLimits } from '../limits.ts'
 import { GUEST_PRELUDE } from './_prelude.ts'
-import { oneLine } from '../_one_line.ts'
+import { oneLine } from '../errors.ts'
 
 export type GuestOutcome =
   | { readonly ok: true; readonly output: string; readonly stats: GuestStats }

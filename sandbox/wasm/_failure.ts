@@ -4,8 +4,7 @@
  */
 
 import type { SerializedError } from '../_protocol.ts'
-import { SealpostError } from '../errors.ts'
-import { oneLine } from '../_one_line.ts'
+import { oneLine, SealpostError } from '../errors.ts'
 import { BridgeMisuse, GuestAbort } from './_bridge.ts'
 
 const MAX_MESSAGE = 300

@@ -26,7 +26,8 @@ import { signUnchecked } from './_sign.ts'
 
 const T0 = Date.UTC(2026, 2, 10, 9)
 
-const tinyStep: JsonSchema = { type: 'number', minimum: 0, maximum: 1, multipleOf: 1e-320 }
+// minimum / multipleOf overflows to Infinity, and Infinity − Infinity is NaN: the bound was NaN.
+const tinyStep: JsonSchema = { type: 'number', minimum: 0.5, maximum: 1, multipleOf: 1e-320 }
 const schemas: Record<string, JsonSchema> = {
   'a tiny multipleOf': {
     type: 'object',
@@ -44,6 +45,13 @@ const schemas: Record<string, JsonSchema> = {
     type: 'array',
     maxItems: 3,
     items: tinyStep,
+  },
+  'a tiny multipleOf from zero': { type: 'number', minimum: 0, maximum: 1, multipleOf: 1e-320 },
+  'a negative range and a tiny multipleOf': {
+    type: 'number',
+    minimum: -1,
+    maximum: -0.5,
+    multipleOf: 1e-320,
   },
   'a range at the edge of the doubles': {
     type: 'number',

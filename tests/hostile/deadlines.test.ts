@@ -6,7 +6,12 @@
  * whose job arrives late stands in for the loaded machine here: no wall-clock assertions.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { spawnNodeWorker } from '../../sandbox/_node_platform.ts'
+import { Worker } from 'node:worker_threads'
+import {
+  hostWorker,
+  spawnNodeWorker,
+  WORKER_RESOURCE_LIMITS,
+} from '../../sandbox/_node_platform.ts'
 import {
   createSandbox,
   DEFAULT_LIMITS,
@@ -15,6 +20,7 @@ import {
   type HostWorker,
   type Sandbox,
 } from '../../sandbox/index.ts'
+import { hostileModule } from './_wasm.ts'
 
 /** A Worker that receives each job `delayMs` late, as a starved thread would. */
 function lateWorker(delayMs: number): () => HostWorker {
@@ -72,17 +78,10 @@ describe('the hard deadline starts with the guest', () => {
     sandbox = createSandbox({ spawn: lateWorker(100) })
     await sandbox.warmUp()
     const before = sandbox.workersStarted
-    // One JSON.stringify the interrupt handler cannot stop.
-    const r = await sandbox.run(
-      job(
-        `export function analyze() {
-        let o = { a: 'xxxxxxxxxxxxxxxx' }
-        for (let i = 0; i < 18; i++) o = [o, o]
-        return JSON.stringify(o).length
-      }`,
-        { limits: { ...tight, deadlineMs: 20, graceMs: 30 } },
-      ),
-    )
+    // A wasm `loop br 0 end`: no soft deadline exists for wasm, only the Worker's termination
+    // can end it, however late the host's timer fires on a loaded machine.
+    const endless = hostileModule({ analyzePrefix: [0x03, 0x40, 0x0c, 0x00, 0x0b] })
+    const r = await sandbox.run(job('', { engine: 'wasm', code: endless }))
     expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
     expect(r.ok === false && 'hard' in r.error && r.error.hard).toBe(true)
     const next = await sandbox.run(job('export function analyze() { return 1 }'))
@@ -97,4 +96,33 @@ describe('the hard deadline starts with the guest', () => {
     expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
     expect(r.ok === false && r.error.message).toMatch(/did not start within 200 ms/)
   })
+})
+
+describe('the sandbox Worker has resource limits', () => {
+  it('a Worker that exhausts its heap is ended as out of memory; the host process lives on', async () => {
+    // A stand-in worker that speaks the protocol and then allocates without end, under the same
+    // kind of resourceLimits as the real one (a smaller heap, to be quick). Without them V8 would
+    // abort the whole process.
+    const code = `
+      const { parentPort } = require('node:worker_threads')
+      parentPort.postMessage({ type: 'ready' })
+      parentPort.on('message', (m) => {
+        parentPort.postMessage({ type: 'started', id: m.id })
+        const keep = []
+        for (;;) keep.push(new Array(1 << 16).fill(keep.length))
+      })`
+    sandbox = createSandbox({
+      spawn: () =>
+        hostWorker(
+          new Worker(code, {
+            eval: true,
+            resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: 64 },
+          }),
+        ),
+    })
+    await sandbox.warmUp()
+    const r = await sandbox.run(job('unused', { limits: { ...tight, deadlineMs: 60_000 } }))
+    expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_OUT_OF_MEMORY')
+    expect(r.ok === false && r.error.message).toMatch(/heap limit/)
+  }, 60_000)
 })

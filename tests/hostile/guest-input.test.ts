@@ -13,8 +13,7 @@ import {
 } from '../../sandbox/index.ts'
 import { callKernel, MAX_KERNEL_ARGS_CHARS, MAX_KERNEL_ARGS_DEPTH } from '../../sandbox/kernels.ts'
 import { createBridge } from '../../sandbox/wasm/_bridge.ts'
-import { oneLine } from '../../sandbox/_one_line.ts'
-import { SealpostError } from '../../sandbox/errors.ts'
+import { oneLine, SealpostError } from '../../sandbox/errors.ts'
 
 const layout = {
   name: 'activities',

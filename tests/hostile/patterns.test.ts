@@ -157,3 +157,24 @@ describe('the linear engine agrees with the native one', () => {
     )
   })
 })
+
+describe('uniqueItems, whose check is quadratic, needs a small maxItems', () => {
+  it('refuses uniqueItems without maxItems, or with more than 1000', () => {
+    for (const extra of [{}, { maxItems: 5000 }]) {
+      expect(() =>
+        parseManifest(
+          manifest({ mode: 'local', output: { type: 'array', uniqueItems: true, ...extra } }),
+        ),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'SEALPOST_MANIFEST_INVALID',
+          message: expect.stringMatching(/uniqueItems: needs maxItems of at most 1000/),
+        }),
+      )
+    }
+    const ok = parseManifest(
+      manifest({ mode: 'local', output: { type: 'array', uniqueItems: true, maxItems: 10 } }),
+    )
+    expect(ok.output).toMatchObject({ uniqueItems: true })
+  })
+})

@@ -2,12 +2,15 @@
  * `sealpost bundle test` as a partner meets it: both engines, fixtures, the clock it shares with
  * `vault generate`, and the errors a partner must be able to act on without reading our source.
  */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CliIO } from '../../runtime/cli/_command.ts'
+import { loadFixtures, runFixture } from '../../runtime/dev/fixtures.ts'
+import { loadModuleFolder } from '../../runtime/dev/module_folder.ts'
+import { createSandbox } from '../../sandbox/index.ts'
 
 vi.mock('../../runtime/cli/commands/demo.ts', () => ({
   demoCommand: { name: ['demo'], usage: 'demo', summary: 'demo', run: async () => 0 },
@@ -209,4 +212,75 @@ describe('sealpost bundle test', () => {
       /^note {7}the run read 0 rows: every window ends at the run's time \(2020-01-01T00:00:00\.000Z\)\. If the vault's records are from other dates, pass --now/m,
     )
   })
+
+  it('runs a trigger module on the person with their latest record as the new one', async () => {
+    const dir = join(tmp, 'new-runs')
+    await cp(join(algorithms, 'favorite-sport'), dir, { recursive: true })
+    await editJson(join(dir, 'manifest.json'), (m) => {
+      m['id'] = 'com.stridewear.new-runs'
+      m['schedule'] = { kind: 'trigger', on: 'activities' }
+      m['output'] = {
+        type: 'object',
+        additionalProperties: false,
+        required: ['newRows'],
+        properties: { newRows: { enum: [0, 1, 2] } },
+      }
+    })
+    await writeFile(
+      join(dir, 'index.js'),
+      `export function analyze(input) {
+        const a = input.collections.activities
+        return { newRows: input.trigger ? Math.min(2, a.length - input.trigger.firstRow) : 0 }
+      }`,
+    )
+    await rm(join(dir, 'fixtures'), { recursive: true })
+    const r = await cli('bundle', 'test', dir, '--scale', '0.2', '--now', NOW)
+    expect(r.err).toBe('')
+    expect(r.out).toMatch(/^trigger {4}the latest row of activities taken as newly ingested/m)
+    expect(r.out).toMatch(/^output {5}\{"newRows":1\}$/m)
+  })
+
+  it('keeps a refused value out of the error itself (production runs never show it)', async () => {
+    const dir = await copyOf('favorite-sport')
+    const src = await readFile(join(dir, 'index.js'), 'utf8')
+    await writeFile(
+      join(dir, 'index.js'),
+      src.replace(
+        'return { favoriteSport: best }',
+        "return { favoriteSport: best, secret: 'x42' }",
+      ),
+    )
+    const bundle = await loadModuleFolder(dir)
+    const [fixture] = loadFixtures(dir)
+    const sandbox = createSandbox()
+    try {
+      const error = await runFixture(bundle, fixture!, sandbox).catch((e: Error) => e)
+      expect(error).toMatchObject({ code: 'SEALPOST_OUTPUT_INVALID' })
+      expect(
+        JSON.stringify({ ...(error as object), message: (error as Error).message }),
+      ).not.toContain('x42')
+    } finally {
+      await sandbox.dispose()
+    }
+  })
+
+  it('names a collection an AssemblyScript module reads without declaring it', async () => {
+    const dir = join(tmp, 'as-read')
+    await cp(join(algorithms, 'favorite-sport-wasm'), dir, { recursive: true })
+    await rm(join(dir, 'fixtures'), { recursive: true })
+    await writeFile(
+      join(dir, 'assembly', 'index.ts'),
+      `import { Frame, output } from 'sealpost/guest/as'
+export { output_len } from 'sealpost/guest/as'
+export function analyze(): usize {
+  return output('{"favoriteSport":"none","n":' + Frame.read('purchases').length.toString() + '}')
+}
+`,
+    )
+    const r = await cli('bundle', 'test', dir, '--scale', '0.1', '--now', NOW)
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(
+      /^FAILED {5}the module failed: collection 'purchases' is not in this bundle's reads: add it to 'reads' in manifest\.json \(.*sealpost\.ts:\d+:\d+\) \[SEALPOST_GUEST_ERROR\]$/m,
+    )
+  }, 600_000)
 })

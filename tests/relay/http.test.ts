@@ -97,5 +97,5 @@ describe('the relay over HTTP', () => {
     const text = logs.join('\n')
     expect(text).not.toMatch(/127\.0\.0\.1|::1|::ffff/)
     expect(text).not.toContain(alice.pseudonym)
-  })
+  }, 180_000)
 })

@@ -18,7 +18,7 @@ import { canonicalize } from '../../crypto/jcs.ts'
 import { assertPrivateBounded, type BitBound } from '../../manifest/index.ts'
 import { generatePersona } from '../../persona/index.ts'
 import { MemorySource } from '../../pipeline/memory_source.ts'
-import { runBundle, type RunResult } from '../../pipeline/run.ts'
+import { runBundle, viewRequests, type RunResult } from '../../pipeline/run.ts'
 import type { ViewSource } from '../../pipeline/types.ts'
 import { giveConsent } from '../../policy/consent.ts'
 import type { Vault } from '../../vault/index.ts'
@@ -136,6 +136,23 @@ async function personSource(
   }
 }
 
+/**
+ * For a trigger bundle, the trigger of a run where the person's latest record of the watched
+ * collection has just arrived; undefined for other bundles or when there is none in the window.
+ */
+async function latestAsNew(
+  bundle: DevBundle,
+  source: ViewSource,
+  now: number,
+): Promise<{ collection: string; firstRow: number } | undefined> {
+  const schedule = bundle.manifest.schedule
+  if (schedule.kind !== 'trigger') return undefined
+  const request = viewRequests(bundle, now).find((r) => r.collection === schedule.on)
+  if (!request) return undefined
+  const rows = (await source.view(request)).length
+  return rows > 0 ? { collection: schedule.on, firstRow: rows - 1 } : undefined
+}
+
 /** One complete test of the folder; resolves with the exit code. */
 async function testOnce(dir: string, args: ParsedArgs, io: CliIO): Promise<number> {
   const json = args.flags.has('json')
@@ -156,12 +173,14 @@ async function testOnce(dir: string, args: ParsedArgs, io: CliIO): Promise<numbe
   let result: RunResult | undefined
   let failure: string | undefined
   let rejected: string | undefined
+  let trigger: { collection: string; firstRow: number } | undefined
   try {
+    trigger = await latestAsNew(bundle, person.source, now)
     // The partner's own loop: consent is implied here; installing in a vault never skips it.
     result = await runBundle(
       { source: person.source, sandbox, consent: giveConsent(bundle, now) },
       bundle,
-      { now, onRejectedOutput: (o) => (rejected = o) },
+      { now, onRejectedOutput: (o) => (rejected = o), ...(trigger ? { trigger } : {}) },
     )
   } catch (e) {
     failure = explain(e, bundle, rejected)
@@ -206,6 +225,13 @@ async function testOnce(dir: string, args: ParsedArgs, io: CliIO): Promise<numbe
   printFixtures(io, fixtures)
   io.out('')
   io.out(`person     ${person.against}, run at ${iso(now)}`)
+  if (bundle.manifest.schedule.kind === 'trigger') {
+    io.out(
+      trigger
+        ? `trigger    the latest row of ${trigger.collection} taken as newly ingested (firstRow ${trigger.firstRow})`
+        : `trigger    no ${bundle.manifest.schedule.on} in the window: run as a manual run (input.trigger null)`,
+    )
+  }
   if (failure !== undefined) io.out(`FAILED     ${failure.replace(/\n/g, '\n           ')}`)
   else io.out(`output     ${result!.outputJson}`)
   printBits(io, bound)

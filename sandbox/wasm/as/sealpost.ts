@@ -73,6 +73,22 @@ export class Frame {
     return new Frame(i, name, rows(i))
   }
 
+  /**
+   * The frame of a collection the manifest reads; aborts naming it (and where to declare it) when
+   * the run has none of that name.
+   */
+  static read(name: string): Frame {
+    const frame = Frame.open(name)
+    if (!frame) {
+      throw new Error(
+        "collection '" +
+          name +
+          "' is not in this bundle's reads: add it to 'reads' in manifest.json",
+      )
+    }
+    return frame
+  }
+
   /** Index of a consented field, or -1. */
   fieldIndex(name: string): i32 {
     const utf = String.UTF8.encode(name)

@@ -1,0 +1,357 @@
+/**
+ * Fuzz targets: each parser or check that reads what a partner, a guest or a file controls, with
+ * an input generator (random data and mutations of valid seeds) and the property that must hold.
+ * A target may refuse its input only with the typed error its layer documents; any other
+ * exception is a crash. Inputs are JSON-serialisable (`{ bytes: hex }`, `{ text }`, `{ json }`)
+ * so a crash can be saved to `corpus/` and replayed as a regression test.
+ */
+import fc from 'fast-check'
+import { readBundle } from '../../runtime/bundle/format.ts'
+import {
+  buildBundle,
+  generatePartnerKey,
+  verifyBundle,
+  TrustStore,
+} from '../../runtime/bundle/index.ts'
+import { outputBitBound, parseManifest } from '../../runtime/manifest/index.ts'
+import type { JsonSchema } from '../../runtime/manifest/types.ts'
+import { checkOutput } from '../../runtime/pipeline/output.ts'
+import { LinearRegExp, PatternRefusedError } from '../../runtime/manifest/_linear_regex.ts'
+import {
+  ColumnDecodeError,
+  decodeColumn,
+  encodeColumn,
+  frameFromRecords,
+} from '../../sandbox/frame/codec.ts'
+import { callKernel, KernelArgumentError } from '../../sandbox/kernels.ts'
+import { importers } from '../../runtime/importers/index.ts'
+import { SealpostError } from '../../sandbox/errors.ts'
+import { fromHex, toHex } from '../../runtime/crypto/bytes.ts'
+
+/** A saved input: bytes as hex, text, or a JSON value. */
+export type FuzzInput =
+  { readonly bytes: string } | { readonly text: string } | { readonly json: unknown }
+
+/** What a target must do with any input: return, or throw only its documented typed error. */
+export interface FuzzTarget {
+  readonly arbitrary: fc.Arbitrary<FuzzInput>
+  check(input: FuzzInput): void | Promise<void>
+}
+
+/** A target broke its property; the message says how. */
+export class FuzzCrash extends Error {
+  override name = 'FuzzCrash'
+}
+
+const bytesOf = (i: FuzzInput): Uint8Array => ('bytes' in i ? fromHex(i.bytes) : new Uint8Array())
+const textOf = (i: FuzzInput): string => ('text' in i ? i.text : '')
+const jsonOf = (i: FuzzInput): unknown => ('json' in i ? i.json : null)
+
+/** Lets only `allowed` through; anything else thrown is a crash. */
+function onlyThrows(
+  fn: () => unknown,
+  ...allowed: (abstract new (...a: never[]) => Error)[]
+): void {
+  try {
+    fn()
+  } catch (e) {
+    if (allowed.some((c) => e instanceof c)) return
+    throw new FuzzCrash(`unexpected ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e })
+  }
+}
+
+/** Random edits (overwrite, insert, delete, truncate) of one of `seeds`. */
+function mutations(seeds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
+  const edit = fc.tuple(fc.constantFrom('set', 'insert', 'delete', 'cut'), fc.nat(), fc.nat(255))
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 8 }))
+    .map(([seed, edits]) => {
+      let b = Array.from(seed)
+      for (const [op, at, v] of edits) {
+        const i = b.length === 0 ? 0 : at % b.length
+        if (op === 'set' && b.length) b[i] = v
+        else if (op === 'insert') b.splice(i, 0, v)
+        else if (op === 'delete') b.splice(i, 1)
+        else b = b.slice(0, i)
+      }
+      return new Uint8Array(b)
+    })
+}
+
+const asBytes = (a: fc.Arbitrary<Uint8Array>): fc.Arbitrary<FuzzInput> =>
+  a.map((b) => ({ bytes: toHex(b) }))
+
+// ---- seeds ------------------------------------------------------------------------------------
+
+const partnerKey = generatePartnerKey('stridewear')
+const trust = new TrustStore()
+trust.add(partnerKey.publicKey)
+
+/** A valid private manifest: the starting point of manifest and bundle mutations. */
+export const SEED_MANIFEST = {
+  id: 'com.stridewear.weekly-runs',
+  version: '1.0.0',
+  partner: { id: 'stridewear', name: 'StrideWear' },
+  engine: 'quickjs',
+  entry: 'index.js',
+  mode: 'private',
+  purpose: 'Suggest a training plan',
+  reads: [{ collection: 'activities', fields: ['startedAt', 'sport'], window: 'P90D' }],
+  output: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['runsPerWeek', 'level'],
+    properties: {
+      runsPerWeek: { type: 'integer', minimum: 0, maximum: 14 },
+      level: { enum: ['easy', 'steady', 'hard'] },
+      code: { type: 'string', maxLength: 6, pattern: '^[a-z0-9]{0,6}$' },
+    },
+  },
+  schedule: { kind: 'once' },
+  personalization: 1,
+  retentionDays: 7,
+  assets: ['plan.json'],
+}
+
+let seedBundleBytes: Uint8Array | undefined
+const seedBundle = (): Uint8Array =>
+  (seedBundleBytes ??= buildBundle(
+    {
+      manifest: SEED_MANIFEST,
+      code: 'export function analyze() { return { runsPerWeek: 1, level: "easy" } }',
+      assets: { 'plan.json': new TextEncoder().encode('{"weeks":[1,2,3]}') },
+    },
+    partnerKey,
+  ))
+
+const layout = {
+  name: 'activities',
+  timeField: 'startedAt',
+  kinds: {
+    startedAt: 'time',
+    sport: 'category',
+    durationSec: 'number',
+    note: 'text',
+    done: 'bool',
+  },
+} as const
+const frame = frameFromRecords(
+  layout,
+  Array.from({ length: 20 }, (_, i) => ({
+    startedAt: 1_700_000_000_000 + i * 3_600_000,
+    sport: ['running', 'cycling'][i % 2],
+    durationSec: 600 + i,
+    note: `run ${i} ✓`,
+    done: i % 3 === 0,
+  })),
+  ['startedAt', 'sport', 'durationSec', 'note', 'done'],
+  0,
+  Infinity,
+)
+
+// ---- JSON values ------------------------------------------------------------------------------
+
+const jsonValue = fc.jsonValue({ maxDepth: 6 })
+/** A schema-ish value: random JSON shaped like the keywords the bound and Ajv read. */
+const schemaLike: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  schema: fc.oneof(
+    { depthSize: 'small' },
+    fc.boolean(),
+    fc.record(
+      {
+        type: fc.constantFrom('integer', 'number', 'string', 'boolean', 'array', 'object', 'null'),
+        minimum: fc.oneof(fc.double(), fc.integer()),
+        maximum: fc.oneof(fc.double(), fc.integer()),
+        exclusiveMinimum: fc.double(),
+        multipleOf: fc.oneof(
+          fc.double({ min: 1e-320, max: 1e6, noNaN: true }),
+          fc.constant(1e-320),
+        ),
+        maxLength: fc.nat(50),
+        pattern: fc.constantFrom('^[a-z]{0,4}$', '^(a+)+$', '^\\d{3}$', '.*'),
+        enum: fc.array(jsonValue, { maxLength: 5 }),
+        maxItems: fc.nat(5),
+        items: tie('schema'),
+        additionalProperties: fc.constant(false),
+        properties: fc.dictionary(fc.string({ maxLength: 4 }), tie('schema'), { maxKeys: 3 }),
+        anyOf: fc.array(tie('schema'), { maxLength: 3 }),
+        allOf: fc.array(tie('schema'), { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
+})).schema
+
+/** Small valid-looking inputs the importer mutations start from. */
+const IMPORTER_SEEDS: readonly string[] = [
+  'Date,Description,Amount\n2024-01-02,Coffee,-3.50\n',
+  'OFXHEADER:100\nDATA:OFXSGML\n<OFX><BANKTRANLIST><STMTTRN><DTPOSTED>20240102<TRNAMT>-3.5<NAME>Coffee</STMTTRN></BANKTRANLIST></OFX>',
+  '<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="48.8" lon="2.3"><time>2024-01-02T10:00:00Z</time></trkpt></trkseg></trk></gpx>',
+  'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20240102T100000Z\nSUMMARY:Flight AF 123\nEND:VEVENT\nEND:VCALENDAR\n',
+  '[02/01/2024, 10:00:00] Camille: On va prendre un café ?\n',
+  '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition","code":{"text":"x"}}}]}',
+]
+
+// ---- the targets ------------------------------------------------------------------------------
+
+export const FUZZ_TARGETS: Readonly<Record<string, FuzzTarget>> = {
+  /** The bundle container and the signed contents behind it. */
+  'bundle-parser': {
+    arbitrary: asBytes(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 400 }),
+        mutations([seedBundle()]),
+        fc.constant(seedBundle()),
+      ),
+    ),
+    check(input) {
+      onlyThrows(() => verifyBundle(readBundle(bytesOf(input)), trust), SealpostError)
+    },
+  },
+
+  /** Manifest validation, including the output schema's compile and pattern admission. */
+  manifest: {
+    arbitrary: fc.oneof(
+      fc.record({ json: jsonValue }),
+      fc.record({
+        json: fc
+          .tuple(
+            fc.constant(SEED_MANIFEST),
+            fc.constantFrom(...Object.keys(SEED_MANIFEST)),
+            jsonValue,
+          )
+          .map(([m, key, v]) => ({ ...m, [key]: v })),
+      }),
+      fc.record({
+        json: schemaLike.map((output) => ({ ...SEED_MANIFEST, output })),
+      }),
+    ),
+    check(input) {
+      onlyThrows(() => parseManifest(jsonOf(input)), SealpostError)
+    },
+  },
+
+  /** The bit bound: a finite number ≥ 0 or Infinity for any schema, never NaN, never a throw. */
+  'bit-bound': {
+    arbitrary: fc.record({ json: schemaLike }),
+    check(input) {
+      const s = jsonOf(input)
+      if (typeof s !== 'boolean' && (typeof s !== 'object' || s === null || Array.isArray(s)))
+        return
+      const { bits, fields } = outputBitBound(s as JsonSchema | boolean)
+      for (const b of [bits, ...fields.map((f) => f.bits)]) {
+        if (!(b === Infinity || (Number.isFinite(b) && b >= 0))) {
+          throw new FuzzCrash(`bit bound ${b} is not a finite number ≥ 0 or Infinity`)
+        }
+      }
+    },
+  },
+
+  /** Output validation: any guest string against the seed schema. */
+  'output-gate': {
+    arbitrary: fc.record({
+      text: fc.oneof(
+        fc.string({ maxLength: 200 }),
+        jsonValue.map((v) => JSON.stringify(v)),
+        fc.constantFrom('{"runsPerWeek":1,"level":"easy","code":"\\ud800"}', '{"__proto__":{}}'),
+      ),
+    }),
+    check(input) {
+      onlyThrows(() => checkOutput(textOf(input), SEED_MANIFEST.output), SealpostError)
+    },
+  },
+
+  /** The linear-time regex engine: refuses with PatternRefusedError or compiles and tests. */
+  'pattern-engine': {
+    arbitrary: fc.record({ text: fc.string({ maxLength: 40 }) }),
+    check(input) {
+      onlyThrows(() => new LinearRegExp(textOf(input)).test('aAb1 _😀\ud800'), PatternRefusedError)
+    },
+  },
+
+  /** The vault's column codec. */
+  'frame-codec': {
+    arbitrary: asBytes(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 200 }),
+        mutations(Object.values(frame.columns).map((c) => encodeColumn(c))),
+      ),
+    ),
+    check(input) {
+      onlyThrows(() => decodeColumn(bytesOf(input)), ColumnDecodeError)
+    },
+  },
+
+  /** The kernel argument decoder, as a guest reaches it. */
+  'kernel-args': {
+    arbitrary: fc.record({
+      json: fc.tuple(
+        fc.constantFrom(
+          'count',
+          'sum',
+          'groupSum',
+          'groupMean',
+          'topK',
+          'histogram',
+          'nearest',
+          'x',
+        ),
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.array(jsonValue, { maxLength: 4 }).map((a) => JSON.stringify(a)),
+          fc
+            .tuple(
+              fc.constantFrom('sport', 'durationSec', 'startedAt', 'note', 'done', 'nope'),
+              jsonValue,
+            )
+            .map(([f, v]) => JSON.stringify([f, v, { where: { eq: { [f]: v } } }])),
+        ),
+      ),
+    }),
+    check(input) {
+      const [name, args] = jsonOf(input) as [string, string]
+      onlyThrows(
+        () =>
+          callKernel(new Map([['activities', frame]]), String(name), 'activities', String(args)),
+        KernelArgumentError,
+      )
+    },
+  },
+
+  /** Every importer on random and mutated bytes: records or a typed refusal. */
+  importers: {
+    arbitrary: fc.record({
+      json: fc.tuple(
+        fc.constantFrom(...importers.map((i) => i.format)),
+        fc
+          .oneof(
+            fc.uint8Array({ maxLength: 300 }),
+            fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
+            mutations(IMPORTER_SEEDS.map((s) => new TextEncoder().encode(s))),
+          )
+          .map((b) => toHex(b)),
+      ),
+    }),
+    async check(input) {
+      const [format, hex] = jsonOf(input) as [string, string]
+      const importer = importers.find((i) => i.format === format)
+      if (!importer) return
+      const bytes = fromHex(hex)
+      try {
+        importer.sniff(bytes, 'fuzz')
+        const source = {
+          name: 'fuzz',
+          async *chunks() {
+            yield bytes
+          },
+        }
+        for await (const _ of importer.read(source)) void _
+      } catch (e) {
+        if (e instanceof SealpostError) return
+        throw new FuzzCrash(`unexpected ${(e as Error)?.name}: ${(e as Error)?.message}`, {
+          cause: e,
+        })
+      }
+    },
+  },
+}
