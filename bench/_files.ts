@@ -7,5 +7,6 @@ export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
   vault: () => import('./vault.bench.ts'),
   'coffee-trigger': () => import('./coffee-trigger.bench.ts'),
   modules: () => import('./modules.bench.ts'),
+  'cold-start': () => import('./cold-start.bench.ts'),
   relay: () => import('./relay.bench.ts'),
 }

@@ -11,7 +11,7 @@ export interface BenchVariant {
   readonly ms: number
   /** `ms / reference.ms`; the reference itself has ratio 1. */
   readonly ratio: number
-  /** Relative margin of error of the mean, in percent (benchmark.js `rme`). */
+  /** Relative margin of error of the mean, in percent (tinybench `latency.rme`). */
   readonly rme: number
 }
 

@@ -1,6 +1,6 @@
-/** benchmark.js wrappers that return mean ms per operation and the relative margin of error. */
+/** tinybench wrappers that return mean ms per operation and the relative margin of error. */
 
-import Benchmark from 'benchmark'
+import { Bench, type BenchOptions, type Task } from 'tinybench'
 import type { GuestJob, Sandbox } from '../sandbox/index.ts'
 import type { BenchVariant } from './_report.ts'
 
@@ -13,53 +13,38 @@ export interface TimingOptions {
   readonly quick: boolean
 }
 
-function settings(opts: TimingOptions): Benchmark.Options {
+/** Sampling: at least `iterations` runs and `time` ms per variant, after one warm-up run. */
+export function settings(opts: TimingOptions): BenchOptions {
   return opts.quick
-    ? { maxTime: 0.4, minSamples: 5, initCount: 1 }
-    : { maxTime: 3, minSamples: 20, initCount: 1 }
+    ? { time: 400, iterations: 5, warmupIterations: 1, warmupTime: 0 }
+    : { time: 3000, iterations: 20, warmupIterations: 1, warmupTime: 0 }
 }
 
-function finish(bench: Benchmark): Timing {
-  if (bench.error) throw bench.error
-  return { ms: bench.stats.mean * 1000, rme: bench.stats.rme }
+/** The mean and margin of one finished task; the task's own error if it threw. */
+export function finish(task: Task | undefined): Timing {
+  const r = task?.result
+  if (r === undefined) throw new Error('the benchmark did not run')
+  if (r.state === 'errored') throw r.error
+  if (r.state !== 'completed') throw new Error(`the benchmark ended ${r.state}`)
+  return { ms: r.latency.mean, rme: r.latency.rme }
 }
 
 /** Times a synchronous function. */
 export function timeSync(name: string, fn: () => void, opts: TimingOptions): Timing {
-  const bench = new Benchmark(name, fn, settings(opts))
-  bench.run()
-  return finish(bench)
+  const bench = new Bench({ ...settings(opts), throws: true })
+  bench.add(name, fn)
+  return finish(bench.runSync()[0])
 }
 
-/** Times an async function (benchmark.js deferred mode). */
-export function timeAsync(
+/** Times an async function. */
+export async function timeAsync(
   name: string,
   fn: () => Promise<void>,
-  opts: TimingOptions,
+  opts: TimingOptions | BenchOptions,
 ): Promise<Timing> {
-  return new Promise((resolve, reject) => {
-    const bench = new Benchmark(name, {
-      ...settings(opts),
-      defer: true,
-      fn: (deferred: { resolve(): void }) => {
-        fn().then(
-          () => deferred.resolve(),
-          (e: unknown) => {
-            bench.abort()
-            reject(e)
-          },
-        )
-      },
-      onComplete: () => {
-        try {
-          resolve(finish(bench))
-        } catch (e) {
-          reject(e)
-        }
-      },
-    })
-    bench.run({ async: true })
-  })
+  const bench = new Bench({ ...('quick' in opts ? settings(opts) : opts), throws: true })
+  bench.add(name, fn)
+  return finish((await bench.run())[0])
 }
 
 /** A sandbox variant's timing: end to end (`sandbox.run`) and mean engine time. */

@@ -118,7 +118,7 @@ interface Samples {
 /**
  * Runs one sandbox variant once per trigger, in message order as the runtime would, after a few
  * untimed runs, and keeps every run's wall and engine time. A latency distribution needs one sample
- * per run, which benchmark.js (means of cycles) does not give; the V8 reference uses benchmark.js.
+ * per run, taken here directly; the V8 reference is timed with tinybench.
  */
 async function sampleVariant(
   sandbox: Sandbox,

@@ -12,7 +12,6 @@
  * Every variant is checked against the others before timing.
  */
 
-import Benchmark from 'benchmark'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -72,29 +71,13 @@ function sameColumns(a: Frame, b: Frame, fields: readonly string[]): void {
   }
 }
 
-/** benchmark.js for long async operations (an import of 1M records takes seconds). */
+/** Long async operations (an import of 1M records takes seconds): few samples. */
 function timeLong(name: string, fn: () => Promise<void>, quick: boolean): Promise<Timing> {
-  return new Promise((resolve, reject) => {
-    const bench = new Benchmark(name, {
-      defer: true,
-      minSamples: quick ? 2 : 5,
-      maxTime: quick ? 0.5 : 10,
-      initCount: 1,
-      fn: (deferred: { resolve(): void }) => {
-        fn().then(
-          () => deferred.resolve(),
-          (e: unknown) => {
-            bench.abort()
-            reject(e)
-          },
-        )
-      },
-      onComplete: () =>
-        bench.error
-          ? reject(bench.error)
-          : resolve({ ms: bench.stats.mean * 1000, rme: bench.stats.rme }),
-    })
-    bench.run({ async: true })
+  return timeAsync(name, fn, {
+    iterations: quick ? 2 : 5,
+    time: quick ? 500 : 10_000,
+    warmupIterations: 1,
+    warmupTime: 0,
   })
 }
 

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// Runs one TypeScript entry file (benchmarks, scripts) with tsx's loader registered.
-import { register } from 'tsx/esm/api'
+// Runs one TypeScript entry file (benchmarks, scripts) from the sources (development only).
+import './_dev.js'
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
 
-register()
 const [file, ...rest] = process.argv.slice(2)
 if (!file) {
   console.error('usage: run-ts FILE [ARGS...]')

@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// The `sealpost` executable. In the published package it runs the compiled JavaScript in dist/;
-// in a source checkout without a build it runs the TypeScript sources through tsx (a dev
-// dependency), so `npm start` needs no build step.
+// The `sealpost` executable. The published package runs the compiled JavaScript in dist/. A source
+// checkout runs the TypeScript sources through tsx (so `npm start` needs no build and never runs a
+// stale dist/), unless SEALPOST_DIST=1 asks for the compiled build (`npm run build`).
 import { existsSync } from 'node:fs'
 
-const compiled = new URL('../dist/runtime/cli/main.js', import.meta.url)
 const sources = new URL('../runtime/cli/main.ts', import.meta.url)
 let cli
-if (existsSync(sources) && process.env.SEALPOST_DIST !== '1') {
-  const { register } = await import('tsx/esm/api')
-  register()
+if (process.env.SEALPOST_DIST !== '1' && existsSync(sources)) {
+  await import('./_dev.js')
   cli = await import(sources.href)
 } else {
-  cli = await import(compiled.href)
+  cli = await import(new URL('../dist/runtime/cli/main.js', import.meta.url).href)
 }
 await cli.runCli(process.argv.slice(2))

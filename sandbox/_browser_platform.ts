@@ -7,12 +7,20 @@
 import type { HostWorker } from './_protocol.ts'
 import type { WorkerResponse } from './_protocol.ts'
 
-/** Spawns a sandbox Worker in a browser (or in a browser Worker: sandboxes nest). */
-export function spawnBrowserWorker(): HostWorker {
-  const worker = new Worker(new URL('./_browser_worker_main.ts', import.meta.url), {
-    type: 'module',
-    name: 'sealpost-sandbox',
-  })
+/**
+ * Spawns a sandbox Worker in a browser (or in a browser Worker: sandboxes nest), from `workerUrl`
+ * when the host serves the Worker file itself. The literal `new Worker(new URL(…))` is what
+ * bundlers follow to emit the Worker.
+ */
+export function spawnBrowserWorker(workerUrl?: string | URL): HostWorker {
+  // Bundlers read the options of `new Worker(new URL(…))` statically: they stay literals.
+  const worker =
+    workerUrl === undefined
+      ? new Worker(new URL('./_browser_worker_main.ts', import.meta.url), {
+          type: 'module',
+          name: 'sealpost-sandbox',
+        })
+      : new Worker(workerUrl, { type: 'module', name: 'sealpost-sandbox' })
   let exitHandler: ((reason: string) => void) | undefined
   let exited = false
   const exit = (reason: string): void => {

@@ -1,4 +1,4 @@
-/** Creates a sandbox with the Node Worker adapter (the browser build swaps this file). */
+/** Creates a sandbox with the Node Worker adapter (`#platform/sandbox`; browsers get `_create_browser.ts`). */
 
 import { spawnNodeWorker } from './_node_platform.ts'
 import { Sandbox, type SandboxOptions } from './host.ts'

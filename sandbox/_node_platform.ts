@@ -22,10 +22,19 @@ export const WORKER_RESOURCE_LIMITS = Object.freeze({
   stackSizeMb: 4,
 })
 
+/**
+ * The Worker's entry. Compiled (the published package), it is the worker's main module itself: no
+ * TypeScript loader in the Worker. From the TypeScript sources (development), a small entry
+ * registers tsx first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./_node_worker_entry.js', import.meta.url)
+  : new URL('./_node_worker_main.js', import.meta.url)
+
 /** Spawns a sandbox Worker thread. */
 export function spawnNodeWorker(): HostWorker {
   return hostWorker(
-    new Worker(new URL('./_node_worker_entry.js', import.meta.url), {
+    new Worker(WORKER_ENTRY, {
       resourceLimits: { ...WORKER_RESOURCE_LIMITS },
       // The guest must not inherit the host's environment or stdin.
       env: {},

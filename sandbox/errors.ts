@@ -113,3 +113,16 @@ export class SandboxCrashError extends SealpostError {
     super('SEALPOST_SANDBOX_CRASH', message, options)
   }
 }
+
+/** A feature needs an optional peer dependency the app did not install (esbuild, sql.js, …). */
+export class MissingPeerError extends SealpostError {
+  readonly peer: string
+  constructor(peer: string, feature: string, options?: { cause?: unknown }) {
+    super(
+      'SEALPOST_MISSING_PEER',
+      `${feature} needs the package ${peer}: npm install ${peer}`,
+      options,
+    )
+    this.peer = peer
+  }
+}

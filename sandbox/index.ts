@@ -2,7 +2,7 @@
 
 export { Sandbox, toError } from './host.ts'
 export type { SandboxResult, SandboxOptions, RunOptions, HostWorker } from './host.ts'
-export { createSandbox } from './_create.ts'
+export { createSandbox } from '#platform/sandbox'
 export { DEFAULT_LIMITS, tightenLimits } from './limits.ts'
 export type { SandboxLimits } from './limits.ts'
 export type { GuestJob, GuestStats, EngineName } from './_protocol.ts'

@@ -5,7 +5,7 @@
 
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
 import { browserOnlyPlugin } from './build/browser_only.ts'
 import { offersPlugin } from './build/offers.ts'
 import { serviceWorkerPlugin } from './build/service_worker.ts'
@@ -23,6 +23,9 @@ const plugins = () => [
 
 export default defineConfig({
   root: webRoot,
+  // `sealpost-source`: package.json `imports` resolve to the TypeScript sources (the browser
+  // adapters through the `browser` condition), not to a compiled dist/.
+  resolve: { conditions: ['sealpost-source', ...defaultClientConditions] },
   base: './',
   plugins: [...plugins(), serviceWorkerPlugin()],
   worker: { format: 'es', plugins },

@@ -8,6 +8,7 @@
 
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { importPeer } from '../../sandbox/_peer.ts'
 import type { Manifest } from '../manifest/types.ts'
 import { ModuleCompileError } from './errors.ts'
 import { readCappedFile } from './file.ts'
@@ -18,7 +19,11 @@ import { SealpostError } from '../../sandbox/errors.ts'
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The guest standard library a JavaScript module may import as `sealpost/guest` (inlined). */
 export const GUEST_LIBRARY_DIR = resolve(PACKAGE_ROOT, 'guest')
-const GUEST_ENTRY = resolve(GUEST_LIBRARY_DIR, 'index.ts')
+// From the sources its TypeScript, compiled (the published package) its JavaScript.
+const GUEST_ENTRY = resolve(
+  GUEST_LIBRARY_DIR,
+  import.meta.url.endsWith('.ts') ? 'index.ts' : 'index.js',
+)
 
 const inside = (root: string, path: string): boolean => {
   const rel = relative(root, path)
@@ -45,7 +50,11 @@ export async function bundleJavaScriptWithMap(
   root: string,
   entry: string,
 ): Promise<BundledJavaScript> {
-  const { build } = await import('esbuild')
+  const { build } = await importPeer(
+    'esbuild',
+    'building a JavaScript module',
+    () => import('esbuild'),
+  )
   const dir = resolve(root)
   const entryPath = resolve(dir, entry)
   if (!inside(dir, entryPath))

@@ -1,94 +1,135 @@
 /**
  * The `sealpost` command line. Each command lives in its own file under `commands/` and is listed
- * here explicitly. Errors print as one line; exit 0 on success, 1 when refused, 2 on wrong usage,
+ * here explicitly, by name, and imported only when it runs. Errors print as one line; exit 0 on success, 1 when refused, 2 on wrong usage,
  * 70 on an internal error (a bug).
  */
 
-import { oneLine, SealpostError } from '../../sandbox/errors.ts'
+import { MissingPeerError, oneLine, SealpostError } from '../../sandbox/errors.ts'
 import { VERSION } from '../version.ts'
 import { UsageError, wantsHelp } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
-import { bundleTestCommand } from './commands/bundle-test.ts'
-import { demoCommand } from './commands/demo.ts'
-import { auditCommand } from './commands/audit.ts'
-import { bundleBuildCommand } from './commands/bundle-build.ts'
-import { bundleVerifyCommand } from './commands/bundle-verify.ts'
-import { keygenCommand } from './commands/keygen.ts'
-import { vaultInitCommand } from './commands/vault-init.ts'
-import { vaultImportCommand } from './commands/vault-import.ts'
-import { vaultGenerateCommand } from './commands/vault-generate.ts'
-import { vaultStatsCommand } from './commands/vault-stats.ts'
-import { vaultSearchCommand } from './commands/vault-search.ts'
-import { vaultExportCommand } from './commands/vault-export.ts'
-import { vaultRekeyCommand } from './commands/vault-rekey.ts'
-import { trustCommand } from './commands/trust.ts'
-import { installCommand } from './commands/install.ts'
-import { contractCommand } from './commands/contract.ts'
-import { consentCommand } from './commands/consent.ts'
-import { runCommand } from './commands/run.ts'
-import { revokeCommand } from './commands/revoke.ts'
-import { logCommand } from './commands/log.ts'
-import { billingCommand } from './commands/billing.ts'
-import { openCommand } from './commands/open.ts'
-import { outboxCommand } from './commands/outbox.ts'
-import { dialCommand } from './commands/dial.ts'
-import { relayInitCommand } from './commands/relay-init.ts'
-import { relayServeCommand } from './commands/relay-serve.ts'
-import { relayPartnerAddCommand } from './commands/relay-partner-add.ts'
-import { publishCommand } from './commands/publish.ts'
-import { inboxCommand } from './commands/inbox.ts'
-import { statementCommand } from './commands/statement.ts'
-import { syncCommand } from './commands/sync.ts'
-import { initCommand } from './commands/init.ts'
 
-const commands: readonly Command[] = [
-  initCommand,
-  bundleTestCommand,
-  demoCommand,
-  keygenCommand,
-  bundleBuildCommand,
-  bundleVerifyCommand,
-  auditCommand,
-  vaultInitCommand,
-  vaultImportCommand,
-  vaultGenerateCommand,
-  vaultStatsCommand,
-  vaultSearchCommand,
-  vaultExportCommand,
-  vaultRekeyCommand,
-  trustCommand,
-  installCommand,
-  contractCommand,
-  consentCommand,
-  runCommand,
-  revokeCommand,
-  logCommand,
-  billingCommand,
-  openCommand,
-  outboxCommand,
-  dialCommand,
-  relayInitCommand,
-  relayServeCommand,
-  relayPartnerAddCommand,
-  publishCommand,
-  inboxCommand,
-  statementCommand,
-  syncCommand,
+/**
+ * A command, loaded only when it runs (or for the full help): `sealpost --version` or `run` does not
+ * pay for every other command's imports.
+ */
+interface CommandEntry {
+  readonly name: readonly string[]
+  readonly load: () => Promise<Command>
+}
+
+function lazy(name: readonly string[], load: () => Promise<Command>): CommandEntry {
+  return { name, load }
+}
+
+const commands: readonly CommandEntry[] = [
+  lazy(['init'], async () => (await import('./commands/init.ts')).initCommand),
+  lazy(
+    ['bundle', 'test'],
+    async () => (await import('./commands/bundle-test.ts')).bundleTestCommand,
+  ),
+  lazy(['demo'], async () => (await import('./commands/demo.ts')).demoCommand),
+  lazy(['keygen'], async () => (await import('./commands/keygen.ts')).keygenCommand),
+  lazy(
+    ['bundle', 'build'],
+    async () => (await import('./commands/bundle-build.ts')).bundleBuildCommand,
+  ),
+  lazy(
+    ['bundle', 'verify'],
+    async () => (await import('./commands/bundle-verify.ts')).bundleVerifyCommand,
+  ),
+  lazy(['audit'], async () => (await import('./commands/audit.ts')).auditCommand),
+  lazy(['vault', 'init'], async () => (await import('./commands/vault-init.ts')).vaultInitCommand),
+  lazy(
+    ['vault', 'import'],
+    async () => (await import('./commands/vault-import.ts')).vaultImportCommand,
+  ),
+  lazy(
+    ['vault', 'generate'],
+    async () => (await import('./commands/vault-generate.ts')).vaultGenerateCommand,
+  ),
+  lazy(
+    ['vault', 'stats'],
+    async () => (await import('./commands/vault-stats.ts')).vaultStatsCommand,
+  ),
+  lazy(
+    ['vault', 'search'],
+    async () => (await import('./commands/vault-search.ts')).vaultSearchCommand,
+  ),
+  lazy(
+    ['vault', 'export'],
+    async () => (await import('./commands/vault-export.ts')).vaultExportCommand,
+  ),
+  lazy(
+    ['vault', 'rekey'],
+    async () => (await import('./commands/vault-rekey.ts')).vaultRekeyCommand,
+  ),
+  lazy(['trust'], async () => (await import('./commands/trust.ts')).trustCommand),
+  lazy(['install'], async () => (await import('./commands/install.ts')).installCommand),
+  lazy(['contract'], async () => (await import('./commands/contract.ts')).contractCommand),
+  lazy(['consent'], async () => (await import('./commands/consent.ts')).consentCommand),
+  lazy(['run'], async () => (await import('./commands/run.ts')).runCommand),
+  lazy(['revoke'], async () => (await import('./commands/revoke.ts')).revokeCommand),
+  lazy(['log'], async () => (await import('./commands/log.ts')).logCommand),
+  lazy(['billing'], async () => (await import('./commands/billing.ts')).billingCommand),
+  lazy(['open'], async () => (await import('./commands/open.ts')).openCommand),
+  lazy(['outbox'], async () => (await import('./commands/outbox.ts')).outboxCommand),
+  lazy(['dial'], async () => (await import('./commands/dial.ts')).dialCommand),
+  lazy(['relay', 'init'], async () => (await import('./commands/relay-init.ts')).relayInitCommand),
+  lazy(
+    ['relay', 'serve'],
+    async () => (await import('./commands/relay-serve.ts')).relayServeCommand,
+  ),
+  lazy(
+    ['relay', 'partner', 'add'],
+    async () => (await import('./commands/relay-partner-add.ts')).relayPartnerAddCommand,
+  ),
+  lazy(['publish'], async () => (await import('./commands/publish.ts')).publishCommand),
+  lazy(['inbox'], async () => (await import('./commands/inbox.ts')).inboxCommand),
+  lazy(['statement'], async () => (await import('./commands/statement.ts')).statementCommand),
+  lazy(['sync'], async () => (await import('./commands/sync.ts')).syncCommand),
 ]
+
+/** Every command, loaded, with the name it is listed under (help, tests). */
+export async function loadCommands(): Promise<{ listedAs: readonly string[]; command: Command }[]> {
+  return Promise.all(commands.map(async (e) => ({ listedAs: e.name, command: await e.load() })))
+}
+
+/**
+ * Loads a command's module. One that imports an optional peer the app did not install (the relay's
+ * server packages, say) is refused by name; every other command still works.
+ */
+async function loadEntry(entry: CommandEntry): Promise<Command> {
+  try {
+    return await entry.load()
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code
+    if (code !== 'ERR_MODULE_NOT_FOUND') throw e
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec((e as Error).message)?.[1]
+    throw new MissingPeerError(missing ?? 'a package', `sealpost ${entry.name.join(' ')}`, {
+      cause: e,
+    })
+  }
+}
 
 /** Exit code of a bug (sysexits' EX_SOFTWARE): neither a refusal nor wrong usage. */
 export const EXIT_INTERNAL = 70
 
-function usage(io: CliIO): void {
+async function usage(io: CliIO): Promise<void> {
   io.out('usage: sealpost COMMAND [ARGS]')
   io.out('')
-  for (const c of commands) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`)
+  for (const entry of commands) {
+    const c = await loadEntry(entry).catch(() => undefined)
+    if (c === undefined)
+      io.out(`  ${entry.name.join(' ').padEnd(58)} (needs a package that is not installed)`)
+    else io.out(`  ${c.usage.padEnd(58)} ${c.summary}`)
+  }
   io.out('')
   io.out('sealpost help COMMAND (or COMMAND --help) for one command; sealpost --version')
 }
 
 /** The longest command whose words start `words`, so `bundle build` wins over `bundle`. */
-function findCommand(words: readonly string[]): Command | undefined {
+function findCommand(words: readonly string[]): CommandEntry | undefined {
   return [...commands]
     .sort((a, b) => b.name.length - a.name.length)
     .find((c) => c.name.every((w, i) => words[i] === w))
@@ -117,23 +158,31 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
     const topic = first === 'help' ? argv.slice(1) : []
     if (topic.length > 0) {
-      const c = findCommand(topic)
-      if (c === undefined || c.name.length !== topic.length) {
+      const entry = findCommand(topic)
+      if (entry === undefined || entry.name.length !== topic.length) {
         io.err(`sealpost: no command '${topic.join(' ')}' (try 'sealpost help')`)
         return 2
       }
-      commandHelp(c, io)
+      commandHelp(await entry.load(), io)
       return 0
     }
-    usage(io)
+    await usage(io)
     return first === undefined ? 2 : 0
   }
-  const match = findCommand(argv)
-  if (!match) {
+  const entry = findCommand(argv)
+  if (!entry) {
     io.err(`sealpost: unknown command '${argv.slice(0, 2).join(' ')}' (try 'sealpost help')`)
     return 2
   }
-  const rest = argv.slice(match.name.length)
+  let match: Command
+  try {
+    match = await loadEntry(entry)
+  } catch (e) {
+    if (!(e instanceof SealpostError)) throw e
+    io.err(`sealpost: ${e.message} [${e.code}]`)
+    return 1
+  }
+  const rest = argv.slice(entry.name.length)
   if (wantsHelp(rest)) {
     commandHelp(match, io)
     return 0

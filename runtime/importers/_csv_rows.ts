@@ -2,8 +2,7 @@
  * CSV rows from decoded text through csv-parse's streaming API (a web `TransformStream`), with the
  * line number of each row and csv-parse errors turned into `ImportFormatError`.
  */
-import { CsvError } from 'csv-parse'
-import { parse } from 'csv-parse/stream'
+import { CsvError, parse } from '#platform/csv-parse'
 import { ImportFormatError, ImportLimitError } from './errors.ts'
 
 /** One parsed CSV row: its fields and the 1-based line where it ends. */
@@ -17,7 +16,7 @@ interface InfoRecord {
   readonly info: { readonly lines: number }
 }
 
-// csv-parse's Node build reads Buffers; in browsers (no Buffer) the web app's stand-in takes bytes.
+// csv-parse's Node build reads Buffers; in browsers (no Buffer) the browser stand-in takes bytes.
 const csvChunk = (bytes: Uint8Array): Uint8Array =>
   typeof Buffer === 'function' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) : bytes
 

@@ -5,6 +5,7 @@
  * search engine's results page are recorded as searches with their terms.
  */
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js'
+import { importPeer } from '../../sandbox/_peer.ts'
 import { StableIds } from './_id.ts'
 import {
   clip,
@@ -58,21 +59,24 @@ export const browserHistoryImporter: Importer = {
 
 let sqlJs: Promise<SqlJsStatic> | undefined
 
+/** sql.js, an optional peer: installed by apps that import browser history. */
+const importSqlJs = () => importPeer('sql.js', 'importing browser history', () => import('sql.js'))
+
 /** sql.js, loaded once on first use (never at import time). */
 async function loadSqlJs(wasm: unknown): Promise<SqlJsStatic> {
   if (wasm !== undefined) {
     if (!(wasm instanceof Uint8Array) && typeof wasm !== 'string') {
       throw new TypeError('options.sqlWasm must be the sql-wasm.wasm bytes or its URL')
     }
-    const { default: initSqlJs } = await import('sql.js')
+    const { default: initSqlJs } = await importSqlJs()
     return wasm instanceof Uint8Array
       ? initSqlJs({ wasmBinary: wasm.slice().buffer })
       : initSqlJs({ locateFile: () => wasm })
   }
   sqlJs ??= (async () => {
     const [{ default: initSqlJs }, { locateSqlJsFile }] = await Promise.all([
-      import('sql.js'),
-      import('./_sql_wasm_node.ts'),
+      importSqlJs(),
+      import('#platform/sql-wasm'),
     ])
     return initSqlJs({ locateFile: locateSqlJsFile })
   })()

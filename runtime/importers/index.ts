@@ -119,7 +119,7 @@ export function sourceFromFile(path: string): ImportSource {
   return {
     name,
     async *chunks() {
-      const { nodeFileSource } = await import('./_node_source.ts')
+      const { nodeFileSource } = await import('#platform/file-source')
       yield* nodeFileSource(path).chunks()
     },
   }

@@ -7,6 +7,6 @@ import type { Storage } from './types.ts'
  * Example: `const vault = await openVault(await openFsStorage('./my-vault'), passphrase)`.
  */
 export async function openFsStorage(dir: string): Promise<Storage> {
-  const { createFsStorage } = await import('./_fs_storage.ts')
+  const { createFsStorage } = await import('#platform/fs-storage')
   return createFsStorage(dir)
 }

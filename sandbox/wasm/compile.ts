@@ -15,7 +15,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, parse, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SealpostError } from '../errors.ts'
+import { importPeer } from '../_peer.ts'
+import { MissingPeerError, SealpostError } from '../errors.ts'
 import { DEFAULT_LIMITS, memoryPages } from '../limits.ts'
 import { admitModule } from './_admit.ts'
 import { WasmCompileError } from './errors.ts'
@@ -98,7 +99,11 @@ export async function compileAssemblyScript(
   const files: Record<string, string> = {}
   let binary: Uint8Array | undefined
   let diagnostics = ''
-  const { default: asc } = await import('assemblyscript/asc')
+  const { default: asc } = await importPeer(
+    'assemblyscript',
+    'compiling AssemblyScript',
+    () => import('assemblyscript/asc'),
+  )
   const result = await serialized(() =>
     asc.main([relative(root, entry), '--baseDir', root, '--outFile', OUT_FILE, ...flags], {
       readFile: async (name, baseDir) => {
@@ -175,8 +180,12 @@ function checkAdmission(
 
 /** The installed compiler's version, part of the cache key (read without loading the compiler). */
 function compilerVersion(): string {
-  const pkg = createRequire(import.meta.url)('assemblyscript/package.json') as { version: string }
-  return pkg.version
+  try {
+    const pkg = createRequire(import.meta.url)('assemblyscript/package.json') as { version: string }
+    return pkg.version
+  } catch (e) {
+    throw new MissingPeerError('assemblyscript', 'compiling AssemblyScript', { cause: e })
+  }
 }
 
 function sha256(text: string | Uint8Array): string {

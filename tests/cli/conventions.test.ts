@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseArgs } from '../../runtime/cli/_args.ts'
 import type { CliIO } from '../../runtime/cli/_command.ts'
-import { EXIT_INTERNAL, main } from '../../runtime/cli/main.ts'
+import { EXIT_INTERNAL, loadCommands, main } from '../../runtime/cli/main.ts'
 import { VERSION } from '../../runtime/version.ts'
 import { cli, NOW } from './_world.ts'
 
@@ -46,6 +46,10 @@ async function commandNames(): Promise<string[][]> {
 }
 
 describe('help and version', () => {
+  it('lists each command under the name its file gives it', async () => {
+    for (const { listedAs, command } of await loadCommands()) expect(listedAs).toEqual(command.name)
+  })
+
   it('answers --help, -h and `help CMD` on every command without running it', async () => {
     const names = await commandNames()
     expect(names.length).toBeGreaterThanOrEqual(24)

@@ -1,5 +1,5 @@
 /**
- * The browser build's stand-ins, checked on Node: each swap offers every name its Node original
+ * The browser adapters, checked on Node: each offers every name its Node original
  * exports, the CSV stand-in parses exactly as csv-parse's Node stream does, the hostile modules of
  * the safety check end with their codes, and the README quotes the runtime Worker verbatim.
  */
@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { parse as nodeParse } from 'csv-parse/stream'
-import { BROWSER_SWAPS, PACKAGE_SWAPS } from '../../web/build/browser_only.ts'
-import { parse as browserParse } from '../../web/src/runtime/_csv_parse_browser.ts'
+import { parse as browserParse } from '../../runtime/importers/_csv_parse_browser.ts'
 import { runProbe } from '../../web/src/runtime/probes.ts'
 import { createSandbox } from '../../sandbox/index.ts'
 import { repoRoot } from './_browser.ts'
@@ -18,18 +17,35 @@ async function exportNames(path: string): Promise<string[]> {
   return Object.keys((await import(path)) as object).sort()
 }
 
-describe('browser swaps', () => {
-  it('offer every name their Node originals export', async () => {
-    for (const [original, swap] of Object.entries(BROWSER_SWAPS)) {
-      const want = await exportNames(join(repoRoot, original))
-      const have = await exportNames(join(repoRoot, swap))
-      expect([original, want.filter((n) => !have.includes(n))]).toEqual([original, []])
+type Target = {
+  'sealpost-source': { browser: string; default: string }
+  browser: string
+  default: string
+}
+const platformImports = Object.entries(
+  (
+    JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      imports: Record<string, Target>
+    }
+  ).imports,
+)
+
+describe('platform adapters (package.json imports)', () => {
+  it('give browsers every name the Node adapter exports', async () => {
+    expect(platformImports.length).toBeGreaterThanOrEqual(5)
+    for (const [name, target] of platformImports) {
+      const want = await exportNames(join(repoRoot, target['sealpost-source'].default))
+      const have = await exportNames(join(repoRoot, target['sealpost-source'].browser))
+      expect([name, want.filter((n) => !have.includes(n))]).toEqual([name, []])
     }
   })
 
-  it('cover the csv-parse entries the importers use', async () => {
-    const have = await exportNames(join(repoRoot, PACKAGE_SWAPS['csv-parse/stream']!))
-    expect(have).toEqual(expect.arrayContaining(['CsvError', 'parse']))
+  it('point the compiled package at the compiled twin of each source file', () => {
+    const compiled = (src: string): string => src.replace('./', './dist/').replace(/\.ts$/, '.js')
+    for (const [, target] of platformImports) {
+      expect(target.default).toBe(compiled(target['sealpost-source'].default))
+      expect(target.browser).toBe(compiled(target['sealpost-source'].browser))
+    }
   })
 })
 

@@ -1,25 +1,16 @@
 /**
- * Vite plugin: keeps Node-only code out of the browser bundle. The runtime's few Node adapters are
- * swapped for their browser counterparts (the sandbox's Worker adapter, csv-parse's browser build)
- * or for stubs that say what is missing; any other `node:*` import fails the build, naming the file that pulled it in.
+ * Vite plugin of the web app. The runtime's browser adapters need no plugin: they are chosen by the
+ * `browser` condition of package.json `imports` (`#platform/*`). This plugin keeps two things: the
+ * web app's own swap of noble's JavaScript scrypt for ROMix in WebAssembly (no native scrypt in
+ * browsers, see docs/web-app.md), and a guard that fails the build when some `node:*` import still
+ * reaches the bundle, naming the file that pulled it in.
  */
 
 import { relative, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 
-/** Node adapter (repo-relative) → its browser replacement (repo-relative). */
-export const BROWSER_SWAPS: Readonly<Record<string, string>> = {
-  'sandbox/_create.ts': 'sandbox/_create_browser.ts',
-  'runtime/storage/_fs_storage.ts': 'web/src/runtime/_no_fs.ts',
-  'runtime/importers/_node_source.ts': 'web/src/runtime/_no_fs.ts',
-  'runtime/importers/_sql_wasm_node.ts': 'web/src/runtime/_sql_wasm_browser.ts',
-}
-
-/** Packages whose Node entry imports `node:*` → their browser replacement (repo-relative). */
+/** Packages replaced in the web app's bundle → their replacement (repo-relative). */
 export const PACKAGE_SWAPS: Readonly<Record<string, string>> = {
-  'csv-parse': 'web/src/runtime/_csv_parse_browser.ts',
-  'csv-parse/stream': 'web/src/runtime/_csv_parse_browser.ts',
-  // No native scrypt in browsers: ROMix in WebAssembly instead of noble's JavaScript (see docs/web-app.md).
   '@noble/hashes/scrypt.js': 'web/src/runtime/scrypt/_noble_scrypt_swap.ts',
 }
 
@@ -40,9 +31,7 @@ export function browserOnlyPlugin(repoRoot: string, settings: BrowserOnlyOptions
         this.error(`${from} imports ${source}, which does not exist in browsers`)
       }
       if (!importer) return undefined
-      const swap = source.startsWith('.')
-        ? BROWSER_SWAPS[relative(repoRoot, resolve(importer.split('?')[0]!, '..', source))]
-        : PACKAGE_SWAPS[source]
+      const swap = PACKAGE_SWAPS[source]
       if (swap === undefined) return undefined
       if (settings.nobleScrypt && source === '@noble/hashes/scrypt.js') return undefined
       return this.resolve(resolve(repoRoot, swap), importer, { ...options, skipSelf: true })

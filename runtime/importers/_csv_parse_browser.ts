@@ -1,5 +1,5 @@
 /**
- * Browser stand-in for `csv-parse` and `csv-parse/stream`, whose Node builds import `node:stream`.
+ * Browser stand-in for `_csv_parse_node.ts` (csv-parse's Node build imports `node:stream`).
  * The file is already in memory in a browser, so the stream collects its text and parses it in one
  * go with csv-parse's browser build (same options, same records, same `CsvError`).
  */

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: the published package in dist/.
+ *
+ * 1. tsc (tsconfig.build.json) emits ESM JavaScript and .d.ts for entries/, runtime/ and sandbox/,
+ *    relative `.ts` imports rewritten to `.js` (in the declarations too); the collection schemas
+ *    are copied as JSON modules.
+ * 2. esbuild bundles the browser sandbox Worker into one file, dist/sandbox/browser-worker.js, next
+ *    to the QuickJS wasm it loads (`new URL('./quickjs.wasm', import.meta.url)`), so any bundler
+ *    (or none) can serve both as plain assets.
+ * 3. The two browser adapters that name an asset through Vite's `?url` in the sources get the
+ *    standard `new URL(…, import.meta.url)` form instead, next to a copy of the asset.
+ * 4. The reference modules (without tests and fixtures) for `sealpost demo`.
+ */
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const dist = join(root, 'dist')
+const require = createRequire(import.meta.url)
+
+rmSync(dist, { recursive: true, force: true })
+
+// 1. JavaScript and declarations.
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+)
+
+// tsc keeps `.ts` in the declarations' relative imports; a host's tsc wants the `.js` it resolves
+// to the `.d.ts` beside it.
+for (const file of readdirSync(dist, { recursive: true })) {
+  if (!file.endsWith('.d.ts')) continue
+  const path = join(dist, file)
+  const text = readFileSync(path, 'utf8')
+  const fixed = text.replace(/((?:from|import)\s*\(?\s*')(\.{1,2}\/[^']*)\.ts'/g, "$1$2.js'")
+  if (fixed !== text) writeFileSync(path, fixed)
+}
+
+// 2. The browser sandbox Worker, self-contained.
+const quickjsWasm = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
+await build({
+  entryPoints: [join(root, 'sandbox/_browser_worker_main.ts')],
+  outfile: join(dist, 'sandbox/browser-worker.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['sealpost-source', 'browser'],
+  legalComments: 'inline',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'asset-url',
+      setup(b) {
+        b.onResolve({ filter: /\?url$/ }, (args) => ({ path: args.path, namespace: 'asset-url' }))
+        b.onLoad({ filter: /.*/, namespace: 'asset-url' }, (args) => {
+          if (!args.path.includes('quickjs-wasmfile-release-sync')) {
+            throw new Error(`no asset rule for ${args.path}`)
+          }
+          return { contents: `export default new URL('./quickjs.wasm', import.meta.url).href` }
+        })
+      },
+    },
+  ],
+})
+cpSync(quickjsWasm, join(dist, 'sandbox/quickjs.wasm'))
+
+// 3. Asset URLs in the compiled browser adapters.
+function replaceOnce(file, from, to) {
+  const path = join(dist, file)
+  const text = readFileSync(path, 'utf8')
+  if (text.split(from).length !== 2) throw new Error(`${file}: expected one '${from}'`)
+  writeFileSync(path, text.replace(from, to))
+}
+replaceOnce(
+  'sandbox/_browser_platform.js',
+  "new URL('./_browser_worker_main.ts', import.meta.url)",
+  "new URL('./browser-worker.js', import.meta.url)",
+)
+replaceOnce(
+  'runtime/importers/_sql_wasm_browser.js',
+  "import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';",
+  "const sqlWasmUrl = new URL('./sql-wasm.wasm', import.meta.url).href;",
+)
+cpSync(
+  join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'),
+  join(dist, 'runtime/importers/sql-wasm.wasm'),
+)
+// The worker sources are replaced by the bundle above.
+for (const f of ['_browser_worker_main.js', '_browser_worker_main.d.ts']) {
+  rmSync(join(dist, 'sandbox', f), { force: true })
+}
+
+// 4. Reference modules for the demo: manifests, code, assets.
+cpSync(join(root, 'algorithms'), join(dist, 'algorithms'), {
+  recursive: true,
+  filter: (src) => !/(^|[\\/])fixtures$|\.test\.ts$/.test(src),
+})
+
+if (!existsSync(join(dist, 'entries/host.js'))) throw new Error('dist/entries/host.js is missing')
+console.error('built dist/')
