@@ -604,6 +604,10 @@ describe.skipIf(!hasChromium)('the browser host app in Chromium', { timeout: E2E
     await page.click(`#offer-${SHOE} details.contract-box summary`)
     expect(await page.isChecked(`#lang-${SHOE}-fr`)).toBe(true)
     expect(await readable(page, `#contract-${SHOE}`)).toMatch(/Ce qui est lu sur votre appareil/)
+    expect(await text(page, `#status-${SHOE}`)).toBe(
+      'Partagé une fois, comme convenu. Rien d’autre ne sera envoyé.',
+    )
+    expect(await text(page, `#consent-${SHOE}`)).toBe('Accepter de partager encore une fois')
     await go(page, 'settings', 'Réglages et facture')
     // French money: a comma, and a (narrow) no-break space before the euro sign.
     expect(await text(page, '#bills li[data-partner=stridewear] .bill-total')).toMatch(
@@ -616,10 +620,12 @@ describe.skipIf(!hasChromium)('the browser host app in Chromium', { timeout: E2E
       navRows: 1,
     })
     await screenshot(page, 'phone-settings-fr')
+    await go(page, 'offers', 'Offres')
+    await screenshot(page, 'phone-offers-fr')
     await page.setViewportSize(DESKTOP)
     await page.selectOption('#lang-switch', 'en')
-    await page.waitForSelector('main[data-view=settings][aria-busy=false]')
-    expect(await text(page, 'main h1')).toBe('Settings and bill')
+    await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Offers')
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
   })
 
   it('is installable and works offline once loaded', async () => {

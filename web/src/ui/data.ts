@@ -22,11 +22,13 @@ const SHOWN_FIELDS = 6
 const HIDDEN_FIELDS = new Set(['id', 'source', 'reference', 'accountId', 'orderId', 'placeId'])
 
 function reportText(report: IngestReport, lang: Lang): string {
+  const w = UI[lang].dataMore
+  const colon = lang === 'fr' ? ' : ' : ': '
   const parts = Object.entries(report.counts).map(
     ([name, c]) =>
-      `${collectionLabel(name, lang).toLowerCase()}: ${c.added} added${c.duplicates ? `, ${c.duplicates} already there` : ''}`,
+      `${collectionLabel(name, lang).toLowerCase()}${colon}${w.added(c.added)}${c.duplicates ? w.already(c.duplicates) : ''}`,
   )
-  return `${report.source}: ${parts.length ? parts.join('; ') : 'nothing to import'}`
+  return `${report.source}${colon}${parts.length ? parts.join('; ') : w.nothing}`
 }
 
 /** Renders the data screen. */
@@ -75,7 +77,7 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
 
   const importFiles = async (files: readonly File[]): Promise<void> => {
     for (const file of files) {
-      app.announce(`Importing ${file.name}…`)
+      app.announce(w.dataMore.importing(file.name))
       try {
         const bytes = new Uint8Array(await file.arrayBuffer())
         app.announce(reportText(await app.client.call('importFile', file.name, bytes), lang))
@@ -129,7 +131,7 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
           h(
             'p',
             { id: 'search-count' },
-            `${count} ${rows.length === 1 ? 'record' : 'records'} in ${collectionLabel(name, lang).toLowerCase()}`,
+            w.dataMore.found(count, rows.length, collectionLabel(name, lang).toLowerCase()),
           ),
           rows.length > 0 && h('ul', { class: 'records' }, ...rows.map((r) => recordCard(r, lang))),
         )
@@ -167,6 +169,7 @@ export async function renderData(root: HTMLElement, app: App): Promise<void> {
 
 /** Demo only: a made-up person whose records end today (hidden unless switched on in Settings). */
 function demoTools(app: App, refresh: () => Promise<void>): HTMLElement {
+  const w = UI[app.lang].dataMore
   const seed = h('input', { id: 'persona-seed', type: 'number', value: 1, step: 1 })
   const scale = h('input', {
     id: 'persona-scale',
@@ -179,15 +182,15 @@ function demoTools(app: App, refresh: () => Promise<void>): HTMLElement {
   const generate = h(
     'form',
     { class: 'inline', 'aria-label': 'Generate a person' },
-    h('label', { for: 'persona-seed' }, 'Seed'),
+    h('label', { for: 'persona-seed' }, w.seed),
     seed,
-    h('label', { for: 'persona-scale' }, 'Scale'),
+    h('label', { for: 'persona-scale' }, w.scale),
     scale,
-    h('button', { type: 'submit' }, 'Generate a person'),
+    h('button', { type: 'submit' }, w.generate),
   )
   generate.addEventListener('submit', (e) => {
     e.preventDefault()
-    app.announce('Generating a person…')
+    app.announce(w.generating)
     app.client
       .call('generatePersona', Number(seed.value), Number(scale.value))
       .then(
@@ -200,12 +203,8 @@ function demoTools(app: App, refresh: () => Promise<void>): HTMLElement {
   return h(
     'section',
     { 'aria-labelledby': 'demo-title', class: 'card demo', id: 'demo-tools' },
-    h('h2', { id: 'demo-title' }, 'Demo: a made-up person'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Adds generated records (purchases, workouts, messages…) to try the offers without your own data. Turn this off in Settings.',
-    ),
+    h('h2', { id: 'demo-title' }, w.demoTitle),
+    h('p', { class: 'muted' }, w.demoNote),
     generate,
   )
 }
@@ -238,6 +237,6 @@ function cell(field: string, r: Readonly<Record<string, unknown>>, lang: Lang): 
   if (typeof v === 'number' && field.endsWith('Sec')) return duration(v)
   if (typeof v === 'number' && field === 'distanceM') return `${number(v / 1000, lang)} km`
   if (typeof v === 'number') return number(v, lang)
-  if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  if (typeof v === 'boolean') return v ? UI[lang].dataMore.yes : UI[lang].dataMore.no
   return String(v)
 }

@@ -2,41 +2,24 @@
 
 import type { OfferView, TimelineItem } from '../runtime/host_api.ts'
 import { h, replace } from './_dom.ts'
-import { when } from './_format.ts'
+import { when, type Lang } from './_format.ts'
 import type { App } from './app.ts'
 import { UI } from './_i18n.ts'
 import { renderAnswer } from './answer.ts'
 import { hintsOf } from './offers.ts'
 
-const KIND_TEXT: Readonly<Record<TimelineItem['kind'], string>> = {
-  left: 'Sent',
-  consent: 'You agreed',
-  revoke: 'You withdrew consent',
-  refusal: 'A run was refused',
-  deletion: 'Deletion asked',
-}
-
-/** Why a run was refused, in words, by the runtime's code. */
-const REFUSAL_TEXT: Readonly<Record<string, string>> = {
-  SEALPOST_CONSENT_REVOKED: 'you had withdrawn your consent',
-  SEALPOST_NO_CONSENT: 'there was no consent for it',
-  SEALPOST_CONSENT_EXPIRED: 'your consent had expired',
-  SEALPOST_PERSONALIZATION: 'your personalization setting is below its level',
-  SEALPOST_BUDGET_SPENT: 'the partner had learnt its daily limit',
-  DECLINED_AFTER_PREVIEW: 'you chose not to send the previewed answer',
-}
-
-function detailOf(item: TimelineItem, offer: OfferView | undefined): string {
-  const name = offer?.partnerName ?? item.partner ?? 'the partner'
+function detailOf(item: TimelineItem, offer: OfferView | undefined, lang: Lang): string {
+  const w = UI[lang].left
+  const name = offer?.partnerName ?? item.partner ?? w.thePartner
   switch (item.kind) {
     case 'consent':
-      return item.detail === 'refused' ? 'You declined.' : 'Consent recorded on this device.'
+      return item.detail === 'refused' ? w.declinedConsent : w.recorded
     case 'revoke':
-      return 'Every later run is refused.'
+      return w.laterRefused
     case 'refusal':
-      return `Nothing ran: ${REFUSAL_TEXT[item.detail] ?? 'it was not allowed'}.`
+      return w.nothingRan(w.refusals[item.detail] ?? w.notAllowed)
     case 'deletion':
-      return `${name} was asked to delete what it received.`
+      return w.deleteAsked(name)
     default:
       return item.detail
   }
@@ -49,17 +32,12 @@ export async function renderLeft(root: HTMLElement, app: App): Promise<void> {
     app.client.call('offers'),
   ])
   const byBundle = new Map(offers.map((o) => [o.bundleId, o]))
+  const w = UI[app.lang].left
   const left = items.filter((i) => i.kind === 'left')
   replace(
     root,
     h('h1', { tabindex: -1 }, UI[app.lang].leftTitle),
-    h(
-      'p',
-      { class: 'muted' },
-      left.length === 0
-        ? 'Nothing about you has left this device yet.'
-        : `${left.length} ${left.length === 1 ? 'answer' : 'answers'} left this device, each sealed so only its partner can read it. Everything else stayed here.`,
-    ),
+    h('p', { class: 'muted' }, left.length === 0 ? w.none : w.some(left.length)),
     h(
       'ol',
       { class: 'timeline', id: 'timeline' },
@@ -74,14 +52,14 @@ export async function renderLeft(root: HTMLElement, app: App): Promise<void> {
             'data-bundle': item.bundleId,
           },
           h('time', { datetime: new Date(item.time).toISOString() }, when(item.time, app.lang)),
-          h('p', { class: 'event-title' }, h('strong', {}, KIND_TEXT[item.kind]), ` · ${partner}`),
+          h('p', { class: 'event-title' }, h('strong', {}, w.kinds[item.kind]), ` · ${partner}`),
           offer && h('p', { class: 'muted purpose' }, offer.purpose),
           item.kind === 'left'
             ? renderAnswer(item.output, offer?.outputSchema, {
                 lang: app.lang,
                 hints: hintsOf(item.bundleId),
               })
-            : h('p', { class: 'muted' }, detailOf(item, offer)),
+            : h('p', { class: 'muted' }, detailOf(item, offer, app.lang)),
         )
       }),
     ),

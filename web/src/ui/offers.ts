@@ -73,7 +73,7 @@ export async function renderOffers(
       h(
         'div',
         { class: 'card', id: 'skipped-offers' },
-        h('h2', {}, 'Offers that could not be installed'),
+        h('h2', {}, w.card.notInstalled),
         h('ul', {}, ...skipped.map((line) => h('li', {}, line))),
       ),
   )
@@ -81,31 +81,30 @@ export async function renderOffers(
   if (focusBundleId !== undefined) {
     document.getElementById(`status-${slug(focusBundleId)}`)?.focus()
   }
-  if (offers.length === 0) list.prepend(h('p', {}, 'No offers are installed.'))
+  if (offers.length === 0) list.prepend(h('p', {}, w.card.noOffers))
 }
 
-function statusText(offer: OfferView): string {
+function statusText(offer: OfferView, lang: Lang): string {
   const c = offer.contract
-  if (offer.spent && c.mode === 'local') return 'You saw the answer once, as you agreed.'
-  if (offer.spent) return 'Shared once, as you agreed. Nothing more will be sent.'
+  const w = UI[lang].card
+  if (offer.spent && c.mode === 'local') return w.sawOnce
+  if (offer.spent) return w.sharedOnce
   switch (offer.consent) {
     case 'none':
-      return 'You have not decided yet.'
+      return w.undecided
     case 'given':
     case 'renewed': {
-      const carried = offer.consent === 'renewed' ? ' (carried over to this version)' : ''
-      if (c.mode === 'local') return `You agreed${carried}. The answer is shown to you only.`
-      if (c.schedule.kind === 'once') {
-        return `You agreed to share once${carried}. You will see the answer before it is sent.`
-      }
-      return `You agreed${carried}.`
+      const carried = offer.consent === 'renewed' ? w.carried : ''
+      if (c.mode === 'local') return w.agreedLocal(carried)
+      if (c.schedule.kind === 'once') return w.agreedOnce(carried)
+      return w.agreed(carried)
     }
     case 'refused':
-      return 'You declined.'
+      return w.declined
     case 'withdrawn':
-      return 'You withdrew your consent.'
+      return w.withdrawn
     case 'expired':
-      return 'Your consent expired.'
+      return w.expired
     default:
       return offer.consent
   }
@@ -118,6 +117,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   const live = LIVE.has(offer.consent) && !offer.spent
   const once = offer.contract.schedule.kind === 'once'
   const partner = offer.partnerName
+  const w = UI[app.lang].card
   const result = h('div', { class: 'result', id: `result-${id}` })
   const contractBox = h('div', { id: `contract-${id}` })
   let lang: Lang = app.lang
@@ -127,7 +127,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
   const langSwitch = h(
     'fieldset',
     { class: 'lang' },
-    h('legend', {}, 'Language'),
+    h('legend', {}, UI[app.lang].lang),
     ...(['en', 'fr'] as const).map((l) => {
       const input = h('input', {
         type: 'radio',
@@ -160,19 +160,19 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     work()
       .catch((e) => {
         if (errorCode(e) === 'SEALPOST_VAULT_LOCKED') return app.fail(e)
-        app.announce('Refused: see the offer.', 'error')
+        app.announce(w.refusedShort, 'error')
         replace(
           result,
           h(
             'p',
             { class: 'refused', 'data-code': errorCode(e) ?? '' },
-            `Refused: ${describeError(e)}`,
+            w.refused(describeError(e)),
           ),
           errorCode(e) &&
             h(
               'details',
               { class: 'raw' },
-              h('summary', {}, 'Technical details'),
+              h('summary', {}, w.technical),
               h('code', {}, errorCode(e) ?? ''),
             ),
         )
@@ -185,23 +185,22 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     replace(
       result,
       run.mode === 'local'
-        ? h('p', { class: 'sent' }, 'Shown to you only: nothing left your device.')
-        : h('p', { class: 'sent' }, `Sent to ${partner}, sealed so only ${partner} can read it:`),
+        ? h('p', { class: 'sent' }, w.shownOnly)
+        : h('p', { class: 'sent' }, w.sentTo(partner)),
       answer,
-      h('p', { class: 'muted' }, `Read on your device: ${readLine(run.read, lang)}.`),
+      h('p', { class: 'muted' }, w.readOn(readLine(run.read, lang))),
     )
     app.announce(
       run.mode === 'local'
-        ? `${partner}: your answer is ready below.`
-        : `Sent to ${partner}: ${answerLine(run.output, offer.outputSchema, { lang, hints }) || 'see below'}.`.slice(
-            0,
-            160,
-          ),
+        ? w.ready(partner)
+        : w
+            .sentShort(partner, answerLine(run.output, offer.outputSchema, { lang, hints }) || '…')
+            .slice(0, 160),
     )
     // A one-off consent is now used: the card no longer offers to preview or send.
     if (once && !local) {
       statusEl.dataset['status'] = 'used'
-      statusEl.textContent = statusText({ ...offer, spent: true })
+      statusEl.textContent = statusText({ ...offer, spent: true }, lang)
       replace(actions)
     }
   }
@@ -215,7 +214,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
       'data-status': offer.spent ? 'used' : offer.consent,
       tabindex: -1,
     },
-    statusText(offer),
+    statusText(offer, app.lang),
   )
   if (!live) {
     const agree = h(
@@ -223,28 +222,24 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
       { type: 'button', class: 'primary', id: `consent-${id}` },
       offer.spent
         ? local
-          ? 'Agree to see it once more'
-          : 'Agree to share once more'
+          ? w.agreeSeeAgain
+          : w.agreeShareAgain
         : local
-          ? 'Agree'
+          ? w.agree
           : once
-            ? 'Agree to share once'
-            : `Agree (${scheduleWords(offer)})`,
+            ? w.agreeOnce
+            : w.agreeEvery(scheduleWords(offer, app.lang)),
     )
     agree.addEventListener('click', () =>
       busy(agree, async () => {
         await app.client.call('consent', offer.bundleId)
-        app.announce(`You agreed to ${partner}’s offer.`)
+        app.announce(w.youAgreed(partner))
         rerender()
       }),
     )
     actions.append(agree)
   } else if (local) {
-    const run = h(
-      'button',
-      { type: 'button', class: 'primary', id: `run-${id}` },
-      'Show me the answer',
-    )
+    const run = h('button', { type: 'button', class: 'primary', id: `run-${id}` }, w.showMe)
     run.addEventListener('click', () =>
       busy(run, async () => showRun(await app.client.call('run', offer.bundleId))),
     )
@@ -253,17 +248,13 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     const preview = h(
       'button',
       { type: 'button', class: once ? 'primary' : '', id: `preview-${id}` },
-      'Preview the answer',
+      w.preview,
     )
     preview.addEventListener('click', () =>
       busy(preview, async () => {
         const p = await app.client.call('preview', offer.bundleId)
-        const send = h(
-          'button',
-          { type: 'button', class: 'primary', id: `send-${id}` },
-          'Send this answer',
-        )
-        const decline = h('button', { type: 'button', id: `decline-${id}` }, 'Don’t send')
+        const send = h('button', { type: 'button', class: 'primary', id: `send-${id}` }, w.send)
+        const decline = h('button', { type: 'button', id: `decline-${id}` }, w.dontSend)
         send.addEventListener('click', () =>
           busy(send, async () => {
             decline.disabled = true
@@ -274,32 +265,24 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
           busy(decline, async () => {
             send.disabled = true
             await app.client.call('declinePreview', p.previewId)
-            replace(result, h('p', {}, 'Nothing was sent.'))
-            app.announce('Nothing was sent.')
+            replace(result, h('p', {}, w.nothingSent))
+            app.announce(w.nothingSent)
           }),
         )
         replace(
           result,
-          h('p', {}, `This is exactly what ${partner} would receive:`),
+          h('p', {}, w.wouldReceive(partner)),
           await answerOf(p.output, `preview-output-${id}`),
-          h(
-            'p',
-            { class: 'muted' },
-            `Read on your device: ${readLine(p.read, lang)}. Nothing has left yet.`,
-          ),
+          h('p', { class: 'muted' }, `${w.readOn(readLine(p.read, lang))} ${w.nothingYet}`),
           h('div', { class: 'actions' }, send, decline),
         )
-        app.announce('Preview ready: nothing has left yet.')
+        app.announce(w.previewReady)
         send.focus()
       }),
     )
     actions.append(preview)
     if (!once) {
-      const run = h(
-        'button',
-        { type: 'button', class: 'primary', id: `run-${id}` },
-        'Send an answer now',
-      )
+      const run = h('button', { type: 'button', class: 'primary', id: `run-${id}` }, w.sendNow)
       run.addEventListener('click', () =>
         busy(run, async () => showRun(await app.client.call('run', offer.bundleId))),
       )
@@ -307,23 +290,17 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     }
   }
   const deletion = h('input', { type: 'checkbox', id: `delete-${id}` })
-  const revoke = h(
-    'button',
-    { type: 'button', class: 'danger', id: `revoke-${id}` },
-    'Withdraw consent',
-  )
+  const revoke = h('button', { type: 'button', class: 'danger', id: `revoke-${id}` }, w.withdraw)
   revoke.addEventListener('click', () =>
     busy(revoke, async () => {
       const del = !local && deletion.checked
       await app.client.call('revoke', offer.bundleId, del)
-      app.announce(
-        `Consent withdrawn${del ? `; ${partner} was asked to delete what it received` : ''}.`,
-      )
+      app.announce(w.withdrawnMsg(partner, del))
       rerender()
     }),
   )
   // A withdrawn consent can still be tried, to see the runtime refuse it.
-  const tryRun = h('button', { type: 'button', id: `run-${id}` }, 'Try to run it anyway')
+  const tryRun = h('button', { type: 'button', id: `run-${id}` }, w.tryAnyway)
   tryRun.addEventListener('click', () =>
     busy(tryRun, async () => showRun(await app.client.call('run', offer.bundleId))),
   )
@@ -333,14 +310,13 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
     { class: 'card offer', id: `offer-${id}`, 'aria-labelledby': `title-${id}` },
     h('h2', { id: `title-${id}` }, partner),
     h('p', { class: 'purpose' }, `“${offer.purpose}”`),
-    offer.offer && h('p', { class: 'gift' }, 'In exchange: ', offer.offer),
-    h('p', { class: 'facts' }, `${leaves(offer, hints)} · ${scheduleWords(offer)}`),
-    !offer.allowedByDial &&
-      h(
-        'p',
-        { class: 'warning' },
-        'Your personalization setting is below what this offer needs: it will not run until you raise it in Settings.',
-      ),
+    offer.offer && h('p', { class: 'gift' }, w.inExchange, offer.offer),
+    h(
+      'p',
+      { class: 'facts' },
+      `${leaves(offer, hints, app.lang)} · ${scheduleWords(offer, app.lang)}`,
+    ),
+    !offer.allowedByDial && h('p', { class: 'warning' }, w.dial),
     h(
       'details',
       { class: 'contract-box' },
@@ -355,12 +331,7 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
         'div',
         { class: 'withdraw' },
         !local &&
-          h(
-            'label',
-            { for: `delete-${id}`, class: 'checkbox' },
-            deletion,
-            `Also ask ${partner} to delete what it received`,
-          ),
+          h('label', { for: `delete-${id}`, class: 'checkbox' }, deletion, w.alsoDelete(partner)),
         revoke,
       ),
     !live && offer.consent === 'withdrawn' && h('div', { class: 'actions' }, tryRun),
@@ -369,17 +340,18 @@ function offerCard(offer: OfferView, app: App, rerender: () => void): HTMLElemen
 }
 
 /** What can leave, in words: the answer's fields by their labels, or the records, or nothing. */
-function leaves(offer: OfferView, hints: DisplayHints): string {
+function leaves(offer: OfferView, hints: DisplayHints, lang: Lang): string {
   const c = offer.contract
-  if (c.mode === 'local') return 'Nothing leaves your device'
-  if (c.mode === 'share') return `Hands the records it reads to ${c.partner.name}, sealed`
+  const w = UI[lang].card
+  if (c.mode === 'local') return w.leavesLocal
+  if (c.mode === 'share') return w.leavesShare(c.partner.name)
   const labels = inPartnerOrder(c.outputs, fieldOrder(offer.outputSchema))
     .filter((o) => !o.path.includes('.') && !o.path.includes('['))
     .map((o) => {
-      const l = localized(hints[o.path]?.label, 'en') ?? fieldLabel(o.path, 'en')
+      const l = localized(hints[o.path]?.label, lang) ?? fieldLabel(o.path, lang)
       return l.charAt(0).toLowerCase() + l.slice(1)
     })
-  return `Sends ${c.partner.name} one short answer: ${labels.join(', ')}`
+  return w.leavesPrivate(c.partner.name, labels.join(', '))
 }
 
 /** The output schema's `required` list: the order the partner wrote its fields in. */
@@ -388,15 +360,10 @@ function fieldOrder(schema: unknown): string[] {
   return Array.isArray(required) ? required.filter((r): r is string => typeof r === 'string') : []
 }
 
-function scheduleWords(offer: OfferView): string {
+function scheduleWords(offer: OfferView, lang: Lang): string {
   const s = offer.contract.schedule
-  if (s.kind === 'once') return 'once'
-  if (s.kind === 'trigger') return `when new ${collectionLabel(s.on, 'en').toLowerCase()} arrive`
-  const every: Readonly<Record<string, string>> = {
-    P1D: 'every day',
-    P1W: 'every week',
-    P1M: 'every month',
-    P1Y: 'every year',
-  }
-  return every[s.every] ?? `regularly (${s.every})`
+  const w = UI[lang].card
+  if (s.kind === 'once') return w.once
+  if (s.kind === 'trigger') return w.whenNew(collectionLabel(s.on, lang).toLowerCase())
+  return w.every[s.every] ?? w.regularly(s.every)
 }

@@ -6,29 +6,17 @@ import type { App } from './app.ts'
 import { UI } from './_i18n.ts'
 import { syncSection } from './sync.ts'
 
-const LEVELS = [
-  {
-    level: 1,
-    name: 'Basic',
-    text: 'Only simple, coarse answers (for example your favourite sport).',
-  },
-  {
-    level: 2,
-    name: 'Intermediate',
-    text: 'Answers that personalize offers (for example your shoe size).',
-  },
-  { level: 3, name: 'Deep', text: 'Detailed profiles, when you want the most tailored service.' },
-] as const
-
 /** Renders the settings screen. */
 export async function renderSettings(root: HTMLElement, app: App): Promise<void> {
   const [dial, bills] = await Promise.all([app.client.call('dial'), app.client.call('bills')])
   const w = UI[app.lang]
+  const ws = w.settings
+  const levels = ws.levels.map(([name, text], i) => ({ level: (i + 1) as 1 | 2 | 3, name, text }))
   const dialSet = h(
     'fieldset',
     { class: 'dial' },
-    h('legend', {}, 'How personal may answers be?'),
-    ...LEVELS.map(({ level, name, text }) => {
+    h('legend', {}, ws.dialLegend),
+    ...levels.map(({ level, name, text }) => {
       const input = h('input', {
         type: 'radio',
         name: 'dial',
@@ -38,7 +26,7 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
       })
       input.addEventListener('change', () => {
         app.client.call('setDial', level).then(
-          () => app.announce(`Personalization set to ${name}: offers above it will not run.`),
+          () => app.announce(ws.dialSet(name)),
           (e) => app.fail(e),
         )
       })
@@ -53,7 +41,7 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
   const demo = h('input', { type: 'checkbox', id: 'demo-switch', checked: app.demo })
   demo.addEventListener('change', () => {
     app.setDemo(demo.checked)
-    app.announce(demo.checked ? 'Demo tools shown in My data.' : 'Demo tools hidden.')
+    app.announce(demo.checked ? ws.demoOn : ws.demoOff)
   })
   replace(
     root,
@@ -68,11 +56,7 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
       'section',
       { class: 'card', 'aria-labelledby': 'bill-title' },
       h('h2', { id: 'bill-title' }, w.billTitle),
-      h(
-        'p',
-        { class: 'muted' },
-        'Each partner pays the relay 10 cents (in its own currency) per answer delivered, at most 3.00 a year for you. You pay nothing.',
-      ),
+      h('p', { class: 'muted' }, ws.billNote),
       h(
         'ul',
         { id: 'bills', class: 'bills' },
@@ -81,16 +65,12 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
             'li',
             { 'data-partner': b.partnerId },
             h('strong', { class: 'bill-partner' }, b.partnerName),
-            h(
-              'span',
-              { class: 'bill-count' },
-              `${b.transfers} ${b.transfers === 1 ? 'answer' : 'answers'}`,
-            ),
+            h('span', { class: 'bill-count' }, ws.answers(b.transfers)),
             h('span', { class: 'bill-total' }, money(b.totalCents / 100, b.currency, app.lang)),
             h(
               'span',
               { class: 'bill-cap muted' },
-              `of ${money(b.capCents / 100, b.currency, app.lang)} a year at most`,
+              ws.cap(money(b.capCents / 100, b.currency, app.lang)),
             ),
           ),
         ),
@@ -101,12 +81,7 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
       'section',
       { class: 'card', 'aria-labelledby': 'demo-title' },
       h('h2', { id: 'demo-title' }, w.demoTitle),
-      h(
-        'label',
-        { for: 'demo-switch', class: 'checkbox' },
-        demo,
-        'Show the demo tools (a made-up person to try the offers with) in My data',
-      ),
+      h('label', { for: 'demo-switch', class: 'checkbox' }, demo, ws.demoSwitch),
     ),
   )
 }

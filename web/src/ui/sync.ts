@@ -15,10 +15,6 @@ export function syncSection(app: App): HTMLElement {
     'section',
     { class: 'card', id: 'sync', 'aria-labelledby': 'sync-title' },
     h('h2', { id: 'sync-title' }, UI[app.lang].delivery),
-    h(
-      'p',
-      { class: 'muted' },
-      'In this demo, sealed answers are handed over as soon as you send them: there is no relay to set up.',
-    ),
+    h('p', { class: 'muted' }, UI[app.lang].settings.deliveryNote),
   )
 }
