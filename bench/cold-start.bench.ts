@@ -26,6 +26,8 @@ const bin = join(root, 'bin/sealpost.js')
 const PASSPHRASE = 'cold start'
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 2, 9)
+const MONTH = 32 * DAY
+const SPORT = 'com.stridewear.favorite-sport'
 
 interface Sample {
   readonly firstOutputMs: number
@@ -56,22 +58,21 @@ async function makeVault(dir: string): Promise<string> {
   const path = join(dir, 'vault')
   const vault = await createVaultAt(path, PASSPHRASE, { scrypt: LIGHT_SCRYPT })
   const partner = generatePartnerKey('stridewear')
-  const shoe = await loadModuleFolder(join(root, 'algorithms/shoe-size'))
-  await vault.ingest('purchases', [
-    {
-      id: 'p1',
-      orderedAt: T0 - 30 * DAY,
-      merchant: 'Shoes & Co',
-      category: 'footwear',
-      size: 'EU 42',
-      amount: 90,
-      currency: 'EUR',
-    },
-  ])
+  const sport = await loadModuleFolder(join(root, 'algorithms/favorite-sport'))
+  // A run a month over two years: the answer has something to count in every round.
+  await vault.ingest(
+    'activities',
+    Array.from({ length: 24 }, (_, i) => ({
+      id: `a${i}`,
+      startedAt: T0 - i * 31 * DAY,
+      sport: 'running',
+      durationSec: 3600,
+    })),
+  )
   const runtime = createRuntime({ vault, clock: () => T0 })
   try {
     await runtime.trust(publicKeyFile(partner.publicKey))
-    const bundle = buildBundle({ manifest: shoe.manifest, code: shoe.code as string }, partner)
+    const bundle = buildBundle({ manifest: sport.manifest, code: sport.code as string }, partner)
     const { bundleId } = await runtime.install(bundle)
     await runtime.consent(bundleId)
   } finally {
@@ -111,11 +112,11 @@ export const run: BenchFile = async ({ quick }) => {
       'node -e 0': () => timeProcess(['-e', '0'], env),
       'sealpost --version': () => timeProcess([bin, '--version'], env),
       'vault stats': () => timeProcess([bin, 'vault', 'stats', vault], env),
-      // A new day each round: the consent's daily bit budget starts afresh.
+      // A recurring bundle (once a month): each round is a month later, so each run is due.
       run: (round) =>
-        timeProcess([bin, 'run', vault, 'com.stridewear.shoe-size'], {
+        timeProcess([bin, 'run', vault, SPORT], {
           ...env,
-          SEALPOST_NOW: String(T0 + (round + 1) * DAY),
+          SEALPOST_NOW: String(T0 + (round + 1) * MONTH),
         }),
     }
     const rounds = quick ? 5 : 20

@@ -182,10 +182,12 @@ export async function bindPseudonym(
   pseudonym: string,
   partnerId: string,
 ): Promise<string> {
-  await db.query(
-    'INSERT INTO pseudonyms (pseudonym, partner_id) VALUES ($1, $2) ON CONFLICT (pseudonym) DO NOTHING',
+  const inserted = await db.query<{ partner_id: string }>(
+    `INSERT INTO pseudonyms (pseudonym, partner_id) VALUES ($1, $2)
+     ON CONFLICT (pseudonym) DO NOTHING RETURNING partner_id`,
     [pseudonym, partnerId],
   )
+  if (inserted[0]) return inserted[0].partner_id
   const rows = await db.query<{ partner_id: string }>(
     'SELECT partner_id FROM pseudonyms WHERE pseudonym = $1',
     [pseudonym],

@@ -39,24 +39,29 @@ export function envelopeRoutes(deps: RelayDeps, validators: Validators): Hono<Re
     if (!(await partnerById(deps.db, envelope.to))) {
       return problem(c, 'SEALPOST_UNKNOWN_PARTNER', `no admitted partner ${envelope.to}`)
     }
-    const bound = await bindPseudonym(deps.db, caller.pseudonym, envelope.to)
-    if (bound !== envelope.to) {
+    const now = deps.clock()
+    const digest = envelopeDigest(envelope)
+    // One commit for the binding and the envelope: durable before the 2xx, one fsync not two.
+    const outcome = await deps.db.transaction(async (tx) => {
+      const bound = await bindPseudonym(tx, caller.pseudonym, envelope.to)
+      if (bound !== envelope.to) return undefined
+      return insertEnvelope(tx, {
+        id: envelope.id,
+        partnerId: envelope.to,
+        pseudonym: caller.pseudonym,
+        bucket: bucketOf(envelope.ciphertext),
+        digest,
+        billable,
+        body: JSON.stringify(envelope),
+        postedAt: now,
+        expiresAt: now + deps.limits.retentionMs,
+      })
+    })
+    if (!outcome) {
       // Pseudonyms are per partner: one writing to two partners would link the person.
       return problem(c, 'SEALPOST_FORBIDDEN', 'this pseudonym belongs to another partner')
     }
-    const now = deps.clock()
-    const digest = envelopeDigest(envelope)
-    const { record, created } = await insertEnvelope(deps.db, {
-      id: envelope.id,
-      partnerId: envelope.to,
-      pseudonym: caller.pseudonym,
-      bucket: bucketOf(envelope.ciphertext),
-      digest,
-      billable,
-      body: JSON.stringify(envelope),
-      postedAt: now,
-      expiresAt: now + deps.limits.retentionMs,
-    })
+    const { record, created } = outcome
     if (!created && (record.pseudonym !== caller.pseudonym || record.digest !== digest)) {
       return problem(
         c,
