@@ -52,5 +52,7 @@ export interface RelayEnv {
   Variables: {
     body: Uint8Array
     caller: Caller
+    /** A nonce `signedBy(…, { deferNonce: true })` left for the route to record in its transaction. */
+    nonce: { caller: string; nonce: string; created: number } | undefined
   }
 }

@@ -18,8 +18,16 @@ import { problem } from '../problem.ts'
 /** Who may call a route. */
 export type CallerKind = 'partner' | 'pseudonym'
 
-/** Requires a valid signature by a caller of kind `kind`; sets `caller`. */
-export function signedBy(deps: RelayDeps, kind: CallerKind): MiddlewareHandler<RelayEnv> {
+/**
+ * Requires a valid signature by a caller of kind `kind`; sets `caller`. With `deferNonce`, the
+ * nonce is not recorded here but left in `nonce` for the route, which records it with
+ * `useNonce` inside its own transaction (one durable commit for the call instead of two).
+ */
+export function signedBy(
+  deps: RelayDeps,
+  kind: CallerKind,
+  options: { deferNonce?: boolean } = {},
+): MiddlewareHandler<RelayEnv> {
   return async (c, next) => {
     const keyHeader = c.req.header(HEADER.key)
     const created = Number(c.req.header(HEADER.created))
@@ -69,6 +77,10 @@ export function signedBy(deps: RelayDeps, kind: CallerKind): MiddlewareHandler<R
     })
     if (!verify(publicKey, base, fromHex(signature))) {
       return problem(c, 'SEALPOST_BAD_SIGNATURE', `the signature does not verify for ${keyHeader}`)
+    }
+    if (options.deferNonce) {
+      c.set('nonce', { caller: keyHeader, nonce, created })
+      return next()
     }
     if (!(await useNonce(deps.db, keyHeader, nonce, created))) {
       return problem(c, 'SEALPOST_REPLAYED_REQUEST', 'this nonce was already used by this key')

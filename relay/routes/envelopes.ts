@@ -16,6 +16,7 @@ import {
   insertEnvelope,
   partnerById,
   settleEnvelope,
+  useNonce,
 } from '../db/queries.ts'
 import { bodyCap } from '../middleware/body_cap.ts'
 import { signedBy } from '../middleware/auth.ts'
@@ -31,8 +32,12 @@ function bucketOf(ciphertextBase64: string): number {
 export function envelopeRoutes(deps: RelayDeps, validators: Validators): Hono<RelayEnv> {
   const app = new Hono<RelayEnv>()
   const device = [bodyCap(deps.limits.maxBodyBytes), signedBy(deps, 'pseudonym')] as const
+  const posting = [
+    bodyCap(deps.limits.maxBodyBytes),
+    signedBy(deps, 'pseudonym', { deferNonce: true }),
+  ] as const
 
-  app.post('/envelopes', ...device, async (c) => {
+  app.post('/envelopes', ...posting, async (c) => {
     const caller = c.get('caller')
     if (caller.kind !== 'pseudonym') return problem(c, 'SEALPOST_FORBIDDEN')
     const { envelope, billable } = parseBody(c.get('body'), validators.postEnvelope)
@@ -41,8 +46,10 @@ export function envelopeRoutes(deps: RelayDeps, validators: Validators): Hono<Re
     }
     const now = deps.clock()
     const digest = envelopeDigest(envelope)
-    // One commit for the binding and the envelope: durable before the 2xx, one fsync not two.
+    // One commit for the nonce, the binding and the envelope: durable before the 2xx, one fsync.
+    const nonce = c.get('nonce')!
     const outcome = await deps.db.transaction(async (tx) => {
+      if (!(await useNonce(tx, nonce.caller, nonce.nonce, nonce.created))) return 'replayed'
       const bound = await bindPseudonym(tx, caller.pseudonym, envelope.to)
       if (bound !== envelope.to) return undefined
       return insertEnvelope(tx, {
@@ -57,6 +64,9 @@ export function envelopeRoutes(deps: RelayDeps, validators: Validators): Hono<Re
         expiresAt: now + deps.limits.retentionMs,
       })
     })
+    if (outcome === 'replayed') {
+      return problem(c, 'SEALPOST_REPLAYED_REQUEST', 'this nonce was already used by this key')
+    }
     if (!outcome) {
       // Pseudonyms are per partner: one writing to two partners would link the person.
       return problem(c, 'SEALPOST_FORBIDDEN', 'this pseudonym belongs to another partner')

@@ -499,6 +499,31 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       await expectProblem(await signed('GET', '/v1/pushes', ''), 403, 'SEALPOST_FORBIDDEN')
     })
 
+    it_('refuses a replayed envelope post (its nonce is committed with the envelope)', async () => {
+      const envelope = envelopeFor(stride, alice.pseudonym, { replay: 1 })
+      const body = JSON.stringify({ envelope, billable: true })
+      const headers = {
+        'content-type': 'application/json',
+        ...signRequest(
+          alice,
+          { kind: 'pseudonym', pseudonym: alice.pseudonym },
+          'POST',
+          '/v1/envelopes',
+          utf8Encode(body),
+          clock.now,
+        ),
+      }
+      const post = () =>
+        relay.app.request(URL_ + '/v1/envelopes', { method: 'POST', headers, body })
+      expect((await post()).status).toBe(201)
+      await expectProblem(await post(), 401, 'SEALPOST_REPLAYED_REQUEST')
+      const [{ n }] = (await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM envelopes WHERE id = $1',
+        [envelope.id],
+      )) as [{ n: number }]
+      expect(n).toBe(1)
+    })
+
     it_('refuses malformed JSON, bodies off their schema, and oversize bodies', async () => {
       await expectProblem(
         await signed('POST', '/v1/inbox/ack', '{"acks": ['),
