@@ -12,11 +12,17 @@ import { h, replace } from './_dom.ts'
 import { when } from './_format.ts'
 import { describeError, errorCode, type App } from './app.ts'
 import { UI } from './_i18n.ts'
+import { answerLine } from './answer.ts'
+import { hintsOf } from './offers.ts'
 
 const slug = (s: string): string => s.replace(/[^a-z0-9]+/gi, '-')
 
 /** The delivery list: one line per envelope, its state in words, the exact answer one click away. */
-function deliveryList(app: App, items: readonly DeliveryView[]): HTMLElement {
+function deliveryList(
+  app: App,
+  items: readonly DeliveryView[],
+  schemas: ReadonlyMap<string, unknown>,
+): HTMLElement {
   const w = UI[app.lang].relay
   if (items.length === 0) return h('p', { id: 'deliveries', class: 'muted' }, w.noDeliveries)
   return h(
@@ -27,6 +33,16 @@ function deliveryList(app: App, items: readonly DeliveryView[]): HTMLElement {
         'li',
         { 'data-envelope': d.envelopeId, 'data-state': d.state, 'data-bundle': d.bundleId },
         h('strong', { class: 'delivery-partner' }, d.partnerName),
+        d.kind === 'answer' &&
+          schemas.has(d.bundleId) &&
+          h(
+            'span',
+            { class: 'delivery-answer' },
+            answerLine(d.output, schemas.get(d.bundleId), {
+              lang: app.lang,
+              hints: hintsOf(d.bundleId),
+            }),
+          ),
         h(
           'span',
           { class: 'delivery-state' },
@@ -53,10 +69,13 @@ function deliveryList(app: App, items: readonly DeliveryView[]): HTMLElement {
 /** The Settings section about delivery: the relay, its offers, "Sync now" and the delivery list. */
 export async function syncSection(app: App): Promise<HTMLElement> {
   const w = UI[app.lang].relay
-  const [settings, deliveries] = await Promise.all([
+  const [settings, deliveries, installed] = await Promise.all([
     app.client.call('relaySettings'),
     app.client.call('deliveries'),
+    app.client.call('offers'),
   ])
+  // Each answer in words needs its bundle's output schema.
+  const schemas = new Map(installed.offers.map((o) => [o.bundleId, o.outputSchema]))
   const url = h('input', {
     id: 'relay-url',
     type: 'url',
@@ -93,7 +112,7 @@ export async function syncSection(app: App): Promise<HTMLElement> {
 
   const offersList = h('div', { id: 'relay-offers-box' })
   const report = h('p', { id: 'sync-report', class: 'muted' })
-  const listBox = h('div', {}, deliveryList(app, deliveries))
+  const listBox = h('div', {}, deliveryList(app, deliveries, schemas))
 
   const showOffers = (offers: readonly RelayOfferView[]): void => {
     if (offers.length === 0) {
@@ -158,7 +177,7 @@ export async function syncSection(app: App): Promise<HTMLElement> {
 
   const showSync = (r: SyncView): void => {
     replace(report, w.pulled(r.pushesApplied, r.pushesRefused))
-    replace(listBox, deliveryList(app, r.deliveries))
+    replace(listBox, deliveryList(app, r.deliveries, schemas))
     app.announce(w.synced(r.posted, r.delivered + r.deletionAcks, r.pushesApplied))
   }
 
