@@ -6,9 +6,9 @@ import { embedExample } from '../examples/embed.ts'
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 
 describe('the README', () => {
-  it('quotes examples/embed.ts verbatim', () => {
-    const file = readFileSync(new URL('../examples/embed.ts', import.meta.url), 'utf8')
-    expect(readme).toContain('```ts\n' + file + '```')
+  it('quotes examples/embed.mjs verbatim (run by name from the packed package in tests/package)', () => {
+    const file = readFileSync(new URL('../examples/embed.mjs', import.meta.url), 'utf8')
+    expect(readme).toContain('```js\n' + file + '```')
   })
 
   it('embedding example runs: the partner opens exactly what left, billed 10 cents', async () => {

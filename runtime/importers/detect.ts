@@ -21,6 +21,8 @@ import { purchasesCsvImporter } from './purchases_csv.ts'
 import { emlImporter } from './order_email.ts'
 import { appleHealthImporter } from './apple_health.ts'
 import { stravaCsvImporter } from './strava_csv.ts'
+import { camtImporter } from './camt.ts'
+import { chromeTakeoutImporter } from './chrome_takeout.ts'
 import { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
 
 /** How many leading bytes importers get to sniff. */
@@ -49,6 +51,8 @@ export const importers: readonly Importer[] = [
   stravaCsvImporter,
   linkedinProfileImporter,
   metaProfileImporter,
+  camtImporter,
+  chromeTakeoutImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

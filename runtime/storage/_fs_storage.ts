@@ -10,9 +10,10 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, mkdir, open, readdir, rename, rmdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { acquireFolderLock } from './_fs_lock.ts'
+import { acquireFolderLock, LOCK_TEMP_PREFIX } from './_fs_lock.ts'
 import { StorageClosedError, StorageConflictError, StorageIOError } from './errors.ts'
 import { assertObjectName, assertOps, isDelete, isObjectName, sameBytes } from './types.ts'
 import type { LockOptions, Storage, StorageLock, StorageOp, WriteOptions } from './types.ts'
@@ -21,6 +22,24 @@ const TEMP_PREFIX = '.sp-tmp-'
 // Windows: a sync client or virus scanner may hold the target open for a moment; retry the rename.
 const RENAME_RETRIES = 5
 const RETRY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY'])
+
+// Reads never follow a symbolic link planted in the vault folder (0 where the platform lacks it).
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0
+
+/** Reads a whole file without following a link at its name; undefined when there is none. */
+async function readNoFollow(path: string): Promise<Uint8Array | undefined> {
+  let handle
+  try {
+    handle = await open(path, constants.O_RDONLY | O_NOFOLLOW)
+    const buf = await handle.readFile()
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
+  } catch (e) {
+    if (code(e) === 'ENOENT') return undefined
+    throw e
+  } finally {
+    await handle?.close()
+  }
+}
 
 function code(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined
@@ -67,11 +86,36 @@ function isConflictCopy(file: string): boolean {
   return /^[a-z0-9][a-z0-9_-]*(?: \(|-[A-Z])/.test(file)
 }
 
-/** Opens (creating when missing) the folder `dir` as a store. */
-export async function createFsStorage(dir: string): Promise<Storage> {
+/** Options of `createFsStorage`. */
+export interface FsStorageOptions {
+  /**
+   * Create the folder now (default true). With false nothing is created until the first write or
+   * lock: reading a folder that does not exist finds nothing, so read-only commands create nothing.
+   */
+  readonly create?: boolean
+}
+
+/**
+ * Opens the folder `dir` as a store. The folder is made with mode 0700; a `dir` that is a
+ * symbolic link or a file is refused.
+ */
+export async function createFsStorage(
+  dir: string,
+  options: FsStorageOptions = {},
+): Promise<Storage> {
   if (typeof dir !== 'string' || dir === '') throw new TypeError('dir must be a non-empty string')
-  await mkdir(dir, { recursive: true })
   let open_ = true
+  let made = false
+  const ensureDir = async (): Promise<void> => {
+    if (made) return
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const info = await lstat(dir)
+    if (!info.isDirectory()) {
+      throw new StorageIOError(`${dir} is not a folder (a symbolic link or a file): not used`)
+    }
+    made = true
+  }
+  if (options.create ?? true) await ensureDir()
   const live = (): void => {
     if (!open_) throw new StorageClosedError('fs')
   }
@@ -83,14 +127,18 @@ export async function createFsStorage(dir: string): Promise<Storage> {
       throw new StorageIOError(`could not ${what} in ${dir}: ${(e as Error).message}`, { cause: e })
     }
   }
-  const names = async (): Promise<string[]> => (await readdir(dir)).filter(isObjectName)
-  const readRaw = async (name: string): Promise<Uint8Array | undefined> => {
-    try {
-      const buf = await readFile(join(dir, name))
-      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
-    } catch (e) {
-      if (code(e) === 'ENOENT') return undefined
+  const files = async (): Promise<string[]> =>
+    readdir(dir).catch((e: unknown) => {
+      if (code(e) === 'ENOENT') return []
       throw e
+    })
+  const names = async (): Promise<string[]> => (await files()).filter(isObjectName)
+  const readRaw = (name: string): Promise<Uint8Array | undefined> => readNoFollow(join(dir, name))
+  /** Temp files of writers that are gone; called only while this process holds the lock. */
+  const sweep = async (): Promise<void> => {
+    for (const file of await files()) {
+      const ours = file.startsWith(TEMP_PREFIX) || file.startsWith(`${LOCK_TEMP_PREFIX}stale-`)
+      if (ours) await unlink(join(dir, file)).catch(() => undefined)
     }
   }
 
@@ -101,10 +149,8 @@ export async function createFsStorage(dir: string): Promise<Storage> {
       assertObjectName(name)
       live()
       try {
-        const buf = await readFile(join(dir, name))
-        return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
+        return await readRaw(name)
       } catch (e) {
-        if (code(e) === 'ENOENT') return undefined
         throw new StorageIOError(`could not read ${name} in ${dir}: ${(e as Error).message}`, {
           cause: e,
         })
@@ -123,6 +169,7 @@ export async function createFsStorage(dir: string): Promise<Storage> {
       const guard = options.guard
       if (guard) assertObjectName(guard.name, 'options.guard.name')
       await io('write', async () => {
+        await ensureDir()
         const existing = new Set(await names())
         // Phase 1: every new content is on disk (fsynced) under a temp name nobody reads.
         const temps = new Map<number, string>()
@@ -169,24 +216,30 @@ export async function createFsStorage(dir: string): Promise<Storage> {
         }
       })
     },
-    lock(options?: LockOptions): Promise<StorageLock> {
+    async lock(options?: LockOptions): Promise<StorageLock> {
       live()
-      return acquireFolderLock(dir, options)
+      await ensureDir()
+      const lock = await acquireFolderLock(dir, options)
+      // Holding the lock: any temp file left here is a crashed writer's (stale temp files swept).
+      await sweep().catch(() => undefined)
+      return lock
     },
     async destroy(): Promise<void> {
       live()
       await io('remove files', async () => {
-        for (const file of await readdir(dir)) {
+        for (const file of await files()) {
           if (isObjectName(file) || file.startsWith(TEMP_PREFIX) || isConflictCopy(file)) {
             await unlink(join(dir, file)).catch((e: unknown) => {
               if (code(e) !== 'ENOENT') throw e
             })
           }
         }
-        await syncFolder(dir)
+        await syncFolder(dir).catch((e: unknown) => {
+          if (code(e) !== 'ENOENT') throw e
+        })
         // Leave the folder when it holds files that are not ours.
         await rmdir(dir).catch((e: unknown) => {
-          if (code(e) !== 'ENOTEMPTY' && code(e) !== 'EEXIST') throw e
+          if (!['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(code(e) ?? '')) throw e
         })
       })
       open_ = false

@@ -7,6 +7,6 @@ import { NotInBrowserError } from '../platform_errors.ts'
 import type { Storage } from './types.ts'
 
 /** Folder storage does not exist in browsers: the vault lives in IndexedDB. */
-export async function createFsStorage(_dir: string): Promise<Storage> {
+export async function createFsStorage(_dir: string, _options?: unknown): Promise<Storage> {
   throw new NotInBrowserError('a vault folder on disk')
 }

@@ -25,6 +25,7 @@ export {
 } from './errors.ts'
 export { memoryStorage } from './memory.ts'
 export { openFsStorage } from './fs.ts'
+export type { FsStorageOptions } from './_fs_storage.ts'
 export { openIndexedDbStorage } from './indexeddb.ts'
 export { faultyStorage, tornStrayName } from './faulty.ts'
 export type { FaultOptions, FaultyStorage } from './faulty.ts'

@@ -25,6 +25,7 @@ export type {
   CollectionStats,
   CompactResult,
   CreateVaultOptions,
+  ExportOptions,
   FieldFilter,
   IngestCounts,
   IngestOptions,

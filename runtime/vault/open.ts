@@ -45,6 +45,9 @@ function checkOptions(options: OpenVaultOptions): void {
   }
 }
 
+// How often open reads manifest and counter again when a commit ran between the two reads.
+const OPEN_READ_RETRIES = 5
+
 // Left by a create that crashed before its header landed; safe to overwrite.
 const isLeftover = (name: string): boolean =>
   name === MANIFEST_OBJECT ||
@@ -120,14 +123,22 @@ export async function openVault(
   const key = await unwrapVaultKey(aead, header, passphrase)
   try {
     const ctx: SealContext = { aead, key, vaultId: header.vaultId }
-    const manifestBytes = await storage.read(MANIFEST_OBJECT)
-    if (manifestBytes === undefined)
-      throw new VaultMissingObjectError(MANIFEST_OBJECT, 'the manifest')
-    const manifest = openManifest(aead, key, header.vaultId, manifestBytes)
-    const counterBytes = await storage.read(COUNTER_OBJECT)
-    if (counterBytes === undefined)
-      throw new VaultMissingObjectError(COUNTER_OBJECT, 'the commit counter')
-    const counter = openCounter(aead, key, header.vaultId, counterBytes)
+    // Manifest and counter are two reads: another process may commit between them (the counter
+    // then runs ahead of the manifest read first). Read again before calling that a rollback.
+    let manifestBytes: Uint8Array
+    let manifest: Manifest
+    let counter: number
+    for (let attempt = 0; ; attempt++) {
+      const bytes = await storage.read(MANIFEST_OBJECT)
+      if (bytes === undefined) throw new VaultMissingObjectError(MANIFEST_OBJECT, 'the manifest')
+      manifestBytes = bytes
+      manifest = openManifest(aead, key, header.vaultId, manifestBytes)
+      const counterBytes = await storage.read(COUNTER_OBJECT)
+      if (counterBytes === undefined)
+        throw new VaultMissingObjectError(COUNTER_OBJECT, 'the commit counter')
+      counter = openCounter(aead, key, header.vaultId, counterBytes)
+      if (counter <= manifest.generation || attempt >= OPEN_READ_RETRIES) break
+    }
     // The counter is written right after the manifest, so it equals the manifest's generation or,
     // after a crash between the two writes, is one behind. Anything else is a put-back file.
     if (manifest.generation !== counter && manifest.generation !== counter + 1) {
@@ -152,7 +163,11 @@ export async function openVaultAt(
   passphrase: string,
   options: OpenVaultOptions = {},
 ): Promise<Vault> {
-  return openVault(await openFsStorage(path), passphrase, { ...options, ownsStorage: true })
+  // Opening creates nothing: a missing folder is NotAVaultError, and stays missing.
+  return openVault(await openFsStorage(path, { create: false }), passphrase, {
+    ...options,
+    ownsStorage: true,
+  })
 }
 
 /** Creates a vault in folder `path` (Node; created when missing, must hold no vault). */

@@ -76,6 +76,14 @@ export interface VaultExport {
   readonly generation: number
   readonly collections: Readonly<Record<string, readonly VaultRecord[]>>
   readonly docs: Readonly<Record<string, unknown>>
+  /** Documents left out because they hold secrets (see `ExportOptions.secrets`). */
+  readonly omitted?: readonly string[]
+}
+
+/** Options of `Vault.export`. */
+export interface ExportOptions {
+  /** Include the device signing secret and the pseudonym secret (default false). */
+  readonly secrets?: boolean
 }
 
 export interface CompactResult {

@@ -44,6 +44,7 @@ import {
 } from './errors.ts'
 import type {
   CompactResult,
+  ExportOptions,
   IngestCounts,
   IngestOptions,
   OpenVaultOptions,
@@ -61,6 +62,11 @@ import type { CreateVaultOptions } from './types.ts'
 
 export const DEFAULT_CHUNK_ROWS = 16_384
 const MAX_DOC_NAME = 200
+/**
+ * Documents that hold secrets (the consent layer's device signing key, the delivery layer's
+ * pseudonym secret): left out of exports unless asked for.
+ */
+const SECRET_DOCS: readonly string[] = ['consent/device', 'delivery/pseudonym-secret']
 // A read that keeps losing its objects to other writers gives up after this many fresh snapshots.
 const MAX_READ_RETRIES = 3
 
@@ -231,8 +237,14 @@ export class Vault implements ViewSource {
     })
   }
 
-  /** Everything in the vault (all records of every collection, all documents) as plain JSON. */
-  export(): Promise<VaultExport> {
+  /**
+   * Everything in the vault (all records of every collection, all documents) as plain JSON, except
+   * the device's signing secret and the pseudonym secret unless `secrets: true` (their names are
+   * listed in `omitted`): a copy of the export must not let anyone sign as the device or link the
+   * person's pseudonyms.
+   */
+  export(options: ExportOptions = {}): Promise<VaultExport> {
+    const secrets = options.secrets === true
     return this.#exclusive(() =>
       this.#reading(async (ctx) => {
         const collections: Record<string, VaultRecord[]> = {}
@@ -245,14 +257,18 @@ export class Vault implements ViewSource {
           )
         }
         const docs: Record<string, unknown> = {}
-        for (const name of Object.keys(this.#manifest.docs).sort())
-          docs[name] = await this.#readDoc(ctx, name)
+        const omitted: string[] = []
+        for (const name of Object.keys(this.#manifest.docs).sort()) {
+          if (!secrets && SECRET_DOCS.includes(name)) omitted.push(name)
+          else docs[name] = await this.#readDoc(ctx, name)
+        }
         return {
           format: 'sealpost-vault-export/1',
           vaultId: this.id,
           generation: this.generation,
           collections,
           docs,
+          ...(omitted.length > 0 ? { omitted } : {}),
         }
       }),
     )

@@ -61,6 +61,38 @@ describe('Google Takeout as a whole zip', () => {
           ),
         },
         Calendar: { 'trips.ics': fixture('calendar/node-ical_tripit-location-escaping.ics') },
+        // Synthetic: Takeout's Chrome history shape; no public sample with a licence exists.
+        Chrome: {
+          'BrowserHistory.json': new TextEncoder().encode(
+            JSON.stringify({
+              'Browser History': [
+                {
+                  favicon_url: '',
+                  page_transition: 'LINK',
+                  title: 'Trail shoes',
+                  ptoken: {},
+                  url: 'https://shop.example/trail',
+                  client_id: 'x',
+                  time_usec: 1704103200000000,
+                },
+                {
+                  page_transition: 'GENERATED',
+                  title: 'running shoes 42 - Google Search',
+                  url: 'https://www.google.com/search?q=running+shoes+42',
+                  client_id: 'x',
+                  time_usec: 1704103100000000,
+                },
+                {
+                  page_transition: 'TYPED',
+                  title: 'Settings',
+                  url: 'chrome://settings/',
+                  client_id: 'x',
+                  time_usec: 1704103000000000,
+                },
+              ],
+            }),
+          ),
+        },
         Photos: { 'IMG_0001.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) },
       },
     })
@@ -89,8 +121,17 @@ describe('Google Takeout as a whole zip', () => {
       reason: 'not a format sealpost reads',
     })
     expect(count(records, 'messages')).toBe(6)
-    expect(count(records, 'browsing')).toBe(2)
-    expect(entries.filter((e) => e.status === 'imported')).toHaveLength(5)
+    expect(byPath.get('Takeout/Chrome/BrowserHistory.json')).toMatchObject({
+      status: 'imported',
+      format: 'chrome-takeout',
+      counts: { browsing: 2 },
+    })
+    const chrome = recordsOf(records, 'browsing').filter((b) => b['source'] === 'chrome-takeout')
+    expect(chrome.map((b) => [b['kind'], b['query'] ?? null, b['visitedAt']])).toEqual([
+      ['visit', null, 1704103200000],
+      ['search', 'running shoes 42', 1704103100000],
+    ])
+    expect(entries.filter((e) => e.status === 'imported')).toHaveLength(6)
   })
 
   it('gives the same records as importing each file on its own, with stable ids', async () => {

@@ -11,7 +11,12 @@ import {
   inferDecimal,
   inferLayout,
 } from '../../runtime/importers/_bank_csv_layout.ts'
-import { bankCsvImporter, detectFormat, ImportFormatError } from '../../runtime/importers/index.ts'
+import {
+  bankCsvImporter,
+  camtImporter,
+  detectFormat,
+  ImportFormatError,
+} from '../../runtime/importers/index.ts'
 import {
   bytesSource,
   readAllRecords,
@@ -277,5 +282,39 @@ describe('inference from the data', () => {
       readAllRecords(bankCsvImporter, textSource('x.csv', 'name,colour\napple,red\n')),
     )
     expect(error).toBeInstanceOf(ImportFormatError)
+  })
+})
+
+describe('ISO 20022 camt.053 statements', () => {
+  it('reads booked entries with signs, dates, counterparty, remittance text, type and category', async () => {
+    const bytes = fixture('bank/synthetic_camt053_de.xml')
+    expect(detectFormat(bytes, 'statement.xml').format).toBe('camt')
+    const all = await readAllRecords(camtImporter, bytesSource('statement.xml', bytes))
+    expect(schemaErrors(all)).toEqual([])
+    const rows = recordsOf(all, 'transactions')
+    // Five booked entries; the pending (PDNG) card payment is not a movement yet.
+    expect(rows.map((r) => [r['amount'], r['type'], r['category'], r['counterparty']])).toEqual([
+      [2850, 'salary', 'salary', 'Beispiel Software GmbH'],
+      [-890, 'xfer', 'rent', 'Hausverwaltung Muster'],
+      [-64.37, 'pos', 'groceries', 'REWE Markt GmbH'],
+      [-100, 'atm', 'cash', 'Bargeldauszahlung GA 12345 Berlin'],
+      [-45.9, 'direct-debit', 'utilities', 'Stadtwerke Musterstadt'],
+    ])
+    expect(rows[2]).toMatchObject({
+      bookedAt: day('2024-03-04'),
+      valueAt: day('2024-03-02'),
+      currency: 'EUR',
+      accountId: 'DE89370400440532013000',
+      reference: '2024030400003',
+      description: 'REWE SAGT DANKE 4711 Kartenzahlung',
+    })
+  })
+
+  it('refuses an entry without a credit/debit indicator, naming it', async () => {
+    const xml =
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><Stmt><Acct><Ccy>EUR</Ccy></Acct>' +
+      '<Ntry><Amt Ccy="EUR">1.00</Amt><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2024-01-02</Dt></BookgDt></Ntry></Stmt></BkToCstmrStmt></Document>'
+    const error = await thrown(() => readAllRecords(camtImporter, textSource('s.xml', xml)))
+    expect(error).toMatchObject({ code: 'SEALPOST_IMPORT_MALFORMED', position: { record: 1 } })
   })
 })

@@ -19,7 +19,7 @@ import {
 import type { Storage } from '../../runtime/storage/index.ts'
 
 let dbCounter = 0
-const folder = async (): Promise<string> => join(await mkdtemp(join(tmpdir(), 'sp-lock-')), 'v')
+const folder = async (): Promise<string> => mkdtemp(join(tmpdir(), 'sp-lock-'))
 const backends: readonly [string, () => Promise<Storage>][] = [
   ['memory', async () => memoryStorage()],
   ['fs', async () => openFsStorage(await folder())],

@@ -20,11 +20,12 @@ interface Spawned {
   readonly err: string
 }
 
-/** `sealpost ARGV` as its own Node process. */
-function spawnCli(argv: readonly string[]): Promise<Spawned> {
+/** `sealpost ARGV` as its own Node process, `day` days after NOW (each trial its own budget day). */
+function spawnCli(argv: readonly string[], day = 0): Promise<Spawned> {
+  const now = new Date(Date.parse(NOW) + day * 86_400_000).toISOString()
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/sealpost.js'), ...argv], {
-      env: { ...process.env, SEALPOST_PASSPHRASE: PASS, SEALPOST_NOW: NOW },
+      env: { ...process.env, SEALPOST_PASSPHRASE: PASS, SEALPOST_NOW: now },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
@@ -137,8 +138,8 @@ describe('concurrent writers on one folder vault (real processes)', () => {
           '0.03',
           '--json',
         ]),
-        spawnCli(['run', w.vault, SPORT, '--json']),
-        spawnCli(['consent', w.vault, SHOE, '--yes', '--json']),
+        spawnCli(['run', w.vault, SPORT, '--json'], 1 + trial),
+        spawnCli(['consent', w.vault, SHOE, '--yes', '--json'], 1 + trial),
       ])
       const added = JSON.parse(ok(generated, 'generate').out) as {
         collections: Record<string, { added: number }>
@@ -154,13 +155,13 @@ describe('concurrent writers on one folder vault (real processes)', () => {
       expect(after.consents[SHOE]).toBe('given')
       expect(after.spentBits).toBeCloseTo(before.spentBits + bitsPerRun, 6)
     }
-  }, 120_000)
+  }, 600_000)
 
   it('three runs at once: three envelopes, three run entries, three charges', async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const before = await snapshot(w)
       const runs = await Promise.all(
-        [1, 2, 3].map(() => spawnCli(['run', w.vault, SPORT, '--json'])),
+        [1, 2, 3].map(() => spawnCli(['run', w.vault, SPORT, '--json'], 100 + trial)),
       )
       const ids = runs.map(
         (r, i) => (JSON.parse(ok(r, `run ${i}`).out) as { envelope: { id: string } }).envelope.id,
@@ -172,5 +173,5 @@ describe('concurrent writers on one folder vault (real processes)', () => {
       expect(after.runEnvelopes).toHaveLength(before.runEnvelopes.length + 3)
       expect(after.spentBits).toBeCloseTo(before.spentBits + 3 * bitsPerRun, 6)
     }
-  }, 120_000)
+  }, 600_000)
 })

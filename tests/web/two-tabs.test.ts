@@ -25,6 +25,7 @@ beforeAll(async () => {
     bundle: true,
     format: 'esm',
     platform: 'browser',
+    conditions: ['sealpost-source'],
     write: false,
     logLevel: 'silent',
     plugins: [
@@ -84,6 +85,9 @@ describe.skipIf(!hasChromium)('two browser tabs on one IndexedDB vault', () => {
     const errors: string[] = []
     for (const p of [a, b]) {
       p.on('pageerror', (e) => errors.push(e.message))
+      p.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text())
+      })
       await p.goto(url)
       await p.waitForFunction(() => 'sealpostTabs' in globalThis)
     }
@@ -95,21 +99,33 @@ describe.skipIf(!hasChromium)('two browser tabs on one IndexedDB vault', () => {
     await a.evaluate(() => (globalThis as unknown as PageGlobal).sealpostTabs.create())
     const generations = await Promise.all(
       [a, b].map((p, i) =>
-        p.evaluate(([tab, n]) => (globalThis as unknown as PageGlobal).sealpostTabs.work(tab, n), [
-          i === 0 ? 'a' : 'b',
-          ROUNDS,
-        ] as const),
+        p
+          .evaluate(([tab, n]) => (globalThis as unknown as PageGlobal).sealpostTabs.work(tab, n), [
+            i === 0 ? 'a' : 'b',
+            ROUNDS,
+          ] as const)
+          .catch((e: Error) => `tab ${i} failed: ${e.message}`),
       ),
     )
     const seen = await b.evaluate(() => (globalThis as unknown as PageGlobal).sealpostTabs.check())
     const want = ['a', 'b'].flatMap((t) =>
       Array.from({ length: ROUNDS }, (_, i) => `tab-${t}-${i}`),
     )
-    expect(seen.docs).toEqual(expect.arrayContaining(want))
-    expect(seen.counter).toBe(2 * ROUNDS)
-    expect(seen.readable).toBe(seen.docs.length)
-    // Every commit of both tabs is in one line of generations: 2 commits per round per tab.
-    expect(Math.max(...generations)).toBe(4 * ROUNDS)
+    // One comparison, so that a failure shows the whole picture.
+    expect({
+      missing: want.filter((n) => !seen.docs.includes(n)),
+      counter: seen.counter,
+      unreadable: seen.docs.length - seen.readable,
+      // Every commit of both tabs is in one line of generations: 2 commits per round per tab.
+      lastGeneration: Math.max(...generations.map(Number)),
+      failures: generations.filter((g) => typeof g === 'string'),
+    }).toEqual({
+      missing: [],
+      counter: 2 * ROUNDS,
+      unreadable: 0,
+      lastGeneration: 4 * ROUNDS,
+      failures: [],
+    })
     expect(errors).toEqual([])
   }, 120_000)
 })

@@ -3,6 +3,8 @@
  * host runtime over an opened vault (with its clock).
  */
 
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { flagValue, UsageError } from '../_args.ts'
 import type { ParsedArgs } from '../_args.ts'
 import type { CliIO } from '../_command.ts'
@@ -95,4 +97,24 @@ export function runTime(args: ParsedArgs, io: CliIO): number {
 /** ISO date of ms since epoch, or '-' for none. */
 export function isoDay(t: number | null): string {
   return t === null ? '-' : new Date(t).toISOString().slice(0, 10)
+}
+
+/**
+ * Writes `text` to `path` for the person's eyes only: created with mode 0600, replaced when it
+ * exists, and never through a symbolic link planted at that name (O_NOFOLLOW).
+ */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
+  const flags =
+    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0)
+  const handle = await open(path, flags, 0o600).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') throw new UsageError(`${path} is a symbolic link: not written`)
+    throw e
+  })
+  try {
+    await handle.writeFile(text)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
 }

@@ -16,7 +16,7 @@
  * `{ "ok": false, "seq", "reason" }`.
  */
 
-import { stat, writeFile } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import {
   AuditLogBrokenError,
   summarizeLeft,
@@ -30,7 +30,7 @@ import {
 import { utf8Decode } from '../../crypto/bytes.ts'
 import { flagValue, parseArgs, positional, UsageError, type ParsedArgs } from '../_args.ts'
 import type { CliIO, Command } from '../_command.ts'
-import { PASSPHRASE_FLAGS, readFileArg, withRuntime } from './_vault_common.ts'
+import { PASSPHRASE_FLAGS, readFileArg, withRuntime, writePrivateFile } from './_vault_common.ts'
 
 /** The exported log's format tag. */
 export const LOG_EXPORT_FORMAT = 'sealpost-audit-log-v1'
@@ -241,7 +241,7 @@ export const logCommand: Command = {
         const v = await rt.log.verify()
         if (!v.ok) throw new AuditLogBrokenError(v.seq, v.reason)
         const doc: LogExport = { format: LOG_EXPORT_FORMAT, head: await rt.log.head(), entries }
-        await writeFile(exportTo, JSON.stringify(doc, null, 1) + '\n', { mode: 0o600 })
+        await writePrivateFile(exportTo, JSON.stringify(doc, null, 1) + '\n')
         if (json) io.out(JSON.stringify({ exported: exportTo, count: v.count, head: v.head }))
         else io.out(`exported ${v.count} entries (head ${v.head}) to ${exportTo}`)
         return 0

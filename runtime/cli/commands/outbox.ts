@@ -11,11 +11,10 @@
  * The export file is `{ "format": "sealpost-outbox-v1", "envelopes": [SealedEnvelope] }`.
  */
 
-import { writeFile } from 'node:fs/promises'
 import type { OutboxEntry, SealedEnvelope } from '../../delivery/index.ts'
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
-import { isoDay, PASSPHRASE_FLAGS, withRuntime } from './_vault_common.ts'
+import { isoDay, PASSPHRASE_FLAGS, withRuntime, writePrivateFile } from './_vault_common.ts'
 
 /** The format tag of an exported outbox, which `sealpost open` reads. */
 export const OUTBOX_EXPORT_FORMAT = 'sealpost-outbox-v1'
@@ -76,7 +75,7 @@ export const outboxCommand: Command = {
           format: OUTBOX_EXPORT_FORMAT,
           envelopes: waiting.map((e) => e.envelope),
         }
-        await writeFile(exportTo, JSON.stringify(doc, null, 1) + '\n')
+        await writePrivateFile(exportTo, JSON.stringify(doc, null, 1) + '\n')
         if (json) io.out(JSON.stringify({ exported: exportTo, count: waiting.length }))
         else io.out(`exported ${waiting.length} sealed envelope(s) for the relay to ${exportTo}`)
         return 0

@@ -1,4 +1,8 @@
-/** `sealpost vault export VAULT [--out FILE]`: everything in the vault as plain JSON. */
+/**
+ * `sealpost vault export VAULT [--out FILE] [--secrets]`: everything in the vault as plain JSON. The
+ * device signing secret and the pseudonym secret are left out (named in `omitted`) unless
+ * `--secrets` asks for them.
+ */
 
 import { writeFile } from 'node:fs/promises'
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
@@ -7,16 +11,23 @@ import { openFromArgs } from './_vault_common.ts'
 
 export const vaultExportCommand: Command = {
   name: ['vault', 'export'],
-  usage: 'vault export VAULT [--out FILE] [--json]',
+  usage: 'vault export VAULT [--out FILE] [--secrets] [--json]',
   summary: 'write every record and document as plain JSON (stdout, or FILE with mode 0600)',
   async run(argv, io) {
-    const args = parseArgs(argv, { valued: ['passphrase-file', 'out'], boolean: ['json'] })
+    const args = parseArgs(argv, {
+      valued: ['passphrase-file', 'out'],
+      boolean: ['json', 'secrets'],
+    })
     const path = positional(args, 0, 'VAULT folder')
     if (args.positionals.length > 1) throw new UsageError('vault export takes one folder')
     const out = flagValue(args, 'out')
     using vault = await openFromArgs(path, args, io)
     // The export is JSON either way; --json prints it on one line, for tools.
-    const json = JSON.stringify(await vault.export(), null, args.flags.has('json') ? undefined : 2)
+    const json = JSON.stringify(
+      await vault.export({ secrets: args.flags.has('secrets') }),
+      null,
+      args.flags.has('json') ? undefined : 2,
+    )
     if (out === undefined) io.out(json)
     else {
       // Plaintext of the person's data: readable by them only.
