@@ -19,7 +19,7 @@ import type { Offer } from '../relay/protocol.ts'
 import { DeviceRelayClient, type DirectoryPin } from '../relay/client.ts'
 import { RelayError } from '../relay/errors.ts'
 import { fromHex } from '../crypto/bytes.ts'
-import type { SealpostRuntime } from './runtime.ts'
+import type { RunOutcome, SealpostRuntime } from './runtime.ts'
 import type { SignedPush } from './push.ts'
 
 const STATE_DOC = 'relay/state'
@@ -53,6 +53,8 @@ export interface SyncReport {
   readonly failed: number
   readonly pushesApplied: number
   readonly pushesRefused: number
+  /** The trigger runs the applied pushes fired (their envelopes go out at the next sync). */
+  readonly triggered: readonly RunOutcome[]
   readonly offers: readonly Offer[]
   /** Installed bundle ids whose published version the partner withdrew. */
   readonly withdrawnBundles: readonly string[]
@@ -161,6 +163,7 @@ export async function syncWithRelay(
   for (const b of installed) partners.add(b.partnerId)
   let pushesApplied = 0
   let pushesRefused = 0
+  const triggered: RunOutcome[] = []
   for (const partnerId of partners) {
     using key = await courier.pseudonymKeyFor(partnerId)
     const items = await client.pushes(key).catch(() => [])
@@ -168,7 +171,7 @@ export async function syncWithRelay(
     for (const item of items) {
       try {
         if (item.partnerId !== partnerId) throw new Error('a push from another partner')
-        await rt.push(item.push as SignedPush)
+        triggered.push(...(await rt.push(item.push as SignedPush)).triggered)
         pushesApplied++
       } catch {
         // Refused (untrusted key, bad signature, invalid records): logged by the runtime or
@@ -199,6 +202,7 @@ export async function syncWithRelay(
     failed,
     pushesApplied,
     pushesRefused,
+    triggered,
     offers,
     withdrawnBundles,
   }
