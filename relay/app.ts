@@ -1,5 +1,5 @@
 /**
- * The relay (DESIGN.md "Delivery and billing"): registry, postman and meter as one small Hono app
+ * The relay (docs/contracts.md "Delivery and billing"): registry, postman and meter as one small Hono app
  * over PostgreSQL. The same app object is served by Node (`serve.ts`) and called in-process by
  * tests (`app.request(...)`). It holds no state of its own beyond a rate limiter: any number of
  * relay processes can serve one database.
