@@ -1,5 +1,5 @@
 /**
- * The relay (DESIGN.md "Delivery and billing"): registry, postman and meter as one small Hono app
+ * The relay (docs/contracts.md "Delivery and billing"): registry, postman and meter as one small Hono app
  * over PostgreSQL. The same app object is served by Node (`serve.ts`) and called in-process by
  * tests (`app.request(...)`). It holds no state of its own beyond a rate limiter: any number of
  * relay processes can serve one database.
@@ -12,7 +12,9 @@
  */
 
 import { Hono } from 'hono'
+import { cors } from 'hono/cors'
 import { maxBundleBytes } from '../runtime/bundle/format.ts'
+import { HEADER } from '../runtime/relay/protocol.ts'
 import type { LogEntry, RelayDeps, RelayEnv, RelayLimits } from './_context.ts'
 import { compileValidators } from './_validate.ts'
 import type { RelayDatabase } from './db/database.ts'
@@ -56,6 +58,12 @@ export interface RelayOptions {
   readonly limits?: Partial<RelayLimits>
   /** Structured log sink, one JSON object per line (default: none). */
   readonly log?: (entry: LogEntry) => void
+  /**
+   * Web origins allowed to call the relay from a page (CORS), e.g. the person's web app
+   * `https://app.example`; default none. Exact origins only, no wildcard: a browser elsewhere
+   * still cannot read the relay's answers.
+   */
+  readonly allowedOrigins?: readonly string[]
 }
 
 /** The relay: its Hono app and its housekeeping. */
@@ -98,6 +106,19 @@ export function createRelayApp(options: RelayOptions): Relay {
       partner: caller?.kind === 'partner' ? caller.partner.id : undefined,
     })
   })
+
+  const origins = new Set(options.allowedOrigins ?? [])
+  if (origins.size > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: (origin) => (origins.has(origin) ? origin : null),
+        allowMethods: ['GET', 'POST', 'DELETE'],
+        allowHeaders: ['content-type', ...Object.values(HEADER)],
+        maxAge: 600,
+      }),
+    )
+  }
 
   app.route('/', healthRoutes(deps, state))
   app.get('/openapi.json', (c) => c.json(openApiDocument()))

@@ -1,4 +1,4 @@
-/** Per-run limits (DESIGN.md "Limits"). A manifest may ask for less, never for more than policy. */
+/** Per-run limits (docs/contracts.md "Limits"). A manifest may ask for less, never for more than policy. */
 
 export interface SandboxLimits {
   /** Upper bound of the guest's WebAssembly linear memory, in bytes. */
@@ -13,7 +13,7 @@ export interface SandboxLimits {
   readonly outputBytes: number
 }
 
-/** The defaults of DESIGN.md: 64 MiB, 256 KiB, 2 s + 250 ms, 20,000 bytes. */
+/** The defaults of docs/contracts.md: 64 MiB, 256 KiB, 2 s + 250 ms, 20,000 bytes. */
 export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
   memoryBytes: 64 * 1024 * 1024,
   stackBytes: 256 * 1024,

@@ -1,5 +1,5 @@
 /**
- * The device's tamper-evident audit log (DESIGN.md "Consent"): append-only entries, each naming the
+ * The device's tamper-evident audit log (docs/contracts.md "Consent"): append-only entries, each naming the
  * hash of the one before, hash = SHA-256 of the RFC 8785 canonical JSON of the entry without its
  * hash. `verifyLog` finds any edit, removal, insertion or reordering and reports the first bad seq.
  * Entries are stored in segments so an append rewrites one small document, not the whole log.

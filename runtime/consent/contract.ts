@@ -1,5 +1,5 @@
 /**
- * The contract a person reads before consenting (DESIGN.md "Consent"): generated from the manifest,
+ * The contract a person reads before consenting (docs/contracts.md "Consent"): generated from the manifest,
  * never partner prose beyond `purpose` and `offer`, which are quoted as theirs. `Contract` is the
  * structured form for host apps; `renderContract` is the plain-language text in English or French.
  *
@@ -21,7 +21,7 @@ export type { ContractLanguage }
 /** The contract format; bump when the structure changes meaning. */
 export const CONTRACT_VERSION = 'sealpost-contract-v1'
 
-/** Bits per partner per day when the person does not choose (DESIGN.md "Limits"). */
+/** Bits per partner per day when the person does not choose (docs/contracts.md "Limits"). */
 export const DEFAULT_BIT_BUDGET = 64
 
 /** The values one output field can take, as data (rendered into words per language). */

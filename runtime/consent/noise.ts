@@ -1,5 +1,5 @@
 /**
- * Local differential privacy on outputs (DESIGN.md "Outputs an auditor can bound"), applied by the
+ * Local differential privacy on outputs (docs/contracts.md "Outputs an auditor can bound"), applied by the
  * runtime after validation so partner code cannot skip it. Fields ask for it with `x-noise`:
  * randomized response for booleans and enums, two-sided geometric noise for integers, Laplace
  * noise for numbers through the snapping mechanism (Mironov 2012: plain floating-point Laplace

@@ -1,5 +1,5 @@
 /**
- * The person's policy over every run (DESIGN.md "Consent", "Outputs an auditor can bound"): a live
+ * The person's policy over every run (docs/contracts.md "Consent", "Outputs an auditor can bound"): a live
  * consent, the personalization dial (1–3), a bit budget per partner per day across all of that
  * partner's bundles, one run for a `once` consent, and revocation that stops every future run at
  * once (optionally queueing a deletion request to the partner). Runs are refused BEFORE they

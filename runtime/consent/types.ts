@@ -14,7 +14,7 @@ export interface DocStore {
 /** The personalization dial: 1 basic, 2 (default) intermediate, 3 deep. */
 export type PersonalizationLevel = 1 | 2 | 3
 
-/** How often a consented bundle may run (DESIGN.md `schedule.kind`). */
+/** How often a consented bundle may run (docs/contracts.md `schedule.kind`). */
 export type Recurrence = 'once' | 'recurring' | 'trigger'
 
 /** A request that the partner delete what it received for a bundle, queued on revocation. */

@@ -1,5 +1,5 @@
 /**
- * Does a new bundle version ask for more than the consent covered? (DESIGN.md "Consent": a version
+ * Does a new bundle version ask for more than the consent covered? (docs/contracts.md "Consent": a version
  * that widens reads or outputs needs fresh consent.) `runtime/bundle/` has no `compareManifests`
  * yet, so the comparison consent needs lives here.
  */

@@ -1,5 +1,5 @@
 /**
- * Metering and billing (DESIGN.md "Delivery and billing"), outside partner code: each delivered
+ * Metering and billing (docs/contracts.md "Delivery and billing"), outside partner code: each delivered
  * transfer costs the partner 10 cents, capped at $3 per partner per person (pseudonym) per calendar
  * year, so the 31st transfer of a year costs nothing. Amounts are integer cents.
  *

@@ -1,5 +1,5 @@
 /**
- * Sealed envelopes (DESIGN.md "Delivery and billing"): HPKE base mode (RFC 9180; X25519,
+ * Sealed envelopes (docs/contracts.md "Delivery and billing"): HPKE base mode (RFC 9180; X25519,
  * HKDF-SHA256, ChaCha20-Poly1305) to the partner's sealing key, `info` binding "sealpost envelope
  * v1" and the partner id, the envelope's header bound as associated data, and the plaintext padded
  * to a size bucket. The relay sees who it goes to and the bucket, never the contents.

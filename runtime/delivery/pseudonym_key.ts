@@ -1,5 +1,5 @@
 /**
- * Per-partner pseudonyms as public keys (DESIGN.md "Delivery and billing"): the vault's pseudonym
+ * Per-partner pseudonyms as public keys (docs/contracts.md "Delivery and billing"): the vault's pseudonym
  * secret and a partner id derive an Ed25519 seed (HKDF-SHA256, RFC 5869), and the pseudonym is the
  * hex of its public key. A device signs its relay calls with it; the relay verifies the signature
  * and learns nothing but that the caller holds this pseudonym. Stable for one partner; pseudonyms

@@ -1,5 +1,5 @@
 /**
- * How much one output can say, in bits (DESIGN.md "Outputs an auditor can bound"). The bound is an
+ * How much one output can say, in bits (docs/contracts.md "Outputs an auditor can bound"). The bound is an
  * upper bound on log2 of the number of distinct values that validate against the output schema:
  * conservative wherever exactness would cost complexity, never optimistic. Rules: runtime/bundle/FORMAT.md.
  */

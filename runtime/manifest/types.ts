@@ -1,5 +1,5 @@
 /**
- * The bundle manifest (DESIGN.md "Bundle", normative). `schemas/manifest.schema.json` is the
+ * The bundle manifest (docs/contracts.md "Bundle", normative). `schemas/manifest.schema.json` is the
  * validating form of this type.
  */
 

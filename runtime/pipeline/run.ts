@@ -1,5 +1,5 @@
 /**
- * One private-sharing run (DESIGN.md "One private-sharing run"): consent → consented views →
+ * One private-sharing run (docs/contracts.md "One private-sharing run"): consent → consented views →
  * sandbox → output gate. Only what the consent covers is decrypted and copied; only a validated
  * output comes back.
  */

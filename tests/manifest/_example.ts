@@ -1,4 +1,4 @@
-/** The example manifest from DESIGN.md "Bundle (normative)", verbatim. */
+/** The example manifest from docs/contracts.md "Bundle (normative)", verbatim. */
 export const designExample = {
   id: 'com.stridewear.shoe-size',
   version: '1.2.0',

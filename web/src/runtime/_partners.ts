@@ -2,7 +2,7 @@
  * What the demo operator knows of each admitted partner beyond its key: the currency it is billed
  * in (the relay's meter counts hundredths of it). The live registry will carry this; until the app
  * talks to one, the demo partners' entries live here. Unknown partners are billed in US dollars,
- * the meter's default (DESIGN.md "Delivery and billing").
+ * the meter's default (docs/contracts.md "Delivery and billing").
  */
 
 /** ISO 4217 billing currency per partner id. */

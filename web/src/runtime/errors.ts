@@ -39,3 +39,10 @@ export class OneOffUsedError extends SealpostError {
     )
   }
 }
+
+/** A relay call (offers, sync) with no relay set in Settings. */
+export class NoRelayError extends SealpostError {
+  constructor() {
+    super('SEALPOST_NO_RELAY', 'no relay is set: add its address and key in Settings first')
+  }
+}

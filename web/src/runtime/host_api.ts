@@ -135,6 +135,69 @@ export interface SearchView {
   readonly limit: number
 }
 
+/** Where this device syncs: the relay's address and the operator key it pins. */
+export interface RelaySettingsView {
+  /** `http(s)://host[:port]` */
+  readonly url: string
+  /** The operator's Ed25519 public key, 64 hex digits. */
+  readonly operatorKey: string
+}
+
+/** A bundle published on the relay's registry by an admitted partner. */
+export interface RelayOfferView {
+  readonly digest: string
+  readonly partnerId: string
+  /** The partner's name in the operator-signed directory. */
+  readonly partnerName: string
+  readonly bundleId: string
+  readonly version: string
+  readonly publishedAt: number
+  /** The partner withdrew it. */
+  readonly withdrawn: boolean
+  /** This exact bundle is installed in the vault. */
+  readonly installed: boolean
+}
+
+/**
+ * Where one sealed answer is: `waiting` (not handed to the relay yet), `queued` (the relay holds
+ * it), `delivered` (the partner opened it: the operator's signed receipt), `returned` (the relay
+ * settled it undelivered), `failed` (the last attempt failed; retried at the next sync),
+ * `cancelled` (consent withdrawn before it left).
+ */
+export type DeliveryState = 'waiting' | 'queued' | 'delivered' | 'returned' | 'failed' | 'cancelled'
+
+/** One envelope of the outbox, as the delivery list shows it. */
+export interface DeliveryView {
+  readonly envelopeId: string
+  readonly partnerId: string
+  readonly partnerName: string
+  readonly bundleId: string
+  /** `answer` for a run's output, `deletion` for a deletion request. */
+  readonly kind: 'answer' | 'deletion'
+  readonly state: DeliveryState
+  readonly queuedAt: number
+  /** The receipt's settlement time (delivered). */
+  readonly deliveredAt?: number
+  /** What the envelope carries, as the partner will read it. */
+  readonly output: unknown
+}
+
+/** What one "Sync now" did, and where every envelope stands after it. */
+export interface SyncView {
+  readonly posted: number
+  readonly delivered: number
+  readonly deletionAcks: number
+  readonly returned: number
+  readonly withdrawn: number
+  readonly failed: number
+  /** Signed pushes from partners applied to the vault (and refused). */
+  readonly pushesApplied: number
+  readonly pushesRefused: number
+  /** Installed bundle ids whose partner withdrew them from the registry. */
+  readonly withdrawnBundles: readonly string[]
+  readonly deliveries: readonly DeliveryView[]
+}
+
 /** The runtime Worker's API, as the page sees it (each method answers a HostResult). */
 export interface HostApi {
   /** Whether a vault exists in this browser, and whether it is unlocked. */
@@ -160,4 +223,16 @@ export interface HostApi {
   setDial(level: 1 | 2 | 3): Promise<HostResult<1 | 2 | 3>>
   bills(): Promise<HostResult<readonly BillView[]>>
   probe(kind: ProbeKind): Promise<HostResult<ProbeView>>
+  /** The relay this vault syncs with, or null (answers are then handed over on the device). */
+  relaySettings(): Promise<HostResult<RelaySettingsView | null>>
+  /** Sets the relay (an empty URL removes it); kept in the vault. */
+  setRelay(url: string, operatorKey: string): Promise<HostResult<RelaySettingsView | null>>
+  /** The relay's registry: offers of admitted partners. */
+  relayOffers(): Promise<HostResult<RelayOfferView[]>>
+  /** Downloads an offer, checks it against the partner's directory key, and installs it. */
+  installRelayOffer(digest: string): Promise<HostResult<{ readonly bundleId: string }>>
+  /** Every envelope of the outbox and where it stands. */
+  deliveries(): Promise<HostResult<DeliveryView[]>>
+  /** Syncs with the relay now: posts waiting answers, collects receipts, pulls pushes. */
+  sync(): Promise<HostResult<SyncView>>
 }

@@ -17,9 +17,10 @@ import { openIndexedDbStorage } from '../../../runtime/storage/indexeddb.ts'
 import { importFile, sourceFromBytes } from '../../../runtime/importers/index.ts'
 import { generateCollection, PERSONA_COLLECTIONS } from '../../../runtime/persona/index.ts'
 import type { RunOutcome } from '../../../runtime/host/index.ts'
-import { OneOffUsedError, UnknownPreviewError, VaultLockedError } from './errors.ts'
+import { NoRelayError, OneOffUsedError, UnknownPreviewError, VaultLockedError } from './errors.ts'
 import type {
   BillView,
+  DeliveryView,
   HostApi,
   HostResult,
   IngestReport,
@@ -28,8 +29,11 @@ import type {
   PreviewView,
   ProbeKind,
   ProbeView,
+  RelayOfferView,
+  RelaySettingsView,
   RunView,
   SearchView,
+  SyncView,
   TimelineItem,
   VaultSummary,
 } from './host_api.ts'
@@ -37,6 +41,14 @@ import { isProbeKind, runProbe } from './probes.ts'
 import { installOffers, offerViews, oneOffUsed, type DemoOffer } from './_offers.ts'
 import { billingCurrency } from './_partners.ts'
 import { timelineOf } from './_timeline.ts'
+import {
+  deliveries,
+  installRelayOffer,
+  relayOffers,
+  relaySettings,
+  setRelaySettings,
+  syncNow,
+} from './_relay.ts'
 
 export type { DemoOffer }
 
@@ -311,11 +323,13 @@ export class HostService implements HostApi {
   }
 
   /**
-   * This demo has no network relay: the envelopes queued by a run or a revocation are handed over
-   * at once, which meters them (the bill) and records what left (the timeline).
+   * Without a relay, the envelopes queued by a run or a revocation are handed over at once, which
+   * meters them (the bill) and records what left (the timeline). With a relay they wait in the
+   * outbox for "Sync now", and are metered when the relay's signed receipt says delivered.
    */
   async #deliverPending(): Promise<void> {
-    const { rt } = this.#live()
+    const { rt, vault } = this.#live()
+    if (await relaySettings(vault)) return
     for (const entry of await rt.outbox({ pending: true })) await rt.delivered(entry.envelope.id)
   }
 
@@ -379,6 +393,37 @@ export class HostService implements HostApi {
       }
       return out
     })
+  }
+
+  /** The relay settings, or a refusal when none are set. */
+  async #relay(): Promise<RelaySettingsView> {
+    const settings = await relaySettings(this.#live().vault)
+    if (!settings) throw new NoRelayError()
+    return settings
+  }
+
+  relaySettings(): Promise<HostResult<RelaySettingsView | null>> {
+    return guarded(() => relaySettings(this.#live().vault))
+  }
+
+  setRelay(url: string, operatorKey: string): Promise<HostResult<RelaySettingsView | null>> {
+    return guarded(() => setRelaySettings(this.#live().vault, url, operatorKey))
+  }
+
+  relayOffers(): Promise<HostResult<RelayOfferView[]>> {
+    return guarded(async () => relayOffers(this.#live().rt, await this.#relay()))
+  }
+
+  installRelayOffer(digest: string): Promise<HostResult<{ bundleId: string }>> {
+    return guarded(async () => installRelayOffer(this.#live().rt, await this.#relay(), digest))
+  }
+
+  deliveries(): Promise<HostResult<DeliveryView[]>> {
+    return guarded(() => deliveries(this.#live().rt))
+  }
+
+  sync(): Promise<HostResult<SyncView>> {
+    return guarded(async () => syncNow(this.#live().rt, await this.#relay()))
   }
 
   probe(kind: ProbeKind): Promise<HostResult<ProbeView>> {

@@ -146,7 +146,48 @@ const en = {
     demoOn: 'Demo tools shown in My data.',
     demoOff: 'Demo tools hidden.',
     deliveryNote:
-      'In this demo, sealed answers are handed over as soon as you send them: there is no relay to set up.',
+      'Without a relay, sealed answers are handed over on this device as soon as you send them.',
+  },
+  relay: {
+    intro:
+      'A relay carries your sealed answers to partners and brings back their receipts and updates. It cannot read them. Without one, answers are handed over on this device as soon as you send them.',
+    url: 'Relay address',
+    urlHint: 'https://relay.example',
+    key: 'The relay operator’s public key (64 characters)',
+    save: 'Save the relay',
+    saved: 'Relay saved. Answers now wait here until you sync.',
+    removed: 'Relay removed. Answers are handed over on this device again.',
+    offersTitle: 'Offers on the relay',
+    offersNote:
+      'Partners publish their offers on the relay. Each one is checked against the partner’s signature before it is added to your offers; you still decide on the Offers screen.',
+    noOffers: 'The relay has no offers yet.',
+    loading: 'Asking the relay…',
+    add: 'Add to my offers',
+    added: 'In your offers',
+    addedNow: (partner: string) =>
+      `${partner}’s offer is now in your offers. Read it and decide there.`,
+    withdrawnOffer: 'Withdrawn by the partner',
+    version: (v: string) => `version ${v}`,
+    syncTitle: 'Sync',
+    syncNow: 'Sync now',
+    syncing: 'Syncing with the relay…',
+    synced: (sent: number, delivered: number, pulled: number) =>
+      `Synced: ${sent} sent, ${delivered} delivered, ${pulled} ${pulled === 1 ? 'update' : 'updates'} received from partners.`,
+    pulled: (n: number, refused: number) =>
+      `Updates received from partners: ${n}${refused > 0 ? ` (${refused} refused)` : ''}.`,
+    deliveriesTitle: 'Your sealed answers',
+    noDeliveries: 'Nothing has been sealed for a partner yet.',
+    answer: 'Answer',
+    deletion: 'Request to delete',
+    states: {
+      waiting: 'Waiting on this device for the next sync',
+      queued: 'With the relay, not yet picked up by the partner',
+      delivered: 'Delivered: the relay signed a receipt',
+      returned: 'Returned undelivered',
+      failed: 'Not sent yet: the last try failed, the next sync retries',
+      cancelled: 'Never sent: you withdrew your consent',
+    },
+    at: (date: string) => `on ${date}`,
   },
   dataMore: {
     added: (n: number) => `${n} added`,
@@ -317,7 +358,49 @@ const fr: UiWords = {
     demoOn: 'Outils de démonstration affichés dans Mes données.',
     demoOff: 'Outils de démonstration masqués.',
     deliveryNote:
-      'Dans cette démonstration, les réponses scellées sont remises dès que vous les envoyez : aucun relais à configurer.',
+      'Sans relais, les réponses scellées sont remises sur cet appareil dès que vous les envoyez.',
+  },
+  relay: {
+    intro:
+      'Un relais achemine vos réponses scellées aux partenaires et rapporte leurs accusés de réception et leurs mises à jour. Il ne peut pas les lire. Sans relais, les réponses sont remises sur cet appareil dès que vous les envoyez.',
+    url: 'Adresse du relais',
+    urlHint: 'https://relais.exemple',
+    key: 'La clé publique de l’opérateur du relais (64 caractères)',
+    save: 'Enregistrer le relais',
+    saved: 'Relais enregistré. Les réponses attendent ici jusqu’à la synchronisation.',
+    removed: 'Relais retiré. Les réponses sont de nouveau remises sur cet appareil.',
+    offersTitle: 'Offres sur le relais',
+    offersNote:
+      'Les partenaires publient leurs offres sur le relais. Chacune est vérifiée par la signature du partenaire avant d’être ajoutée à vos offres ; vous décidez ensuite dans l’écran Offres.',
+    noOffers: 'Le relais n’a encore aucune offre.',
+    loading: 'Interrogation du relais…',
+    add: 'Ajouter à mes offres',
+    added: 'Dans vos offres',
+    addedNow: (partner: string) =>
+      `L’offre de ${partner} est dans vos offres. Lisez-la et décidez-y.`,
+    withdrawnOffer: 'Retirée par le partenaire',
+    version: (v: string) => `version ${v}`,
+    syncTitle: 'Synchronisation',
+    syncNow: 'Synchroniser maintenant',
+    syncing: 'Synchronisation avec le relais…',
+    synced: (sent: number, delivered: number, pulled: number) =>
+      `Synchronisé : ${sent} envoyée${sent > 1 ? 's' : ''}, ${delivered} livrée${delivered > 1 ? 's' : ''}, ${pulled} mise${pulled > 1 ? 's' : ''} à jour reçue${pulled > 1 ? 's' : ''} des partenaires.`,
+    pulled: (n: number, refused: number) =>
+      `Mises à jour reçues des partenaires : ${n}${refused > 0 ? ` (${refused} refusée${refused > 1 ? 's' : ''})` : ''}.`,
+    deliveriesTitle: 'Vos réponses scellées',
+    noDeliveries: 'Rien n’a encore été scellé pour un partenaire.',
+    answer: 'Réponse',
+    deletion: 'Demande d’effacement',
+    states: {
+      waiting: 'En attente sur cet appareil jusqu’à la prochaine synchronisation',
+      queued: 'Au relais, pas encore retirée par le partenaire',
+      delivered: 'Livrée : le relais a signé un accusé de réception',
+      returned: 'Revenue sans être livrée',
+      failed:
+        'Pas encore envoyée : le dernier essai a échoué, la prochaine synchronisation réessaie',
+      cancelled: 'Jamais envoyée : vous avez retiré votre consentement',
+    },
+    at: (date: string) => `le ${date}`,
   },
   dataMore: {
     added: (n: number) => `${n} ajouté${n > 1 ? 's' : ''}`,

@@ -21,6 +21,9 @@ export const CALL_TIMEOUTS: Readonly<Partial<Record<keyof HostApi, number>>> = {
   preview: 60_000,
   run: 60_000,
   probe: 60_000,
+  relayOffers: 60_000,
+  installRelayOffer: 60_000,
+  sync: 120_000,
 }
 const DEFAULT_TIMEOUT_MS = 30_000
 

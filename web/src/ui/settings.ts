@@ -1,4 +1,4 @@
-/** "Settings": the personalization dial, what each partner pays, delivery, and the demo tools. */
+/** "Settings": the personalization dial, what each partner pays, delivery (the relay), and the demo tools. */
 
 import { h, replace } from './_dom.ts'
 import { money } from './_format.ts'
@@ -8,7 +8,11 @@ import { syncSection } from './sync.ts'
 
 /** Renders the settings screen. */
 export async function renderSettings(root: HTMLElement, app: App): Promise<void> {
-  const [dial, bills] = await Promise.all([app.client.call('dial'), app.client.call('bills')])
+  const [dial, bills, delivery] = await Promise.all([
+    app.client.call('dial'),
+    app.client.call('bills'),
+    syncSection(app),
+  ])
   const w = UI[app.lang]
   const ws = w.settings
   const levels = ws.levels.map(([name, text], i) => ({ level: (i + 1) as 1 | 2 | 3, name, text }))
@@ -76,7 +80,7 @@ export async function renderSettings(root: HTMLElement, app: App): Promise<void>
         ),
       ),
     ),
-    syncSection(app),
+    delivery,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'demo-title' },
