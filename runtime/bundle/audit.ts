@@ -8,6 +8,7 @@ import { outputBitBound, runBitBound } from '../manifest/bits.ts'
 import { compareManifests } from '../manifest/compare.ts'
 import type { ManifestChange, ManifestComparison } from '../manifest/compare.ts'
 import { outputNoise } from '../manifest/noise.ts'
+import { displayLabel, outputDisplayHints } from '../manifest/display.ts'
 import type { Manifest, ManifestLimits } from '../manifest/types.ts'
 import type { VerifiedBundle } from './verify.ts'
 
@@ -54,6 +55,8 @@ export interface AuditReport {
     readonly answerBits: number
     readonly fields: readonly { path: string; bits: number | null; why: string }[]
     readonly noise: readonly { path: string; mechanism: string; epsilon: number }[]
+    /** The `x-display` hints: how each field reads in the person's app (presentation only). */
+    readonly display: readonly { path: string; label: string | null; hint: unknown }[]
   }
   readonly schedule: Manifest['schedule']
   readonly personalization: number
@@ -116,6 +119,11 @@ export function auditReport(subject: AuditSubject, old?: AuditSubject): AuditRep
         path: n.path,
         mechanism: n.mechanism,
         epsilon: n.epsilon,
+      })),
+      display: outputDisplayHints(m.output).map((d) => ({
+        path: d.path,
+        label: displayLabel(d.hint),
+        hint: d.hint,
       })),
     },
     schedule: m.schedule,
@@ -199,6 +207,11 @@ export function formatAudit(r: AuditReport): string[] {
   if (r.output.noise.length === 0) row('noise', 'none')
   for (const [i, n] of r.output.noise.entries()) {
     row(i === 0 ? 'noise' : '', `${n.path}: ${n.mechanism}, ε = ${n.epsilon}`)
+  }
+  for (const [i, d] of r.output.display.entries()) {
+    // JSON quoting shows any control character the partner put in a label instead of running it.
+    const shown = JSON.stringify(d.label ?? d.hint)
+    row(i === 0 ? 'reads as' : '', `${d.path === '' ? '(the answer)' : d.path}: ${shown}`)
   }
   row('schedule', scheduleText(r.schedule))
   row('personalization', `${r.personalization} of 3`)

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
 import { LinearRegExp } from './_linear_regex.ts'
+import { DISPLAY_KEYWORD, displayMetaSchema } from './display.ts'
 
 /**
  * Ajv's regular-expression hook for partner schemas: every `pattern`, `patternProperties` key and
@@ -51,6 +52,8 @@ function outputCompiler(): Ajv2020 {
       code: { regExp: linearRegExp },
     })
     outputAjv.addKeyword({ keyword: NOISE_KEYWORD, metaSchema: noiseMetaSchema })
+    // Presentation only (docs/display-hints.md): its shape is checked, it validates nothing.
+    outputAjv.addKeyword({ keyword: DISPLAY_KEYWORD, metaSchema: displayMetaSchema })
   }
   return outputAjv
 }

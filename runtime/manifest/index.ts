@@ -22,6 +22,8 @@ export {
 export type { BitBound, FieldBound } from './bits.ts'
 export { outputNoise, checkNoisePlacement } from './noise.ts'
 export type { NoiseField, NoiseMechanism } from './noise.ts'
+export { outputDisplayHints, displayLabel, DISPLAY_KEYWORD } from './display.ts'
+export type { DisplayField } from './display.ts'
 export { parseDuration, windowStart, durationMaxMs } from './duration.ts'
 export type { Duration } from './duration.ts'
 export { catalogFromSchemas, collectionInfo, defaultCollectionCatalog } from './collections.ts'

@@ -9,6 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { basename, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { importFile, sourceFromBytes } from '../../runtime/importers/index.ts'
@@ -110,6 +112,25 @@ async function readable(page: Page, selector: string): Promise<string> {
 /** Whether an element takes space on the page (not `display: none`, here or above). */
 async function displayed(page: Page, selector: string): Promise<boolean> {
   return page.$eval(selector, (el) => (el as HTMLElement).offsetParent !== null)
+}
+
+/** axe-core's browser build, injected into the page to check each screen. */
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
+
+/** axe-core's serious and critical violations on the current screen, as `rule: targets`. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.addScriptTag({ content: AXE_SOURCE })
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
 }
 
 /** Layout facts of the current screen that a phone must satisfy. */
@@ -534,6 +555,8 @@ describe.skipIf(!hasChromium)('the browser host app in Chromium', { timeout: E2E
         expect({ view, small: l.small }).toEqual({ view, small: [] })
         expect({ view, unlabelled: l.unlabelled }).toEqual({ view, unlabelled: [] })
         expect({ view, duplicateIds: l.duplicateIds }).toEqual({ view, duplicateIds: [] })
+        // axe-core: no serious or critical accessibility violation on any screen.
+        expect({ view, axe: await accessibilityViolations(page) }).toEqual({ view, axe: [] })
         await screenshot(page, `${size}-${view}`)
       }
       await page.setViewportSize(DESKTOP)
