@@ -1,4 +1,8 @@
-/** tinybench wrappers that return mean ms per operation and the relative margin of error. */
+/**
+ * tinybench wrappers that return the median ms per operation and the relative margin of error. The
+ * median, not the mean: on a shared machine a few descheduled samples move the mean of a
+ * two-thread measurement (the sandbox Worker and the host) far more than the code does.
+ */
 
 import { Bench, type BenchOptions, type Task } from 'tinybench'
 import type { GuestJob, Sandbox } from '../sandbox/index.ts'
@@ -26,7 +30,7 @@ export function finish(task: Task | undefined): Timing {
   if (r === undefined) throw new Error('the benchmark did not run')
   if (r.state === 'errored') throw r.error
   if (r.state !== 'completed') throw new Error(`the benchmark ended ${r.state}`)
-  return { ms: r.latency.mean, rme: r.latency.rme }
+  return { ms: r.latency.p50, rme: r.latency.rme }
 }
 
 /** Times a synchronous function. */
@@ -47,7 +51,7 @@ export async function timeAsync(
   return finish((await bench.run())[0])
 }
 
-/** A sandbox variant's timing: end to end (`sandbox.run`) and mean engine time. */
+/** A sandbox variant's timing: end to end (`sandbox.run`) and median engine time. */
 export type SandboxTiming = Timing & { readonly engineMs?: number }
 
 /**
@@ -70,7 +74,8 @@ export async function timeSandbox(
     },
     opts,
   )
-  return { ...timing, engineMs: engine.reduce((a, b) => a + b, 0) / engine.length }
+  const sorted = engine.toSorted((a, b) => a - b)
+  return { ...timing, engineMs: sorted[Math.floor(sorted.length / 2)]! }
 }
 
 /** Report rows for timings, as ratios to `reference`; sandbox variants get an "(engine)" row too. */
