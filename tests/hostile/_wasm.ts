@@ -31,9 +31,12 @@ export const sleb = (v: number): number[] => {
   }
 }
 
-const name = (s: string): number[] => [...uleb(enc.encode(s).length), ...enc.encode(s)]
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()]
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
+/** A name: its UTF-8 length, then its bytes. */
+export const name = (s: string): number[] => [...uleb(enc.encode(s).length), ...enc.encode(s)]
+/** A vector: its length, then its items. */
+export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()]
+/** A section: its id, its size, then its body. */
+export const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
 
 export interface HostileSpec {
   /** Tables as [min, max?] in entries (funcref). */

@@ -8,22 +8,10 @@ import fc from 'fast-check'
 import { DEFAULT_LIMITS, type GuestJob } from '../../sandbox/index.ts'
 import { WasmEngine } from '../../sandbox/wasm/engine.ts'
 import { MalformedWasmError, readWasmLayout } from '../../sandbox/wasm/_binary.ts'
+import { name, section, sleb, uleb, vec } from '../hostile/_wasm.ts'
 
 const enc = new TextEncoder()
-const uleb = (n: number): number[] => {
-  const out: number[] = []
-  do {
-    let b = n & 0x7f
-    n = Math.floor(n / 128)
-    if (n) b |= 0x80
-    out.push(b)
-  } while (n)
-  return out
-}
-const name = (s: string): number[] => [...uleb(enc.encode(s).length), ...enc.encode(s)]
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()]
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
-/** Memory limits: min only, or min and max; `shared` sets the threads flag. */
+
 const limits = (min: number, max?: number, shared = false): number[] =>
   max === undefined ? [0, ...uleb(min)] : [shared ? 3 : 1, ...uleb(min), ...uleb(max)]
 
@@ -48,7 +36,7 @@ function wasmModule(spec: Spec): Uint8Array {
     imports.push([...name('env'), ...name('memory'), 0x02, ...spec.memoryImport])
   const nImported = (spec.funcImports ?? []).length
   const body = (value: number): number[] => {
-    const code = [0x00, 0x41, ...slebSmall(value), 0x0b]
+    const code = [0x00, 0x41, ...sleb(value), 0x0b]
     return [...uleb(code.length), ...code]
   }
   const exports: number[][] = (spec.exports ?? ['analyze', 'output_len']).map((e) => [
@@ -77,20 +65,6 @@ function wasmModule(spec: Spec): Uint8Array {
       ? section(11, vec([[0x00, 0x41, 16, 0x0b, ...uleb(output.length), ...output]]))
       : []),
   ])
-}
-
-/** Signed LEB128 for small non-negative values (i32.const immediates). */
-function slebSmall(v: number): number[] {
-  const out: number[] = []
-  for (;;) {
-    const b = v & 0x7f
-    v >>= 7
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b)
-      return out
-    }
-    out.push(b | 0x80)
-  }
 }
 
 const engine = new WasmEngine()
