@@ -144,7 +144,8 @@ async function suite(
     `\n${name}: posts/s at concurrency ${CONCURRENCY} (min–median–max of ${rounds} rounds of ${perRound})\n` +
       `  empty Hono route  ${f(rates.empty)}   p99 ${pct(lat.empty, 99).toFixed(1)} ms\n` +
       `  relay envelopes   ${f(rates.relay)}   p99 ${pct(lat.relay, 99).toFixed(1)} ms\n` +
-      `  ratio (median)    ${(med(rates.relay) / med(rates.empty)).toFixed(3)}×`,
+      `  ratio (median)    ${(med(rates.relay) / med(rates.empty)).toFixed(3)}×\n` +
+      `  commits           ${running.relay.postStats.batches} for ${running.relay.postStats.posts} posts (largest ${running.relay.postStats.largest})`,
   )
   const msEmpty = 1000 / med(rates.empty)
   const msRelay = 1000 / med(rates.relay)
@@ -170,14 +171,18 @@ export const run: BenchFile = async ({ quick }) => {
   const dir = await mkdtemp(join(tmpdir(), 'sealpost-bench-relay-'))
   const operatorKey = OperatorKey.generate()
   const limits = { ratePerSecond: 1e9, rateBurst: 1e9 }
+  // SEALPOST_BENCH_RELAY_DB=pglite|postgres runs one database only (profiling).
+  const only = process.env['SEALPOST_BENCH_RELAY_DB']
   try {
-    const pglite = await startRelay({ dataDir: join(dir, 'db'), operatorKey, limits })
-    try {
-      reports.push(await suite('relay/pglite', pglite, partner, quick))
-    } finally {
-      await pglite.close()
+    if (only !== 'postgres') {
+      const pglite = await startRelay({ dataDir: join(dir, 'db'), operatorKey, limits })
+      try {
+        reports.push(await suite('relay/pglite', pglite, partner, quick))
+      } finally {
+        await pglite.close()
+      }
     }
-    const pg = await startPostgres()
+    const pg = only === 'pglite' ? undefined : await startPostgres()
     if (pg) {
       const db = await openPostgres(pg.url, { maxConnections: 32 })
       const server = await startRelay({ db, operatorKey, limits })
