@@ -17,7 +17,9 @@ import { utf8Encode } from '../../runtime/crypto/bytes.ts'
 import {
   derivePseudonymKey,
   openEnvelope,
+  openPush,
   sealEnvelope,
+  sealPush,
   type PseudonymKey,
   type SealedEnvelope,
 } from '../../runtime/delivery/index.ts'
@@ -387,22 +389,36 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       expect((await strideClient.pullInbox()).map((i) => i.envelope.id)).toEqual([e.id])
     })
 
-    it_('carries partner pushes to the pseudonym, and deletes them once received', async () => {
-      await device.postEnvelope(alice, envelopeFor(stride, alice.pseudonym, { euSize: 42 }), true)
-      const push = signPush(
-        stride,
-        'purchases',
-        [{ id: 'p1', orderedAt: T0, category: 'shoes', size: 42 }] as never,
-        T0,
-      )
-      const { id } = await strideClient.push(alice.pseudonym, push)
-      const items = await device.pushes(alice)
-      expect(items).toEqual([{ id, partnerId: 'stridewear', push, postedAt: T0 }])
-      expect(await device.pushes(bob)).toEqual([])
-      expect(await device.ackPushes(bob, [id])).toBe(0)
-      expect(await device.ackPushes(alice, [id])).toBe(1)
-      expect(await device.pushes(alice)).toEqual([])
-    })
+    it_(
+      'carries partner pushes sealed to the pseudonym, and deletes them once received',
+      async () => {
+        await device.postEnvelope(alice, envelopeFor(stride, alice.pseudonym, { euSize: 42 }), true)
+        const push = signPush(
+          stride,
+          'purchases',
+          [{ id: 'p1', orderedAt: T0, category: 'shoes', size: 42 }] as never,
+          T0,
+        )
+        const { id } = await strideClient.push(alice.pseudonym, push)
+        const items = await device.pushes(alice)
+        expect(items).toMatchObject([{ id, partnerId: 'stridewear', postedAt: T0 }])
+        const sealed = items[0]!.sealed
+        expect(sealed).toMatchObject({ version: 'sealpost-push-v1', id, from: 'stridewear' })
+        expect(sealed.to).toBe(alice.pseudonym)
+        // only the pseudonym's key opens it; the relay holds ciphertext only
+        expect(await openPush(sealed, alice)).toEqual(push)
+        await expect(openPush({ ...sealed, to: bob.pseudonym }, bob)).rejects.toThrow(
+          /does not open/,
+        )
+        const rows = await db.query<{ body: string }>('SELECT body FROM pushes')
+        expect(rows.length).toBe(1)
+        expect(rows[0]!.body).not.toMatch(/shoes|purchases|p1/)
+        expect(await device.pushes(bob)).toEqual([])
+        expect(await device.ackPushes(bob, [id])).toBe(0)
+        expect(await device.ackPushes(alice, [id])).toBe(1)
+        expect(await device.pushes(alice)).toEqual([])
+      },
+    )
   })
 
   describe('isolation', () => {
@@ -420,8 +436,33 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       // a push signed as stridewear but sent by brewline is refused too
       const forged = signPush(stride, 'purchases', [{ id: 'p1' }] as never, T0)
       await expect(brewClient.push(alice.pseudonym, forged)).rejects.toMatchObject({
-        code: 'SEALPOST_FORBIDDEN',
+        code: 'SEALPOST_NOT_FOUND',
       })
+      // and brewline cannot claim to be stridewear on the sealed push's outside
+      const id = crypto.randomUUID()
+      const sealed = await sealPush(forged, {
+        id,
+        partnerId: 'stridewear',
+        pseudonym: alice.pseudonym,
+      })
+      const body = JSON.stringify({ id, pseudonym: alice.pseudonym, sealed })
+      const res = await relay.app.request(URL_ + '/v1/pushes', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signRequest(
+            brew,
+            { kind: 'partner', id: 'brewline' },
+            'POST',
+            '/v1/pushes',
+            utf8Encode(body),
+            clock.now,
+          ),
+        },
+        body,
+      })
+      expect(res.status).toBe(403)
+      expect(((await res.json()) as { code: string }).code).toBe('SEALPOST_FORBIDDEN')
       // stridewear still gets it, unbilled so far
       expect((await strideClient.pullInbox()).map((i) => i.envelope.id)).toEqual([e.id])
       expect((await strideClient.statement(2026)).totalCents).toBe(0)
