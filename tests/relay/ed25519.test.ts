@@ -37,7 +37,7 @@ describe('relay Ed25519', () => {
       expect(verifyFast(publicKey, message, signature)).toBe(true)
       // a flipped bit anywhere: both refuse
       const bad = signature.slice()
-      bad[i % 64]! ^= 1 << i % 8
+      bad[i % 64]! ^= 1 << (i % 8)
       expect(verifyFast(publicKey, message, bad)).toBe(false)
       expect(verify(publicKey, message, bad)).toBe(false)
       const other = message.slice()
