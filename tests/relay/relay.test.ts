@@ -56,7 +56,11 @@ beforeAll(async () => {
   coffee = await signModuleFolder(join(algorithms, 'coffee-trigger'), brew)
 })
 
-function envelopeFor(partner: PartnerKey, pseudonym: string, output: unknown): SealedEnvelope {
+function envelopeFor(
+  partner: PartnerKey,
+  pseudonym: string,
+  output: unknown,
+): Promise<SealedEnvelope> {
   return sealEnvelope(
     {
       kind: 'output',
@@ -230,7 +234,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     it_(
       'delivers an envelope: posted once, pulled, opened, acknowledged, billed 10 cents',
       async () => {
-        const e = envelopeFor(stride, alice.pseudonym, { euSize: 42 })
+        const e = await envelopeFor(stride, alice.pseudonym, { euSize: 42 })
         const r1 = await device.postEnvelope(alice, e, true)
         expect(r1).toMatchObject({
           state: 'queued',
@@ -244,7 +248,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
         const items = await strideClient.pullInbox()
         expect(items.map((i) => i.envelope.id)).toEqual([e.id])
         expect(items[0]!.pseudonym).toBe(alice.pseudonym)
-        const payload = openEnvelope(items[0]!.envelope, stride.sealingSecret())
+        const payload = await openEnvelope(items[0]!.envelope, stride.sealingSecret())
         expect(payload.output).toEqual({ euSize: 42 })
         // leased: a second pull does not hand it out again
         expect(await strideClient.pullInbox()).toEqual([])
@@ -267,14 +271,14 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       async () => {
         const ids: { id: string; outcome: 'opened' | 'unopenable' }[] = []
         for (let i = 0; i < 32; i++) {
-          const e = envelopeFor(stride, alice.pseudonym, { n: i })
+          const e = await envelopeFor(stride, alice.pseudonym, { n: i })
           await device.postEnvelope(alice, e, true)
           ids.push({ id: e.id, outcome: 'opened' })
         }
-        const deletion = envelopeFor(stride, alice.pseudonym, { request: 'delete' })
+        const deletion = await envelopeFor(stride, alice.pseudonym, { request: 'delete' })
         await device.postEnvelope(alice, deletion, false)
         ids.push({ id: deletion.id, outcome: 'opened' })
-        const garbled = envelopeFor(stride, bob.pseudonym, { x: 1 })
+        const garbled = await envelopeFor(stride, bob.pseudonym, { x: 1 })
         await device.postEnvelope(bob, garbled, true)
         ids.push({ id: garbled.id, outcome: 'unopenable' })
         expect((await strideClient.pullInbox()).length).toBe(34)
@@ -286,7 +290,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
         expect(s.lines).toEqual([{ pseudonym: alice.pseudonym, transfers: 32, cents: 300 }])
         // a new calendar year starts a new cap
         clock.now = Date.UTC(2027, 0, 1)
-        const e = envelopeFor(stride, alice.pseudonym, { n: 'new year' })
+        const e = await envelopeFor(stride, alice.pseudonym, { n: 'new year' })
         await device.postEnvelope(alice, e, true)
         await strideClient.pullInbox()
         const next = await strideClient.ack([{ id: e.id, outcome: 'opened' }])
@@ -298,7 +302,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     it_(
       'withdraws an undelivered envelope: the partner never gets it, nothing is billed',
       async () => {
-        const e = envelopeFor(stride, alice.pseudonym, { euSize: 40 })
+        const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
         await device.postEnvelope(alice, e, true)
         const r = await device.withdrawEnvelope(alice, e.id)
         expect(r.state).toBe('withdrawn')
@@ -313,7 +317,9 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       const people = Array.from({ length: 12 }, (_, i) =>
         derivePseudonymKey(new Uint8Array(32).fill(40 + i), 'stridewear'),
       )
-      const envelopes = people.map((p, i) => envelopeFor(stride, p.pseudonym, { i }))
+      const envelopes = await Promise.all(
+        people.map((p, i) => envelopeFor(stride, p.pseudonym, { i })),
+      )
       const signedPost = (key: PseudonymKey, envelope: SealedEnvelope) => {
         const body = JSON.stringify({ envelope, billable: true })
         const headers = {
@@ -334,9 +340,9 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       const replayed = signedPost(people[0]!, envelopes[0]!)
       // a pseudonym new to the relay writing to two partners at once: one binding wins
       const newcomer = derivePseudonymKey(new Uint8Array(32).fill(99), 'stridewear')
-      const toStride = envelopeFor(stride, newcomer.pseudonym, { first: true })
-      const toBrew = envelopeFor(brew, newcomer.pseudonym, { other: true })
-      const stranger = envelopeFor(stride, people[2]!.pseudonym, { x: 1 })
+      const toStride = await envelopeFor(stride, newcomer.pseudonym, { first: true })
+      const toBrew = await envelopeFor(brew, newcomer.pseudonym, { other: true })
+      const stranger = await envelopeFor(stride, people[2]!.pseudonym, { x: 1 })
       const calls = [
         ...envelopes.map((e, i) => send(signedPost(people[i]!, e))),
         send(replayed),
@@ -374,7 +380,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('expires envelopes not delivered within the retention', async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 40 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
       await device.postEnvelope(alice, e, true)
       clock.now += 31 * 86_400_000
       expect(await relay.sweep()).toEqual({ expired: 1 })
@@ -382,7 +388,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('returns an unacknowledged envelope to the queue after its lease', async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 40 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
       await device.postEnvelope(alice, e, true)
       expect((await strideClient.pullInbox()).length).toBe(1)
       clock.now += 61_000
@@ -392,7 +398,11 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     it_(
       'carries partner pushes sealed to the pseudonym, and deletes them once received',
       async () => {
-        await device.postEnvelope(alice, envelopeFor(stride, alice.pseudonym, { euSize: 42 }), true)
+        await device.postEnvelope(
+          alice,
+          await envelopeFor(stride, alice.pseudonym, { euSize: 42 }),
+          true,
+        )
         const push = signPush(
           stride,
           'purchases',
@@ -423,7 +433,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
 
   describe('isolation', () => {
     it_('never lets partner A read, ack, bill or push anything of partner B', async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 42 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 42 })
       await device.postEnvelope(alice, e, true)
       expect(await brewClient.pullInbox()).toEqual([])
       const ack = await brewClient.ack([{ id: e.id, outcome: 'opened' }])
@@ -469,7 +479,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_("never lets a device see or withdraw another pseudonym's envelopes", async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 42 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 42 })
       await device.postEnvelope(alice, e, true)
       expect(await device.receipts(bob)).toEqual([])
       await expect(device.withdrawEnvelope(bob, e.id)).rejects.toMatchObject({
@@ -483,13 +493,17 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('keeps a pseudonym to the one partner it first wrote to', async () => {
-      await device.postEnvelope(alice, envelopeFor(stride, alice.pseudonym, { a: 1 }), true)
+      await device.postEnvelope(alice, await envelopeFor(stride, alice.pseudonym, { a: 1 }), true)
       await expect(
-        device.postEnvelope(alice, envelopeFor(brew, alice.pseudonym, { a: 1 }), true),
+        device.postEnvelope(alice, await envelopeFor(brew, alice.pseudonym, { a: 1 }), true),
       ).rejects.toMatchObject({ code: 'SEALPOST_FORBIDDEN' })
       // the person's brewline pseudonym is another key, unlinkable to the first
       expect(aliceBrew.pseudonym).not.toBe(alice.pseudonym)
-      await device.postEnvelope(aliceBrew, envelopeFor(brew, aliceBrew.pseudonym, { a: 1 }), true)
+      await device.postEnvelope(
+        aliceBrew,
+        await envelopeFor(brew, aliceBrew.pseudonym, { a: 1 }),
+        true,
+      )
     })
   })
 
@@ -605,7 +619,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('refuses a replayed envelope post (its nonce is committed with the envelope)', async () => {
-      const envelope = envelopeFor(stride, alice.pseudonym, { replay: 1 })
+      const envelope = await envelopeFor(stride, alice.pseudonym, { replay: 1 })
       const body = JSON.stringify({ envelope, billable: true })
       const headers = {
         'content-type': 'application/json',
@@ -730,7 +744,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     await Promise.all(
       people.map(async (p) => {
         for (let i = 0; i < 5; i++) {
-          const e = envelopeFor(stride, p.pseudonym, { i })
+          const e = await envelopeFor(stride, p.pseudonym, { i })
           await dev.postEnvelope(p, e, true)
           await dev.postEnvelope(p, e, true)
           posted.push(e.id)
