@@ -46,6 +46,12 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./relay.bench.ts'),
     about: 'relay envelope posts/s at concurrency 64 vs an empty route (PGlite, PostgreSQL)',
   },
+  'relay-pull': {
+    load: () => import('./relay-pull.bench.ts'),
+    about:
+      'a partner pulling and acknowledging 100k envelopes in pages of 500 (PGlite, PostgreSQL)',
+    long: true,
+  },
 }
 
 /** The entry for a name, whichever form it was listed in. */

@@ -338,36 +338,6 @@ export async function expireEnvelopes(db: SqlExecutor, now: number): Promise<num
 
 // ---- meter --------------------------------------------------------------------------------------
 
-/**
- * Meters one acknowledged delivery inside the caller's transaction: the line is locked, so two
- * relays acking for one pseudonym at once cannot both take the last cents under the cap.
- */
-export async function meterDelivery(
-  db: SqlExecutor,
-  partnerId: string,
-  pseudonym: string,
-  year: number,
-  priceCents: number,
-  capCents: number,
-): Promise<number> {
-  await db.query(
-    `INSERT INTO meter (partner_id, pseudonym, year, transfers, cents) VALUES ($1, $2, $3, 0, 0)
-     ON CONFLICT (partner_id, pseudonym, year) DO NOTHING`,
-    [partnerId, pseudonym, year],
-  )
-  const [line] = await db.query<{ cents: number }>(
-    'SELECT cents FROM meter WHERE partner_id = $1 AND pseudonym = $2 AND year = $3 FOR UPDATE',
-    [partnerId, pseudonym, year],
-  )
-  const cents = Math.max(0, Math.min(priceCents, capCents - line!.cents))
-  await db.query(
-    `UPDATE meter SET transfers = transfers + 1, cents = cents + $4
-     WHERE partner_id = $1 AND pseudonym = $2 AND year = $3`,
-    [partnerId, pseudonym, year, cents],
-  )
-  return cents
-}
-
 /** A partner's meter lines for a year, by pseudonym. */
 export async function meterLines(
   db: SqlExecutor,
