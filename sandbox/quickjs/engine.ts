@@ -256,6 +256,8 @@ function installPrelude(
     return parts
   })
   ctx.setProp(ctx.global, '__sp_column', columnFn)
+  // Kernels stop at the run's deadline (the interrupt handler then fails the run as timed out).
+  const deadline = Date.now() + job.limits.deadlineMs
   using kernelFn = ctx.newFunction('kernel', (nameH, collH, argsH) => {
     counters.kernels++
     try {
@@ -280,6 +282,7 @@ function installPrelude(
         ctx.getString(nameH),
         ctx.getString(collH),
         ctx.getString(argsH),
+        { deadline },
       )
       return ctx.newString(result)
     } catch (e) {
