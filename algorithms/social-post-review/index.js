@@ -13,6 +13,38 @@ const CATEGORIES = ['profanity', 'drugs', 'violence', 'discrimination']
 /** Flagged posts shown, newest first. */
 const MAX_FLAGGED = 200
 const MAX_TERMS = 5
+/**
+ * Bytes of JSON the flagged list may take: the runtime refuses answers over 20,000 bytes, and 200
+ * flagged posts with long ids and terms would pass it, so the list stops short of it.
+ */
+const FLAGGED_BYTES = 19_000
+
+/** The first flagged entries (newest first) whose JSON fits `FLAGGED_BYTES`, at most 200. */
+export function fitFlagged(entries) {
+  const out = []
+  let bytes = 0
+  for (const entry of entries.slice(0, MAX_FLAGGED)) {
+    bytes += utf8Length(JSON.stringify(entry)) + 1
+    if (bytes > FLAGGED_BYTES) break
+    out.push(entry)
+  }
+  return out
+}
+
+/** UTF-8 length of a string. */
+function utf8Length(s) {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
 /** A stem with * must be at least this long: shorter stems start too many innocent words. */
 const MIN_STEM = 4
 
@@ -111,13 +143,15 @@ export function analyze(input) {
   )
   const rows = found.hits.map((h) => h.row)
   const picked = posts.pick(['id', 'postedAt', 'platform'], rows)
-  const flagged = found.hits.map((h, k) => ({
-    postId: picked.id[k].slice(0, 200),
-    date: isoDate(picked.postedAt[k]),
-    platform: picked.platform[k] ?? null,
-    categories: h.labels,
-    terms: h.terms.slice(0, MAX_TERMS).map((t) => t.slice(0, 60)),
-  }))
+  const flagged = fitFlagged(
+    found.hits.map((h, k) => ({
+      postId: picked.id[k].slice(0, 200),
+      date: isoDate(picked.postedAt[k]),
+      platform: picked.platform[k] ?? null,
+      categories: h.labels,
+      terms: h.terms.slice(0, MAX_TERMS).map((t) => t.slice(0, 60)),
+    })),
+  )
   return {
     postsReviewed: posts.length,
     flaggedCount: found.matched,
