@@ -31,7 +31,8 @@ export function newObjectName(): string {
   return DATA_PREFIX + toHex(randomBytes(16))
 }
 
-function columnAad(
+/** Associated data of one column object (FORMAT.md "Sealing and associated data"). */
+export function columnAad(
   vaultId: string,
   collection: string,
   chunkId: string,
