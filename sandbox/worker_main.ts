@@ -84,8 +84,10 @@ export async function serveSandbox(
         }
       }
       port.post({ type: 'result', id: message.id, ...outcome })
-      // The restore to the bundle's pristine snapshot happens after the answer is on its way.
+      // Restoring the bundle's pristine snapshot and zeroing the pooled wasm memory happen after
+      // the answer is on its way.
       quickjs.tidy()
+      wasm.tidy()
     })
   })
   port.post({ type: 'ready' })
