@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { QuickJSEngine, type GuestOutcome } from '../../sandbox/quickjs/engine.ts'
 import { quickJSBuild, type QuickJSBuild } from '../../sandbox/quickjs/_build.ts'
 import { DEFAULT_LIMITS, frameFromRecords, type GuestJob } from '../../sandbox/index.ts'
+import { MARKER, PRISTINE } from './_pristine.ts'
 
 const layout = {
   name: 'activities',
@@ -41,51 +42,6 @@ function job(code: string, extra: Partial<GuestJob> = {}): GuestJob {
     reuseKey: 'partner-a/digest-1',
     ...extra,
   }
-}
-
-/**
- * Writes everything a run can reach and reports what it found of an earlier run. The module's
- * own top-level state (`calls`) is part of the snapshot, so it reads 0 at the start of every run.
- */
-const MARKER = `
-let calls = 0
-const cache = new Map()
-function deep(n) { return n === 0 ? 0 : 1 + deep(n - 1) }
-export function analyze(input) {
-  const found = {
-    global: typeof globalThis.leak,
-    builtin: typeof Array.prototype.leak,
-    json: JSON.stringify.leaked === true,
-    calls,
-    cache: cache.size,
-    params: input.params.shops.length,
-    frozen: Object.isFrozen(input),
-  }
-  calls++
-  cache.set('x', 'y'.repeat(1000))
-  globalThis.leak = 'run data'
-  Array.prototype.leak = function () {}
-  JSON.stringify.leaked = true
-  input.params.shops.push(3)
-  // The heap: 4 MiB of strings and typed arrays; the stack: deep recursion.
-  const keep = []
-  for (let i = 0; i < 64; i++) keep.push(new Float64Array(8192).fill(i), 'run data '.repeat(500) + i)
-  found.depth = deep(400)
-  found.rows = input.collections.activities.length
-  found.sport = input.collections.activities.get('sport', 0)
-  return found
-}
-`
-
-const PRISTINE = {
-  global: 'undefined',
-  builtin: 'undefined',
-  json: false,
-  calls: 0,
-  cache: 0,
-  params: 2,
-  frozen: true,
-  depth: 400,
 }
 
 let build: QuickJSBuild
