@@ -6,14 +6,15 @@
  * - xchacha-node-native: sealpost's Node fast path (noble HChaCha20 subkey + native AEAD)
  * - xchacha-noble: the portable @noble/ciphers implementation
  *
- * Target: xchacha-node-native within 1.25× the reference's time (≥ 0.8× its throughput).
+ * Target: xchacha-node-native within 1.25× the reference's time (≥ 0.8× its throughput). The three
+ * are timed interleaved, round by round; figures are min–median–max over the rounds.
  */
 
 import { createCipheriv } from 'node:crypto'
 import { nobleXChaCha, nodeNativeXChaCha } from '../runtime/crypto/xchacha.ts'
 import { hchachaSubkey } from '../runtime/crypto/_hchacha.ts'
-import type { BenchFile, BenchSuiteReport, BenchVariant } from './_report.ts'
-import { timeSync, type Timing } from './_timing.ts'
+import type { BenchFile, BenchSuiteReport } from './_report.ts'
+import { interleave, variantsFrom } from './_timing.ts'
 
 const SIZES = [
   { label: '64KiB', bytes: 64 * 1024 },
@@ -71,30 +72,18 @@ export const run: BenchFile = async ({ quick }) => {
       throw new Error('aead bench: open failed')
 
     let sink = 0 // keeps results observable so nothing is optimised away
-    const timings: [string, Timing][] = [
-      [
-        'node-raw-chacha20-poly1305',
-        timeSync('raw', () => void (sink ^= rawSeal(subkey, nonce12, pt, aad)[0]!), { quick }),
-      ],
-      [
-        'xchacha-node-native',
-        timeSync('native', () => void (sink ^= native.seal(key, nonce24, pt, aad)[0]!), { quick }),
-      ],
-      [
-        'xchacha-noble',
-        timeSync('noble', () => void (sink ^= nobleXChaCha.seal(key, nonce24, pt, aad)[0]!), {
-          quick,
-        }),
-      ],
-    ]
+    // Interleaved round by round: timed alone and first, the reference used to look slower than
+    // the subject built on it (the machine's load moved between the two measurements).
+    const measured = await interleave(
+      {
+        'node-raw-chacha20-poly1305': () => void (sink ^= rawSeal(subkey, nonce12, pt, aad)[0]!),
+        'xchacha-node-native': () => void (sink ^= native.seal(key, nonce24, pt, aad)[0]!),
+        'xchacha-noble': () => void (sink ^= nobleXChaCha.seal(key, nonce24, pt, aad)[0]!),
+      },
+      { quick },
+    )
     if (sink === -1) console.log(sink)
-    const refMs = timings[0]![1].ms
-    const variants: BenchVariant[] = timings.map(([name, t]) => ({
-      name,
-      ms: t.ms,
-      ratio: t.ms / refMs,
-      rme: t.rme,
-    }))
+    const variants = variantsFrom(measured, 'node-raw-chacha20-poly1305')
     reports.push({ suite: `aead-seal/${label}`, reference: 'node-raw-chacha20-poly1305', variants })
   }
   subkey.fill(0)
