@@ -101,7 +101,7 @@ function summary(values: readonly number[]): { min: number; median: number; max:
 }
 
 export const run: BenchFile = async ({ quick }) => {
-  if (!existsSync(join(root, 'dist/runtime/cli/main.js'))) {
+  if (!existsSync(join(root, 'dist/cli/sealpost.js'))) {
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' })
   }
   const dir = await mkdtemp(join(tmpdir(), 'sealpost-cold-'))

@@ -10,6 +10,6 @@ if (process.env.SEALPOST_DIST !== '1' && existsSync(sources)) {
   await import('./_dev.js')
   cli = await import(sources.href)
 } else {
-  cli = await import(new URL('../dist/runtime/cli/main.js', import.meta.url).href)
+  cli = await import(new URL('../dist/cli/sealpost.js', import.meta.url).href)
 }
 await cli.runCli(process.argv.slice(2))
