@@ -1,12 +1,56 @@
-/** The benchmark files, listed explicitly; each exports `run: BenchFile`. */
+/**
+ * The benchmark files, listed explicitly; each exports `run: BenchFile`. `long` files run only when
+ * named with `--only` (and never in `bench:check`); `check: false` keeps a file out of `bench:check`.
+ */
 
-export const BENCH_FILES: Record<string, () => Promise<unknown>> = {
-  'favorite-sport': () => import('./favorite-sport.bench.ts'),
-  'favorite-sport-wasm': () => import('./favorite-sport-wasm.bench.ts'),
-  aead: () => import('./aead.bench.ts'),
-  vault: () => import('./vault.bench.ts'),
-  'coffee-trigger': () => import('./coffee-trigger.bench.ts'),
-  modules: () => import('./modules.bench.ts'),
-  'cold-start': () => import('./cold-start.bench.ts'),
-  relay: () => import('./relay.bench.ts'),
+export interface BenchEntry {
+  readonly load: () => Promise<unknown>
+  /** One line for `npm run bench -- --help`. */
+  readonly about: string
+  /** Minutes, not seconds: run only with `--only NAME`. */
+  readonly long?: boolean
+  /** `false`: not part of `npm run bench:check`. */
+  readonly check?: boolean
+}
+
+export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> = {
+  'favorite-sport': {
+    load: () => import('./favorite-sport.bench.ts'),
+    about: 'favourite-sport at 10k/100k: V8 rows vs QuickJS columnar, JSON, kernel',
+  },
+  'favorite-sport-wasm': {
+    load: () => import('./favorite-sport-wasm.bench.ts'),
+    about: 'favourite-sport at 100k in the wasm engine vs V8 rows and the QuickJS kernel',
+  },
+  aead: {
+    load: () => import('./aead.bench.ts'),
+    about: 'XChaCha20-Poly1305 seal at 64 KiB / 1 MiB vs raw node:crypto ChaCha20-Poly1305',
+  },
+  vault: {
+    load: () => import('./vault.bench.ts'),
+    about: 'vault views (5 vs 2 columns, time window) and import, memory vs disk',
+  },
+  'coffee-trigger': {
+    load: () => import('./coffee-trigger.bench.ts'),
+    about: 'one trigger run per new message: p50/p99 against the detection in V8',
+  },
+  modules: {
+    load: () => import('./modules.bench.ts'),
+    about: 'every reference module through the pipeline over a generated person',
+  },
+  'cold-start': {
+    load: () => import('./cold-start.bench.ts'),
+    about: 'CLI cold start (fresh processes of dist/) vs node -e 0',
+  },
+  relay: {
+    load: () => import('./relay.bench.ts'),
+    about: 'relay envelope posts/s at concurrency 64 vs an empty route (PGlite, PostgreSQL)',
+  },
+}
+
+/** The entry for a name, whichever form it was listed in. */
+export function benchEntry(name: string): BenchEntry | undefined {
+  const e = BENCH_FILES[name]
+  if (e === undefined) return undefined
+  return typeof e === 'function' ? { load: e, about: '' } : e
 }

@@ -22,7 +22,7 @@ import type { GuestJob } from '../sandbox/index.ts'
 import { compileAssemblyScript } from '../sandbox/wasm/compile.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
-import { timeSandbox, timeSync, variantsOf, type SandboxTiming } from './_timing.ts'
+import { interleave, sandboxVariant, variantsFrom, type BenchFn } from './_timing.ts'
 import { makeActivities, NOW, v8Rows } from './favorite-sport.bench.ts'
 
 const N = 100_000
@@ -66,14 +66,9 @@ export const run: BenchFile = async ({ quick }) => {
     if (answer !== expected) throw new Error(`${name} answered ${answer}, v8-rows ${expected}`)
   }
 
-  const opts = { quick }
-  const timings: Record<string, SandboxTiming> = {
-    'v8-rows': timeSync('v8-rows', () => void v8Rows(rows), opts),
-  }
-  for (const [name, job] of Object.entries(jobs)) {
-    timings[name] = await timeSandbox(sandbox, name, job, opts)
-  }
-  const variants = variantsOf(timings, 'v8-rows')
+  const timed: Record<string, BenchFn> = { 'v8-rows': () => void v8Rows(rows) }
+  for (const [name, job] of Object.entries(jobs)) timed[name] = sandboxVariant(sandbox, job)
+  const variants = variantsFrom(await interleave(timed, { quick }), 'v8-rows')
   const report: BenchSuiteReport = {
     suite: `favorite-sport-wasm/${N / 1000}k`,
     reference: 'v8-rows',

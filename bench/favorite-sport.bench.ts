@@ -18,7 +18,7 @@ import { createSandbox, DEFAULT_LIMITS, frameFromRecords } from '../sandbox/inde
 import type { GuestJob } from '../sandbox/index.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
-import { timeSandbox, timeSync, variantsOf, type SandboxTiming } from './_timing.ts'
+import { interleave, sandboxVariant, variantsFrom, type BenchFn } from './_timing.ts'
 
 const HALF_LIFE_MS = 180 * 24 * 3600 * 1000
 /** The runs' logical time. */
@@ -231,19 +231,15 @@ async function suite(n: number, quick: boolean): Promise<BenchSuiteReport> {
     if (answer !== expected) throw new Error(`${name} answered ${answer}, v8-rows ${expected}`)
   }
 
-  const opts = { quick }
-  const timings: Record<string, SandboxTiming> = {}
-  timings['v8-rows'] = timeSync('v8-rows', () => void v8Rows(rows), opts)
-  timings['v8-columnar'] = timeSync(
-    'v8-columnar',
-    () => void v8Columnar(t.values, d.values, s.codes, s.dictionary),
-    opts,
-  )
+  const timed: Record<string, BenchFn> = {
+    'v8-rows': () => void v8Rows(rows),
+    'v8-columnar': () => void v8Columnar(t.values, d.values, s.codes, s.dictionary),
+  }
   for (const [name, job] of Object.entries(jobs)) {
     if (quick && name === 'quickjs-json' && n > 10_000) continue
-    timings[name] = await timeSandbox(sandbox, name, job, opts)
+    timed[name] = sandboxVariant(sandbox, job)
   }
-  const variants = variantsOf(timings, 'v8-rows')
+  const variants = variantsFrom(await interleave(timed, { quick }), 'v8-rows')
   return { suite: `favorite-sport/${n / 1000}k`, reference: 'v8-rows', variants }
 }
 

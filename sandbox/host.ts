@@ -120,9 +120,14 @@ export class Sandbox {
     return new Promise<SandboxResult>((resolve) => {
       const expire = (message: string): void => {
         if (this.#pending !== pending) return
-        this.#pending = undefined
-        this.#kill()
-        resolve({ ok: false, error: new GuestTimeoutError(message, true) })
+        // A timer that fires late (the host thread was off the CPU on a loaded machine) can run
+        // before an answer that is already waiting to be read: read those first, then decide.
+        afterWaitingMessages(() => {
+          if (this.#pending !== pending) return
+          this.#pending = undefined
+          this.#kill()
+          resolve({ ok: false, error: new GuestTimeoutError(message, true) })
+        })
       }
       const hardMs = job.limits.deadlineMs + job.limits.graceMs
       let started = false
@@ -248,6 +253,16 @@ export class Sandbox {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose()
   }
+}
+
+/**
+ * Runs `fn` after the messages that have already reached this thread. Node reads them in the poll
+ * phase, before `setImmediate` callbacks; browsers run a message task queued before a timer task
+ * of the same priority first.
+ */
+function afterWaitingMessages(fn: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(fn)
+  else setTimeout(fn, 0)
 }
 
 /** Rebuilds the named error class for a code that crossed the Worker boundary. */

@@ -3,7 +3,7 @@
  * legacy-charset handling, and line splitting, all chunk by chunk.
  */
 import { ImportFormatError, ImportLimitError, ImportTooLargeError } from './errors.ts'
-import type { ImportSource } from './types.ts'
+import type { ImportSource, RandomAccess } from './types.ts'
 
 /** Default cap for formats that must be parsed as one document (OFX, FIT). */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -233,4 +233,86 @@ export function headText(head: Uint8Array): string {
   return encoding === 'windows-1252'
     ? decodeWindows1252(head)
     : new TextDecoder(encoding).decode(head)
+}
+
+/** Random access over bytes already in memory. */
+export function bytesRandomAccess(bytes: Uint8Array): RandomAccess {
+  return {
+    size: bytes.length,
+    async read(offset, length) {
+      return bytes.subarray(offset, Math.min(bytes.length, offset + length))
+    },
+    async close() {},
+  }
+}
+
+/**
+ * Reads up to `bytes` from a source and returns them with a source that replays them before the
+ * rest, so a one-shot stream is read once. Random access, where the source has it, is kept.
+ */
+export async function peekHead(
+  source: ImportSource,
+  bytes: number,
+): Promise<{ head: Uint8Array; replay: ImportSource }> {
+  const iterator = source.chunks()[Symbol.asyncIterator]()
+  const buffered: Uint8Array[] = []
+  let size = 0
+  let done = false
+  try {
+    while (size < bytes) {
+      const next = await iterator.next()
+      if (next.done === true) {
+        done = true
+        break
+      }
+      buffered.push(next.value)
+      size += next.value.length
+    }
+  } catch (error) {
+    void iterator.return?.()?.catch(() => undefined)
+    throw error
+  }
+  const head = concatBytes(buffered, size).subarray(0, bytes)
+  let used = false
+  const replay: ImportSource = {
+    name: source.name,
+    async *chunks() {
+      if (used) throw new Error('this source can be read only once')
+      used = true
+      try {
+        yield* buffered
+        buffered.length = 0
+        if (done) return
+        for (;;) {
+          const next = await iterator.next()
+          if (next.done === true) {
+            done = true
+            return
+          }
+          yield next.value
+        }
+      } finally {
+        if (!done) void iterator.return?.()?.catch(() => undefined)
+      }
+    },
+  }
+  if (source.randomAccess !== undefined) {
+    const randomAccess = source.randomAccess.bind(source)
+    return {
+      head,
+      replay: {
+        ...replay,
+        chunks: replay.chunks,
+        randomAccess: async () => {
+          // The stream is not going to be read: let it go.
+          if (!used) {
+            used = true
+            if (!done) void iterator.return?.()?.catch(() => undefined)
+          }
+          return randomAccess()
+        },
+      },
+    }
+  }
+  return { head, replay }
 }

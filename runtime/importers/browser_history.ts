@@ -19,7 +19,8 @@ import {
 } from './_json_export.ts'
 import { domainOf, searchQuery } from './_search_url.ts'
 import { headText, readAll } from './_source.ts'
-import { ImportFormatError } from './errors.ts'
+import { ImportFormatError, ImportLimitError } from './errors.ts'
+import { ImportBudget, resolveLimits } from './limits.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 
 /** One `browsing` record. */
@@ -85,7 +86,10 @@ async function loadSqlJs(wasm: unknown): Promise<SqlJsStatic> {
 
 interface HistoryQuery {
   readonly browser: 'firefox' | 'chromium'
-  readonly sql: string
+  /** The pages table, its id, url and title columns. */
+  readonly pages: { table: string; id: string; url: string; title: string }
+  /** The visits table: id, time, transition, page id, duration (or NULL). */
+  readonly visits: { table: string; sql: string }
   readonly time: (raw: number) => number
   readonly transition: (raw: number) => string | undefined
 }
@@ -118,20 +122,31 @@ const CHROMIUM_TRANSITIONS = [
 // Chromium stores µs since 1601-01-01 (Windows FILETIME epoch); Firefox µs since 1970 (PRTime).
 const WINDOWS_EPOCH_MS = 11_644_473_600_000
 
+// Longest URL and title read from the database: cut in the query, so a huge field never leaves SQLite.
+const URL_CHARS = 4000
+const TITLE_CHARS = 2000
+
+// Each query reads one plain table once (no join, no view): linear in the file, whatever its schema.
 const QUERIES: Readonly<Record<'firefox' | 'chromium', HistoryQuery>> = {
   firefox: {
     browser: 'firefox',
-    sql: `SELECT v.id, v.visit_date, v.visit_type, p.url, p.title, NULL
-          FROM moz_historyvisits v JOIN moz_places p ON p.id = v.place_id
-          ORDER BY v.visit_date, v.id`,
+    pages: { table: 'moz_places', id: 'id', url: 'url', title: 'title' },
+    visits: {
+      table: 'moz_historyvisits',
+      sql: `SELECT id, visit_date, visit_type, place_id, NULL FROM moz_historyvisits
+            ORDER BY visit_date, id`,
+    },
     time: (us) => Math.floor(us / 1000),
     transition: (t) => FIREFOX_TRANSITIONS[t],
   },
   chromium: {
     browser: 'chromium',
-    sql: `SELECT v.id, v.visit_time, v.transition, u.url, u.title, v.visit_duration
-          FROM visits v JOIN urls u ON u.id = v.url
-          ORDER BY v.visit_time, v.id`,
+    pages: { table: 'urls', id: 'id', url: 'url', title: 'title' },
+    visits: {
+      table: 'visits',
+      sql: `SELECT id, visit_time, transition, url, visit_duration FROM visits
+            ORDER BY visit_time, id`,
+    },
     time: (us) => Math.floor(us / 1000) - WINDOWS_EPOCH_MS,
     transition: (t) => CHROMIUM_TRANSITIONS[t & 0xff], // low byte: core transition type
   },
@@ -142,6 +157,10 @@ async function* readHistoryDatabase(
   options: Readonly<Record<string, unknown>> | undefined,
 ): AsyncGenerator<ImportedRecord> {
   const format = 'browser-history'
+  const budget =
+    options?.['budget'] instanceof ImportBudget
+      ? options['budget']
+      : new ImportBudget(format, resolveLimits(options?.['limits']))
   const maxBytes =
     options?.['maxBytes'] === undefined ? BROWSER_HISTORY_MAX_BYTES : maxBytesOption(options)
   const bytes = await readAll(source, format, maxBytes)
@@ -152,42 +171,121 @@ async function* readHistoryDatabase(
   let db: Database | undefined
   try {
     db = new SQL.Database(bytes)
-    const tables = new Set(
-      (db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((row) =>
-        String(row[0]),
-      ),
+    const objects = (db.exec('SELECT type, name, sql FROM sqlite_master')[0]?.values ?? []).map(
+      ([type, name, sql]) => ({ type: String(type), name: String(name), sql: String(sql ?? '') }),
     )
-    const query = tables.has('moz_historyvisits')
-      ? QUERIES.firefox
-      : tables.has('visits') && tables.has('urls')
-        ? QUERIES.chromium
-        : undefined
+    const tables = new Set(objects.filter((o) => o.type === 'table').map((o) => o.name))
+    const query =
+      tables.has('moz_historyvisits') || objects.some((o) => o.name === 'moz_historyvisits')
+        ? QUERIES.firefox
+        : objects.some((o) => o.name === 'visits') && objects.some((o) => o.name === 'urls')
+          ? QUERIES.chromium
+          : undefined
     if (query === undefined) {
       throw new ImportFormatError(
         format,
         'SQLite file has neither Firefox nor Chromium history tables',
       )
     }
+    checkSchema(db, objects, [query.pages.table, query.visits.table])
+    const count = (table: string): number =>
+      Number(db!.exec(`SELECT count(*) FROM "${table}"`)[0]?.values[0]?.[0] ?? 0)
+    budget.expectRecords(count(query.visits.table), query.visits.table)
+    budget.expectRecords(count(query.pages.table), query.pages.table)
+    const pages = readPages(db, query, budget)
     const ids = new StableIds(format)
-    const statement = db.prepare(query.sql)
+    const statement = db.prepare(query.visits.sql)
     try {
       let row = 0
       while (statement.step()) {
         row++
-        const record = historyRow(statement.get(), query, row, ids)
+        const [visitId, rawTime, rawTransition, pageId, rawDuration] = statement.get()
+        const page = pages.get(Number(pageId))
+        if (page === undefined) continue // a visit to a page the history no longer has
+        const record = historyRow(
+          [visitId, rawTime, rawTransition, page.url, page.title, rawDuration] as SqlValue[],
+          query,
+          row,
+          ids,
+        )
         if (record !== undefined) yield { collection: 'browsing', record }
       }
     } finally {
       statement.free()
     }
   } catch (cause) {
-    if (cause instanceof ImportFormatError) throw cause
+    if (cause instanceof ImportFormatError || cause instanceof ImportLimitError) throw cause
     // sql.js reports a damaged file ("file is not a database", "database disk image is malformed").
     const message = cause instanceof Error ? cause.message : String(cause)
     throw new ImportFormatError(format, `cannot read the database: ${message}`, {}, { cause })
   } finally {
     db?.close()
   }
+}
+
+/**
+ * Refuses a database whose history is not plain stored rows: any view (a recursive view never
+ * ends), and history tables that are virtual or have generated columns (computed on every read).
+ * Triggers run only on writes, and the database is only read, so they are left alone.
+ */
+function checkSchema(
+  db: Database,
+  objects: readonly { type: string; name: string; sql: string }[],
+  tables: readonly string[],
+): void {
+  const refuse = (message: string): never => {
+    throw new ImportLimitError('browser-history', 'sqlite-schema', 0, message)
+  }
+  const views = objects.filter((o) => o.type === 'view').map((o) => o.name)
+  if (views.length > 0) {
+    refuse(
+      `the database defines views (${views.slice(0, 5).join(', ')}); a browser's history has none`,
+    )
+  }
+  for (const table of tables) {
+    const object = objects.find((o) => o.name === table)
+    if (object === undefined) {
+      throw new ImportFormatError('browser-history', `the database has no ${table} table`)
+    }
+    if (object.type !== 'table') refuse(`${table} is a ${object.type}, not a table`)
+    if (/^\s*CREATE\s+VIRTUAL\b/i.test(object.sql)) refuse(`${table} is a virtual table`)
+    const columns = db.exec(`PRAGMA table_xinfo("${table}")`)[0]
+    const hidden = columns?.columns.indexOf('hidden') ?? -1
+    if (hidden >= 0 && columns!.values.some((c) => c[hidden] === 2 || c[hidden] === 3)) {
+      refuse(`${table} has generated columns`)
+    }
+  }
+}
+
+/** The pages table as id → url and title, each cut to its cap inside SQLite. */
+function readPages(
+  db: Database,
+  query: HistoryQuery,
+  budget: ImportBudget,
+): Map<number, { url: string | null; title: string | null }> {
+  const { table, id, url, title } = query.pages
+  const pages = new Map<number, { url: string | null; title: string | null }>()
+  const statement = db.prepare(
+    `SELECT "${id}", substr("${url}", 1, ${URL_CHARS}), substr("${title}", 1, ${TITLE_CHARS})
+     FROM "${table}"`,
+  )
+  try {
+    let n = 0
+    while (statement.step()) {
+      const [pageId, pageUrl, pageTitle] = statement.get()
+      pages.set(Number(pageId), {
+        url: typeof pageUrl === 'string' ? pageUrl : null,
+        title: typeof pageTitle === 'string' ? pageTitle : null,
+      })
+      if (++n % 4096 === 0) {
+        budget.checkTime()
+        budget.checkMemory()
+      }
+    }
+  } finally {
+    statement.free()
+  }
+  return pages
 }
 
 function historyRow(

@@ -78,14 +78,22 @@ export const IMPORT_LIMIT_CODES = {
   'archive-total-size': 'SEALPOST_ARCHIVE_TOO_LARGE',
   'archive-ratio': 'SEALPOST_ARCHIVE_BOMB',
   'archive-path': 'SEALPOST_ARCHIVE_UNSAFE_PATH',
+  'source-bytes': 'SEALPOST_IMPORT_TOO_LARGE',
+  records: 'SEALPOST_IMPORT_TOO_MANY_RECORDS',
+  'record-bytes': 'SEALPOST_IMPORT_FIELD_TOO_LARGE',
+  time: 'SEALPOST_IMPORT_TIMEOUT',
+  memory: 'SEALPOST_IMPORT_OUT_OF_MEMORY',
+  'sqlite-schema': 'SEALPOST_IMPORT_UNSAFE_DATABASE',
 } as const
 
 /** Which limit was hit. */
 export type ImportLimit = keyof typeof IMPORT_LIMIT_CODES
 
 /**
- * A bounded parser refused its input: a CSV record, a line, an OFX nesting depth or an archive went
- * past its cap (or an archive entry tried to leave its folder). Nothing from the file is committed.
+ * A bounded import refused its input: a CSV record, a line, an OFX nesting depth, an archive, the
+ * file's size, the record count, one record's size, the time or the memory went past its cap (see
+ * `limits.ts`), an archive entry tried to leave its folder, or a database holds views or triggers.
+ * Nothing from the file is committed.
  */
 export class ImportLimitError extends SealpostError {
   readonly format: string

@@ -5,10 +5,17 @@
 import { detectFormat, importers as fileImporters, SNIFF_BYTES } from './detect.ts'
 import { gzipImporter, zipImporter } from './archive.ts'
 import { UnknownFormatError } from './errors.ts'
-import { concatBytes } from './_source.ts'
+import { bytesRandomAccess, peekHead } from './_source.ts'
+import { ImportBudget, resolveLimits, type ImportLimits } from './limits.ts'
 import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 
-export type { CollectionName, ImportedRecord, Importer, ImportSource } from './types.ts'
+export type {
+  CollectionName,
+  ImportedRecord,
+  Importer,
+  ImportSource,
+  RandomAccess,
+} from './types.ts'
 export type { ImportPosition } from './errors.ts'
 export { ImportFormatError, ImportTooLargeError, UnknownFormatError } from './errors.ts'
 export { detectFormat, SNIFF_BYTES } from './detect.ts'
@@ -65,38 +72,52 @@ export type { CategoryInput, CategoryResult, TransactionCategory } from './categ
 export { normalizeSport, SPORTS } from './sports.ts'
 export type { Sport } from './sports.ts'
 export { ImportLimitError, IMPORT_LIMIT_CODES } from './errors.ts'
+export { DEFAULT_IMPORT_LIMITS, ImportBudget, PARSER_BOUNDS, resolveLimits } from './limits.ts'
+export type { ImportLimits } from './limits.ts'
 export type { ImportLimit } from './errors.ts'
 
-/** Options for `importFile`: a format name to skip detection, plus the importer's own options. */
+/** Options for `importFile`: a format name to skip detection, limits, plus the importer's own options. */
 export interface ImportFileOptions {
   readonly format?: string
+  /** Overrides of `DEFAULT_IMPORT_LIMITS` (rows, bytes, time, memory, archive caps). */
+  readonly limits?: Partial<ImportLimits>
   readonly [option: string]: unknown
 }
 
 /**
- * Reads `source` with the named importer, or the one detected from its first 64 KiB and its name.
+ * Reads `source` with the named importer, or the one detected from its first 64 KiB and its name,
+ * under the import's limits (`limits.ts`): past a cap the import ends with `ImportLimitError`.
  * Example: `for await (const r of importFile(sourceFromBytes('a.gpx', bytes))) vault.add(r)`.
+ * Records stream out as they are read; a consumer that must not keep half an import commits them
+ * at the end, as `vault.ingestAll` does (one transaction: an error leaves the vault unchanged).
  */
 export async function* importFile(
   source: ImportSource,
   options: ImportFileOptions = {},
 ): AsyncGenerator<ImportedRecord> {
-  const { format, ...rest } = options
+  const { format, limits, budget: _ignored, ...rest } = options
+  const budget = new ImportBudget(format ?? 'import', resolveLimits(limits))
+  const metered = budget.meter(source)
+  let importer: Importer
+  let input: ImportSource
   if (format !== undefined) {
-    const importer = importers.find((i) => i.format === format)
-    if (importer === undefined) {
+    const named = importers.find((i) => i.format === format)
+    if (named === undefined) {
       const known = importers.map((i) => i.format).join(', ')
       throw new UnknownFormatError(
         source.name,
         `no importer for format ${JSON.stringify(format)} (known: ${known})`,
       )
     }
-    yield* importer.read(source, rest)
-    return
+    importer = named
+    input = metered
+  } else {
+    const { head, replay } = await peekHead(metered, SNIFF_BYTES)
+    importer = detectFormat(head, source.name, importers)
+    input = replay
   }
-  const { head, replay } = await peekHead(source)
-  const importer: Importer = detectFormat(head, source.name, importers)
-  yield* importer.read(replay, rest)
+  budget.format = importer.format
+  yield* budget.guard(importer.read(input, { ...rest, limits: budget.limits, budget }))
 }
 
 /** A source over bytes already in memory. */
@@ -108,6 +129,7 @@ export function sourceFromBytes(name: string, bytes: Uint8Array): ImportSource {
     async *chunks() {
       yield bytes
     },
+    randomAccess: async () => bytesRandomAccess(bytes),
   }
 }
 
@@ -116,48 +138,17 @@ export function sourceFromFile(path: string): ImportSource {
   if (typeof path !== 'string' || path === '')
     throw new TypeError('path must be a non-empty string')
   const name = path.split(/[\\/]/).pop() ?? path
+  const open = async (): Promise<ImportSource> =>
+    (await import('#platform/file-source')).nodeFileSource(path)
   return {
     name,
     async *chunks() {
-      const { nodeFileSource } = await import('#platform/file-source')
-      yield* nodeFileSource(path).chunks()
+      yield* (await open()).chunks()
+    },
+    async randomAccess() {
+      const file = await open()
+      if (file.randomAccess === undefined) throw new Error('no random access to ' + path)
+      return file.randomAccess()
     },
   }
-}
-
-/**
- * Reads up to SNIFF_BYTES from a source and returns a source that replays them before the rest, so a
- * one-shot stream is read once.
- */
-async function peekHead(source: ImportSource): Promise<{ head: Uint8Array; replay: ImportSource }> {
-  const iterator = source.chunks()[Symbol.asyncIterator]()
-  const buffered: Uint8Array[] = []
-  let size = 0
-  let done = false
-  while (size < SNIFF_BYTES) {
-    const next = await iterator.next()
-    if (next.done === true) {
-      done = true
-      break
-    }
-    buffered.push(next.value)
-    size += next.value.length
-  }
-  const head = concatBytes(buffered, size).subarray(0, SNIFF_BYTES)
-  let used = false
-  const replay: ImportSource = {
-    name: source.name,
-    async *chunks() {
-      if (used) throw new Error('this source can be read only once')
-      used = true
-      yield* buffered
-      if (done) return
-      for (;;) {
-        const next = await iterator.next()
-        if (next.done === true) return
-        yield next.value
-      }
-    },
-  }
-  return { head, replay }
 }

@@ -23,11 +23,23 @@ export interface ImportedRecord {
   readonly record: Readonly<Record<string, unknown>>
 }
 
+/** Reads of any part of a file, for formats whose index is at the end (ZIP's central directory). */
+export interface RandomAccess {
+  /** The file's size in bytes. */
+  readonly size: number
+  /** `length` bytes from `offset` (fewer only at the end of the file). */
+  read(offset: number, length: number): Promise<Uint8Array>
+  /** Releases the file; reads after it fail. */
+  close(): Promise<void>
+}
+
 /** A file as bytes, or a stream of chunks for large files. */
 export interface ImportSource {
   /** File name (used for detection hints and error messages). */
   readonly name: string
   chunks(): AsyncIterable<Uint8Array>
+  /** Where the file can be read at any offset (a file on disk, bytes in memory); else undefined. */
+  randomAccess?(): Promise<RandomAccess>
 }
 
 /** A reader for one export format. */

@@ -241,7 +241,9 @@ describe.skipIf(!hasChromium)('a browser host app (Chromium)', () => {
     expect(errors).toEqual([])
     expect(result.output).toEqual({ euSize: 42 })
     // Sealed in the browser; only the partner's key opens it.
-    expect(openEnvelope(result.envelope!, partner.sealingSecret()).output).toEqual({ euSize: 42 })
+    expect((await openEnvelope(result.envelope!, partner.sealingSecret())).output).toEqual({
+      euSize: 42,
+    })
   }
 
   it('bundled with esbuild (the sandbox worker and wasm copied beside the bundle)', async () => {

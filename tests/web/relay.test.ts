@@ -140,6 +140,9 @@ describe.skipIf(!hasChromium)(
       expect(await statusMatching(page, /^Relay saved/)).toBe(
         'Relay saved. Answers now wait here until you sync.',
       )
+      // Settings points to the Offers screen, where the relay's offers are listed.
+      expect(await text(page, '#relay-offers-where')).toMatch(/Offers screen/)
+      await go(page, 'offers')
       const offer = `#relay-offers li[data-bundle="${BUNDLE}"]`
       await page.waitForSelector(`${offer} button`, { timeout: TIMEOUT })
       expect(await text(page, `${offer} .relay-partner`)).toBe('Trailhead Outfitters')
@@ -149,8 +152,9 @@ describe.skipIf(!hasChromium)(
         'Trailhead Outfitters’s offer is now in your offers. Read it and decide there.',
       )
       await page.waitForSelector(`${offer} .relay-installed`, { timeout: TIMEOUT })
+      // Verified and installed: its card is on the same screen, undecided.
+      await page.waitForSelector(`#offer-${ID}`, { timeout: TIMEOUT })
       // Kept in the vault: the screen shows it again after leaving it.
-      await go(page, 'offers')
       await go(page, 'settings')
       expect(await page.inputValue('#relay-url')).toBe(relay.url)
       expect(await page.inputValue('#relay-key')).toBe(operator.publicKeyHex)
@@ -184,7 +188,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.getAttribute(row, 'data-state')).toBe('queued')
       const items = await partner.pullInbox()
       expect(items.length).toBe(1)
-      const opened = openEnvelope(items[0]!.envelope, trailhead.sealingSecret())
+      const opened = await openEnvelope(items[0]!.envelope, trailhead.sealingSecret())
       expect(opened.output).toEqual(shown)
       expect(opened.bundleId).toBe(BUNDLE)
       pseudonym = opened.pseudonym

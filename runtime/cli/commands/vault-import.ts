@@ -3,6 +3,8 @@
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
 import { importFile, sourceFromFile } from '../../importers/index.ts'
+import type { ArchiveEntryReport } from '../../importers/index.ts'
+import { oneLine } from '../../../sandbox/errors.ts'
 import { progressPrinter, STDIN, stdinSource } from '../_input.ts'
 import { openFromArgs } from './_vault_common.ts'
 
@@ -20,10 +22,20 @@ export const vaultImportCommand: Command = {
     const format = flagValue(args, 'format')
     using vault = await openFromArgs(path, args, io)
     const source = file === STDIN ? stdinSource(io) : sourceFromFile(file)
-    const records = importFile(source, format === undefined ? {} : { format })
+    // An archive reports each entry: imported (with its format and counts) or skipped and why.
+    const entries: ArchiveEntryReport[] = []
+    const onEntry = (e: ArchiveEntryReport): void => void entries.push(e)
+    const records = importFile(source, format === undefined ? { onEntry } : { format, onEntry })
     const counts = await vault.ingestAll(records, { onProgress: progressPrinter(io, file) })
     if (args.flags.has('json')) {
-      io.out(JSON.stringify({ file, generation: vault.generation, collections: counts }))
+      io.out(
+        JSON.stringify({
+          file,
+          generation: vault.generation,
+          collections: counts,
+          ...(entries.length > 0 ? { entries } : {}),
+        }),
+      )
       return 0
     }
     const names = Object.keys(counts).sort()
@@ -32,6 +44,27 @@ export const vaultImportCommand: Command = {
       const c = counts[name]!
       io.out(`${name}: ${c.added} added, ${c.duplicates} already in the vault`)
     }
+    if (entries.length > 0) {
+      const imported = entries.filter((e) => e.status === 'imported').length
+      io.out(
+        `${entries.length} archive entries: ${imported} imported, ${entries.length - imported} skipped`,
+      )
+      for (const e of entries) io.out(`  ${entryLine(e)}`)
+    }
     return 0
   },
+}
+
+/**
+ * One line of the archive report: `imported Takeout/…/Records.json (takeout-location: 12 locations)`.
+ * Paths and reasons come from the file: written as one printable line.
+ */
+function entryLine(e: ArchiveEntryReport): string {
+  if (e.status === 'imported') {
+    const counts = Object.entries(e.counts ?? {})
+      .map(([collection, n]) => `${n} ${collection}`)
+      .join(', ')
+    return `imported ${oneLine(e.path, 500)} (${e.format}: ${counts === '' ? 'no records' : counts})`
+  }
+  return `skipped  ${oneLine(e.path, 500)}: ${oneLine(e.reason ?? 'no reason given', 500)}`
 }

@@ -159,8 +159,9 @@ const en = {
     removed: 'Relay removed. Answers are handed over on this device again.',
     offersTitle: 'Offers on the relay',
     offersNote:
-      'Partners publish their offers on the relay. Each one is checked against the partner’s signature before it is added to your offers; you still decide on the Offers screen.',
+      'Partners publish their offers on the relay. Each one is checked against the partner’s signature before it is added to your offers; you then read it and decide on its card below.',
     noOffers: 'The relay has no offers yet.',
+    offersWhere: 'Offers partners publish on the relay are listed on the Offers screen.',
     loading: 'Asking the relay…',
     add: 'Add to my offers',
     added: 'In your offers',
@@ -371,8 +372,9 @@ const fr: UiWords = {
     removed: 'Relais retiré. Les réponses sont de nouveau remises sur cet appareil.',
     offersTitle: 'Offres sur le relais',
     offersNote:
-      'Les partenaires publient leurs offres sur le relais. Chacune est vérifiée par la signature du partenaire avant d’être ajoutée à vos offres ; vous décidez ensuite dans l’écran Offres.',
+      'Les partenaires publient leurs offres sur le relais. Chacune est vérifiée par la signature du partenaire avant d’être ajoutée à vos offres ; vous la lisez ensuite et décidez sur sa fiche ci-dessous.',
     noOffers: 'Le relais n’a encore aucune offre.',
+    offersWhere: 'Les offres que les partenaires publient sur le relais sont dans l’écran Offres.',
     loading: 'Interrogation du relais…',
     add: 'Ajouter à mes offres',
     added: 'Dans vos offres',

@@ -1,5 +1,6 @@
 /**
- * "Offers": each partner's ask in plain words (English or French), consent, a preview of the
+ * "Offers": the offers partners published on the relay (when the vault has one), each partner's
+ * ask in plain words (English or French), consent, a preview of the
  * exact answer before a one-off share, runs of recurring ones, answers shown as a person reads
  * them, and withdrawal.
  */
@@ -12,6 +13,7 @@ import { UI } from './_i18n.ts'
 import { answerLine, linkedRecordIds, renderAnswer, type LinkedRecord } from './answer.ts'
 import { inPartnerOrder, plainContract } from './contract.ts'
 import { BUILT_IN_HINTS, localized, type DisplayHints } from './display_hints.ts'
+import { relayOffersCard } from './relay_offers.ts'
 
 const LIVE = new Set(['given', 'renewed'])
 
@@ -65,9 +67,14 @@ export async function renderOffers(
     h('p', { class: 'muted' }, w.offersIntro),
     list,
   )
-  const { offers, skipped } = await app.client.call('offers')
+  const [{ offers, skipped }, fromRelay] = await Promise.all([
+    app.client.call('offers'),
+    relayOffersCard(app, () => void renderOffers(root, app)),
+  ])
   replace(
     list,
+    fromRelay,
+    offers.length === 0 && h('p', {}, w.card.noOffers),
     ...offers.map((o) => offerCard(o, app, () => void renderOffers(root, app, o.bundleId))),
     skipped.length > 0 &&
       h(
@@ -81,7 +88,6 @@ export async function renderOffers(
   if (focusBundleId !== undefined) {
     document.getElementById(`status-${slug(focusBundleId)}`)?.focus()
   }
-  if (offers.length === 0) list.prepend(h('p', {}, w.card.noOffers))
 }
 
 function statusText(offer: OfferView, lang: Lang): string {

@@ -1,16 +1,14 @@
 /**
  * Settings → "Delivery": the relay this vault syncs with (its address and the operator key the
- * device pins, kept in the vault), the offers partners published on it (added to the person's
- * offers only after the runtime Worker checked each bundle against its partner's key), "Sync now"
- * and where every sealed answer stands: waiting here, with the relay, delivered with the relay's
+ * device pins, kept in the vault), "Sync now" and where every sealed answer stands: waiting here, with the relay, delivered with the relay's
  * signed receipt, or returned. Without a relay, answers are handed over on the device as before.
  */
 
 import { stableJson } from '../../../runtime/digest.ts'
-import type { DeliveryView, RelayOfferView, SyncView } from '../runtime/host_api.ts'
+import type { DeliveryView, SyncView } from '../runtime/host_api.ts'
 import { h, replace } from './_dom.ts'
 import { when } from './_format.ts'
-import { describeError, errorCode, type App } from './app.ts'
+import type { App } from './app.ts'
 import { UI } from './_i18n.ts'
 import { answerLine } from './answer.ts'
 import { hintsOf } from './offers.ts'
@@ -66,7 +64,7 @@ function deliveryList(
   )
 }
 
-/** The Settings section about delivery: the relay, its offers, "Sync now" and the delivery list. */
+/** The Settings section about delivery: the relay, "Sync now" and the delivery list. */
 export async function syncSection(app: App): Promise<HTMLElement> {
   const w = UI[app.lang].relay
   const [settings, deliveries, installed] = await Promise.all([
@@ -110,70 +108,8 @@ export async function syncSection(app: App): Promise<HTMLElement> {
     body,
   )
 
-  const offersList = h('div', { id: 'relay-offers-box' })
   const report = h('p', { id: 'sync-report', class: 'muted' })
   const listBox = h('div', {}, deliveryList(app, deliveries, schemas))
-
-  const showOffers = (offers: readonly RelayOfferView[]): void => {
-    if (offers.length === 0) {
-      replace(offersList, h('p', { id: 'relay-offers', class: 'muted' }, w.noOffers))
-      return
-    }
-    replace(
-      offersList,
-      h(
-        'ul',
-        { id: 'relay-offers', class: 'bills relay-offers' },
-        ...offers.map((o) => {
-          const id = `relay-offer-${o.digest.slice(0, 16)}`
-          let action: HTMLElement
-          if (o.withdrawn) action = h('span', { class: 'muted' }, w.withdrawnOffer)
-          else if (o.installed) action = h('span', { class: 'relay-installed' }, w.added)
-          else {
-            const add = h('button', { type: 'button', id: `${id}-add` }, w.add)
-            add.addEventListener('click', () => {
-              add.disabled = true
-              app.client.call('installRelayOffer', o.digest).then(
-                () => {
-                  app.announce(w.addedNow(o.partnerName))
-                  void loadOffers()
-                },
-                (e) => {
-                  add.disabled = false
-                  app.fail(e)
-                },
-              )
-            })
-            action = add
-          }
-          return h(
-            'li',
-            { id, 'data-digest': o.digest, 'data-bundle': o.bundleId },
-            h('strong', { class: 'relay-partner' }, o.partnerName),
-            h('span', { class: 'muted' }, `${o.bundleId}, ${w.version(o.version)}`),
-            action,
-          )
-        }),
-      ),
-    )
-  }
-
-  const loadOffers = async (): Promise<void> => {
-    replace(offersList, h('p', { class: 'muted' }, w.loading))
-    try {
-      showOffers(await app.client.call('relayOffers'))
-    } catch (e) {
-      if (errorCode(e) === 'SEALPOST_VAULT_LOCKED') return app.fail(e)
-      replace(
-        offersList,
-        h(
-          'p',
-          { id: 'relay-offers', class: 'refused', 'data-code': errorCode(e) ?? '' },
-          describeError(e),
-        ),
-      )
-    }
-  }
 
   const showSync = (r: SyncView): void => {
     replace(report, w.pulled(r.pushesApplied, r.pushesRefused))
@@ -198,14 +134,11 @@ export async function syncSection(app: App): Promise<HTMLElement> {
     }
     replace(
       body,
-      h('h3', { id: 'relay-offers-title' }, w.offersTitle),
-      h('p', { class: 'muted' }, w.offersNote),
-      offersList,
+      h('p', { id: 'relay-offers-where', class: 'muted' }, w.offersWhere),
       h('h3', { id: 'sync-now-title' }, w.syncTitle),
       syncButton,
       report,
     )
-    void loadOffers()
   }
 
   form.addEventListener('submit', (e) => {
