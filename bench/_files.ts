@@ -30,6 +30,14 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./vault.bench.ts'),
     about: 'vault views (5 vs 2 columns, time window) and import, memory vs disk',
   },
+  views: {
+    load: () => import('./views.bench.ts'),
+    about: 'consented views (5 cols, 2 cols, 10% window) vs decrypting their objects, 1k–1M',
+  },
+  import: {
+    load: () => import('./import.bench.ts'),
+    about: 'vault import records/s (fixed-width pings, text posts) vs sealing their columns',
+  },
   'coffee-trigger': {
     load: () => import('./coffee-trigger.bench.ts'),
     about: 'one trigger run per new message: p50/p99 against the detection in V8',
