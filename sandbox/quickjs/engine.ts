@@ -556,6 +556,8 @@ function installPrelude(ctx: QuickJSContext, state: RunState, paramsJson: string
         ctx.getString(nameH),
         ctx.getString(collH),
         ctx.getString(argsH),
+        // Kernels stop at this run's deadline (the interrupt handler then fails the run).
+        { deadline: state.deadline },
       )
       return ctx.newString(result)
     } catch (e) {
