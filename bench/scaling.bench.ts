@@ -3,11 +3,13 @@
  * 10k, 100k and 1M rows, each size in a fresh process so that its peak RSS is its own. The parent
  * builds the consented frames (the views the pipeline would build) and writes them to a temp file;
  * the child warms a sandbox, notes its RSS (the baseline), reads the frames (the consented bytes)
- * and runs the module three times through `runBundle` with the default limits (2 s deadline).
- * Reported per size: engine time min–median–max, µs per row, peak RSS growth over the baseline
+ * and runs the module once untimed, then three times through `runBundle` with the default limits
+ * (2 s deadline). Reported per size: engine time min–median–max, µs per row (wall, and CPU of the
+ * whole process, which a loaded machine does not inflate), peak RSS growth over the baseline
  * against the consented bytes (goal ≤ 2× + 64 MiB), and the slope ratio per decade
  * (t(10n) / (10 · t(n)), goal ≤ 1.3 for social-post-review). Views are not timed here (see the
- * vault suite): the frames come from memory. Long: `npm run bench -- --only scaling`.
+ * vault suite): the frames come from memory. Long: `npm run bench -- --only scaling [--modules
+ * social-post-review]`.
  */
 
 import { execFileSync } from 'node:child_process'
@@ -131,6 +133,8 @@ function copyFrame(f: Frame): Frame {
 interface ChildResult {
   readonly engineMs: number[]
   readonly totalMs: number[]
+  /** CPU time of the whole process (host and sandbox Worker) per run, ms. */
+  readonly cpuMs: number[]
   readonly rows: number
   readonly consentedBytes: number
   readonly peakGrowthBytes: number
@@ -152,14 +156,19 @@ async function child(moduleDir: string, framesPath: string): Promise<ChildResult
   }
   const engineMs: number[] = []
   const totalMs: number[] = []
+  const cpuMs: number[] = []
   let error: string | undefined
+  const consent = giveConsent(bundle, NOW)
+  // One untimed run first, as a long-lived host would have had: the JIT warms the kernels.
+  await runBundle({ source, sandbox, consent }, bundle, { now: NOW }).catch(() => undefined)
   for (let i = 0; i < RUNS; i++) {
     try {
-      const r = await runBundle({ source, sandbox, consent: giveConsent(bundle, NOW) }, bundle, {
-        now: NOW,
-      })
+      const cpu = process.cpuUsage()
+      const r = await runBundle({ source, sandbox, consent }, bundle, { now: NOW })
+      const used = process.cpuUsage(cpu)
       engineMs.push(r.stats.runMs)
       totalMs.push(r.stats.totalMs)
+      cpuMs.push((used.user + used.system) / 1000)
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
       break
@@ -170,6 +179,7 @@ async function child(moduleDir: string, framesPath: string): Promise<ChildResult
   return {
     engineMs,
     totalMs,
+    cpuMs,
     rows,
     consentedBytes: bytes,
     peakGrowthBytes,
@@ -202,9 +212,12 @@ export const run: BenchFile = async ({ quick }) => {
   const dir = mkdtempSync(join(tmpdir(), 'sealpost-scaling-'))
   const reports: BenchSuiteReport[] = []
   try {
-    for (const module of Object.keys(MODULES)) {
+    // `--modules a,b` narrows the run (for example to social-post-review alone).
+    const at = process.argv.indexOf('--modules')
+    const only = at === -1 ? undefined : process.argv[at + 1]?.split(',')
+    for (const module of Object.keys(MODULES).filter((m) => !only || only.includes(m))) {
       const notes: string[] = [
-        'rows       engine ms min–median–max      µs/row   slope  consented  peak RSS growth (goal)',
+        'rows       engine ms min–median–max      µs/row   slope  CPU µs/row  consented  peak RSS growth (goal)',
       ]
       const variants = []
       let previous: number | undefined
@@ -221,7 +234,7 @@ export const run: BenchFile = async ({ quick }) => {
         previous = e.median
         const goal = 2 * r.consentedBytes + 64 * MIB
         notes.push(
-          `${label.padEnd(10)} ${formatSpread(e, 1).padStart(26)}  ${((e.median * 1000) / r.rows).toFixed(2).padStart(8)}  ${slope.padStart(6)}  ${(r.consentedBytes / MIB).toFixed(1).padStart(6)} MiB  ${(r.peakGrowthBytes / MIB).toFixed(1).padStart(7)} MiB (≤ ${(goal / MIB).toFixed(0)})${r.error ? `  then ${r.error}` : ''}`,
+          `${label.padEnd(10)} ${formatSpread(e, 1).padStart(26)}  ${((e.median * 1000) / r.rows).toFixed(2).padStart(8)}  ${slope.padStart(6)}  ${((spreadOf(r.cpuMs).median * 1000) / r.rows).toFixed(2).padStart(10)}  ${(r.consentedBytes / MIB).toFixed(1).padStart(6)} MiB  ${(r.peakGrowthBytes / MIB).toFixed(1).padStart(7)} MiB (≤ ${(goal / MIB).toFixed(0)})${r.error ? `  then ${r.error}` : ''}`,
         )
         variants.push({
           name: label,

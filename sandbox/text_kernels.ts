@@ -8,6 +8,7 @@
 
 import { clauses } from '../guest/text.ts'
 import { fastFolder } from './_fold.ts'
+import { TextRows } from './_text_rows.ts'
 import { hashWord, Tokens, tokenizer, type Tokenizer } from './_tokens.ts'
 import type { Frame } from './frame/types.ts'
 import { KernelArgumentError, selectRows, type Where } from './kernels.ts'
@@ -406,15 +407,14 @@ export function textMatch(
     wantTerms: false,
     terms: undefined,
   }
-  const decoder = new TextDecoder()
+  const reader = new TextRows(col, frame.length, fromLast)
   const tokens = new Tokens()
-  const { offsets, bytes } = col
   let matched = 0
   for (let k = 0; k < n; k++) {
     if (k % DEADLINE_STRIDE === 0) checkDeadline(context)
     const j = fromLast ? n - 1 - k : k
     const i = selected ? selected[j]! : j
-    const raw = decoder.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!))
+    const raw = reader.at(i)
     row.wantTerms = hits.length < limit
     row.terms = undefined
     for (const m of matchers) {
