@@ -9,6 +9,7 @@
 import { clauses } from '../guest/text.ts'
 import { fastFolder } from './_fold.ts'
 import { TextRows } from './_text_rows.ts'
+import { screenAscii, type ScreenSpec } from './_ascii_screen.ts'
 import { hashWord, Tokens, tokenizer, type Tokenizer } from './_tokens.ts'
 import type { Frame } from './frame/types.ts'
 import { KernelArgumentError, selectRows, type Where } from './kernels.ts'
@@ -167,6 +168,8 @@ interface Matcher {
   readonly maxChars: number
   readonly fold: (text: string) => string
   readonly tokenizer: Tokenizer
+  /** Screens ASCII rows from their bytes (absent with `clauses`, whose cuts it does not model). */
+  readonly screen: ScreenSpec | undefined
 }
 
 function compile(spec: TextMatchSpec): Matcher {
@@ -241,6 +244,10 @@ function compile(spec: TextMatchSpec): Matcher {
     maxChars,
     fold: foldText,
     tokenizer: tok,
+    screen:
+      spec.clauses === true
+        ? undefined
+        : { wordCodes: tok.asciiWordCodes, firstWords: new Set(byFirst.keys()), stems },
   }
 }
 
@@ -414,6 +421,18 @@ export function textMatch(
     if (k % DEADLINE_STRIDE === 0) checkDeadline(context)
     const j = fromLast ? n - 1 - k : k
     const i = selected ? selected[j]! : j
+    // Most rows are ASCII and match nothing: the screen rules them out from their bytes.
+    let screened = true
+    for (const m of matchers) {
+      if (
+        !m.screen ||
+        screenAscii(col.bytes, col.offsets[i]!, col.offsets[i + 1]!, m.screen) !== false
+      ) {
+        screened = false
+        break
+      }
+    }
+    if (screened) continue
     const raw = reader.at(i)
     row.wantTerms = hits.length < limit
     row.terms = undefined
