@@ -47,6 +47,11 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./coffee-trigger.bench.ts'),
     about: 'one trigger run per new message: p50/p99 against the detection in V8',
   },
+  text: {
+    load: () => import('./text.bench.ts'),
+    about:
+      'social-post-review over 10k/100k posts: text kernels vs the same scan in V8 and in QuickJS',
+  },
   modules: {
     load: () => import('./modules.bench.ts'),
     about: 'every reference module through the pipeline over a generated person',
@@ -58,6 +63,12 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
   relay: {
     load: () => import('./relay.bench.ts'),
     about: 'relay envelope posts/s at concurrency 64 vs an empty route (PGlite, PostgreSQL)',
+  },
+  scaling: {
+    load: () => import('./scaling.bench.ts'),
+    about: '1k/10k/100k/1M rows: favorite-sport, spending-insights, social-post-review, peak RSS',
+    long: true,
+    check: false,
   },
 }
 

@@ -31,6 +31,7 @@ import { nearest, type GeoPoint, type Where } from '../sandbox/kernels.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import { generateCollection } from '../runtime/persona/index.ts'
 import type { BenchFile, BenchSuiteReport, BenchVariant } from './_report.ts'
+import { textMatch, type TextMatchOptions, type TextMatchSpec } from '../sandbox/text_kernels.ts'
 import { timeSync, type Timing } from './_timing.ts'
 
 const MODULE_URL = new URL('../algorithms/coffee-trigger/', import.meta.url)
@@ -79,6 +80,9 @@ function nativeFrame(frame: Frame) {
     },
     nearest(lat: string, lon: string, points: GeoPoint[], options?: { where?: Where }) {
       return nearest(frame, lat, lon, points, options ?? {})
+    },
+    textMatch(field: string, spec: TextMatchSpec, options?: TextMatchOptions) {
+      return textMatch(frame, field, spec, options ?? {})
     },
   }
 }
