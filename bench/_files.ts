@@ -34,6 +34,11 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./views.bench.ts'),
     about: 'consented views (5 cols, 2 cols, 10% window) vs decrypting their objects, 1k–1M',
   },
+  'decrypt-threads': {
+    load: () => import('./decrypt-threads.bench.ts'),
+    about: "a view's 310 column objects decrypted on the main thread vs with 1-2 worker threads",
+    check: false,
+  },
   import: {
     load: () => import('./import.bench.ts'),
     about: 'vault import records/s (fixed-width pings, text posts) vs sealing their columns',
