@@ -67,7 +67,11 @@ export interface Frame {
     options?: { where?: Where },
   ): { row: number; index: number; meters: number } | null
   /** Word lists matched natively over a text field (docs/text-kernels.md). */
-  textMatch(field: string, spec: TextMatchSpec, options?: TextMatchOptions): TextMatchResult
+  textMatch(
+    field: string,
+    spec: TextMatchSpec | readonly TextMatchSpec[],
+    options?: TextMatchOptions,
+  ): TextMatchResult
   /** Plain values of up to 10,000 rows: `{ field: [value per row] }`, null when missing. */
   pick(
     fields: readonly string[],
@@ -95,6 +99,8 @@ export interface TextMatchSpec {
 
 export interface TextMatchOptions {
   readonly where?: Where
+  /** Only rows from this one on (a trigger run's new rows: `input.trigger.firstRow`). */
+  readonly startRow?: number
   /** Matching rows to list with their labels and terms (default 0, at most 10,000). */
   readonly hits?: number
   /** List the `last` (default) or the `first` matching rows. */

@@ -53,6 +53,8 @@ export function hashWord(word: string): number {
 }
 
 export interface Tokenizer {
+  /** Word characters among ASCII codes (1 = part of a word), for screening ASCII rows. */
+  readonly asciiWordCodes: Uint8Array
   /** Puts the words of an already folded text into `out`. */
   cut(text: string, out: Tokens): void
   /** The words of an already folded text, as strings. */
@@ -122,6 +124,7 @@ export function tokenizer(letters: 'unicode' | 'ascii', join: string): Tokenizer
     if (start >= 0) out.push(start, n, h | 0)
   }
   return {
+    asciiWordCodes: ascii,
     cut,
     words(s) {
       const t = new Tokens()

@@ -8,6 +8,8 @@
 
 import { clauses } from '../guest/text.ts'
 import { fastFolder } from './_fold.ts'
+import { TextRows } from './_text_rows.ts'
+import { screenAscii, type ScreenSpec } from './_ascii_screen.ts'
 import { hashWord, Tokens, tokenizer, type Tokenizer } from './_tokens.ts'
 import type { Frame } from './frame/types.ts'
 import { KernelArgumentError, selectRows, type Where } from './kernels.ts'
@@ -166,6 +168,8 @@ interface Matcher {
   readonly maxChars: number
   readonly fold: (text: string) => string
   readonly tokenizer: Tokenizer
+  /** Screens ASCII rows from their bytes (absent with `clauses`, whose cuts it does not model). */
+  readonly screen: ScreenSpec | undefined
 }
 
 function compile(spec: TextMatchSpec): Matcher {
@@ -240,6 +244,10 @@ function compile(spec: TextMatchSpec): Matcher {
     maxChars,
     fold: foldText,
     tokenizer: tok,
+    screen:
+      spec.clauses === true
+        ? undefined
+        : { wordCodes: tok.asciiWordCodes, firstWords: new Set(byFirst.keys()), stems },
   }
 }
 
@@ -406,15 +414,26 @@ export function textMatch(
     wantTerms: false,
     terms: undefined,
   }
-  const decoder = new TextDecoder()
+  const reader = new TextRows(col, frame.length, fromLast)
   const tokens = new Tokens()
-  const { offsets, bytes } = col
   let matched = 0
   for (let k = 0; k < n; k++) {
     if (k % DEADLINE_STRIDE === 0) checkDeadline(context)
     const j = fromLast ? n - 1 - k : k
     const i = selected ? selected[j]! : j
-    const raw = decoder.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!))
+    // Most rows are ASCII and match nothing: the screen rules them out from their bytes.
+    let screened = true
+    for (const m of matchers) {
+      if (
+        !m.screen ||
+        screenAscii(col.bytes, col.offsets[i]!, col.offsets[i + 1]!, m.screen) !== false
+      ) {
+        screened = false
+        break
+      }
+    }
+    if (screened) continue
+    const raw = reader.at(i)
     row.wantTerms = hits.length < limit
     row.terms = undefined
     for (const m of matchers) {

@@ -9,6 +9,7 @@ import type { Frame } from '../../sandbox/frame/types.ts'
 import { callKernel, KernelArgumentError } from '../../sandbox/kernels.ts'
 import { fastFolder } from '../../sandbox/_fold.ts'
 import { tokenizer } from '../../sandbox/_tokens.ts'
+import { TextRows } from '../../sandbox/_text_rows.ts'
 import { KernelDeadlineError, pick, textMatch } from '../../sandbox/text_kernels.ts'
 import { createSandbox, DEFAULT_LIMITS } from '../../sandbox/index.ts'
 // @ts-expect-error plain JavaScript module without types
@@ -112,6 +113,33 @@ describe('text kernels', () => {
       { numRuns: 3000 },
     )
     for (const text of TEXTS) expect(spanish(text)).toBe(fold(text, { keep: 'ñ' }))
+  })
+
+  it('reads each row of a column as decoding its bytes alone would, even when they are not UTF-8', () => {
+    const rowBytes = fc.oneof(
+      fc.string({ unit: 'binary' }).map((t) => new TextEncoder().encode(t)),
+      fc.uint8Array({ maxLength: 12 }),
+      fc.constantFrom(
+        Uint8Array.of(0xe2, 0x82),
+        Uint8Array.of(0xac),
+        Uint8Array.of(0xc0, 0x80),
+        Uint8Array.of(0xed, 0xa0, 0x80),
+        Uint8Array.of(0xf8, 0x80, 0x80, 0x80),
+        Uint8Array.of(0xf0, 0x9f, 0x98),
+      ),
+    )
+    fc.assert(
+      fc.property(fc.array(rowBytes, { maxLength: 40 }), fc.boolean(), (rows, backwards) => {
+        const offsets = new Uint32Array(rows.length + 1)
+        rows.forEach((r, i) => (offsets[i + 1] = offsets[i]! + r.length))
+        const bytes = new Uint8Array(offsets[rows.length]!)
+        rows.forEach((r, i) => bytes.set(r, offsets[i]!))
+        const reader = new TextRows({ offsets, bytes }, rows.length, backwards)
+        const order = rows.map((_, i) => (backwards ? rows.length - 1 - i : i))
+        for (const i of order) expect(reader.at(i)).toBe(new TextDecoder().decode(rows[i]))
+      }),
+      { numRuns: 2000 },
+    )
   })
 
   it('cuts words like the guest library: letters and digits, or ASCII with joining characters', () => {
