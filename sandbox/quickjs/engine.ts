@@ -86,9 +86,10 @@ export class QuickJSEngine {
 
   /**
    * Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown.
-   * `started` is called once the instance is ready, right before guest code runs.
+   * `started` is called once the instance is ready, right before guest code runs; `stopped` the
+   * moment the soft deadline stops the guest (the host then knows the Worker is only cleaning up).
    */
-  async run(job: GuestJob, started?: () => void): Promise<GuestOutcome> {
+  async run(job: GuestJob, started?: () => void, stopped?: () => void): Promise<GuestOutcome> {
     if (typeof job.code !== 'string') {
       return fail('SEALPOST_MODULE_REJECTED', 'the quickjs engine runs JavaScript source only')
     }
@@ -120,7 +121,7 @@ export class QuickJSEngine {
     const counters: Counters = { kernels: 0, columns: 0 }
     let outcome: GuestOutcome
     try {
-      outcome = this.#runIn(instance, job, counters)
+      outcome = this.#runIn(instance, job, counters, stopped)
       if (outcome.ok) {
         outcome = {
           ok: true,
@@ -145,7 +146,12 @@ export class QuickJSEngine {
     return outcome
   }
 
-  #runIn(instance: Instance, job: GuestJob, counters: Counters): GuestOutcome {
+  #runIn(
+    instance: Instance,
+    job: GuestJob,
+    counters: Counters,
+    stopped: (() => void) | undefined,
+  ): GuestOutcome {
     const rt = instance.module.newRuntime()
     const limits = job.limits
     rt.setMaxStackSize(limits.stackBytes)
@@ -154,7 +160,10 @@ export class QuickJSEngine {
     const deadline = Date.now() + limits.deadlineMs
     let interrupted = false
     rt.setInterruptHandler(() => {
-      if (Date.now() > deadline) interrupted = true
+      if (!interrupted && Date.now() > deadline) {
+        interrupted = true
+        stopped?.()
+      }
       return interrupted
     })
     const initialBytes = instance.memory.buffer.byteLength
