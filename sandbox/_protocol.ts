@@ -22,9 +22,11 @@ export interface GuestJob {
   readonly trigger?: { readonly collection: string; readonly firstRow: number } | undefined
   readonly limits: SandboxLimits
   /**
-   * Runs with the same key may reuse the engine instance of the previous successful run (a fresh
-   * runtime and context every time). The pipeline passes partner id + bundle digest, so an
-   * instance is never shared between bundles or partners. Absent: always a fresh instance.
+   * Runs with the same key (and the same code, assets and limits) start from the key's pristine
+   * snapshot: an instance in which the prelude and the module were evaluated and nothing else
+   * ran, restored byte for byte after every run (docs/sandbox-instances.md). The pipeline passes
+   * partner id + bundle digest, so a snapshot never serves two bundles or two partners. Absent:
+   * a fresh instance, dropped after the run.
    */
   readonly reuseKey?: string | undefined
 }
@@ -34,7 +36,7 @@ export interface GuestStats {
   readonly runMs: number
   /** Whether a warm, pre-instantiated engine instance served the run. */
   readonly warm: boolean
-  /** Whether the instance of the previous run with the same reuse key served it. */
+  /** Whether the run started from its reuse key's pristine snapshot (no module evaluation). */
   readonly reused: boolean
   /** Kernel calls made by the guest. */
   readonly kernelCalls: number
