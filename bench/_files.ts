@@ -47,6 +47,11 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./coffee-trigger.bench.ts'),
     about: 'one trigger run per new message: p50/p99 against the detection in V8',
   },
+  'sandbox-instances': {
+    load: () => import('./sandbox-instances.bench.ts'),
+    about:
+      'per-run instance cost: QuickJS restored vs fresh vs a bare Worker echo; wasm pooled memory',
+  },
   text: {
     load: () => import('./text.bench.ts'),
     about:

@@ -16,7 +16,13 @@ import {
   SandboxCrashError,
   SealpostError,
 } from './errors.ts'
-import { frameBuffers, type GuestJob, type GuestStats, type SerializedError } from './_protocol.ts'
+import {
+  frameBuffers,
+  wireJob,
+  type GuestJob,
+  type GuestStats,
+  type SerializedError,
+} from './_protocol.ts'
 import type { HostWorker } from './_protocol.ts'
 
 export type { HostWorker }
@@ -117,6 +123,15 @@ export class Sandbox {
     } catch (e) {
       return { ok: false, error: new SandboxCrashError(`the sandbox did not start: ${String(e)}`) }
     }
+    let wire: GuestJob
+    try {
+      wire = wireJob(job)
+    } catch (e) {
+      return {
+        ok: false,
+        error: new SandboxCrashError(`the job's params are not JSON: ${String(e)}`),
+      }
+    }
     return new Promise<SandboxResult>((resolve) => {
       const expire = (message: string): void => {
         if (this.#pending !== pending) return
@@ -168,7 +183,7 @@ export class Sandbox {
         this.#admissionTimeoutMs,
       )
       worker.post(
-        { type: 'run', id: pending.id, job, ...(stopped ? { stopped: stopped.buffer } : {}) },
+        { type: 'run', id: pending.id, job: wire, ...(stopped ? { stopped: stopped.buffer } : {}) },
         transfer ? frameBuffers(job.frames) : [],
       )
     })

@@ -24,7 +24,7 @@ import {
 } from 'quickjs-emscripten-core'
 import releaseSyncImport from '@jitl/quickjs-wasmfile-release-sync'
 import type { Frame } from '../frame/types.ts'
-import type { GuestJob, GuestStats } from '../_protocol.ts'
+import { paramsJsonOf, type GuestJob, type GuestStats } from '../_protocol.ts'
 import {
   callKernel,
   KernelArgumentError,
@@ -273,7 +273,7 @@ export class QuickJSEngine {
     const pages = memoryPages(job.limits.memoryBytes)
     if (job.reuseKey !== undefined && this.#layoutKnown === undefined) await this.calibrate()
     const layout = job.reuseKey !== undefined ? (this.#layoutKnown ?? undefined) : undefined
-    const paramsJson = JSON.stringify(job.params ?? null)
+    const paramsJson = paramsJsonOf(job)
     const key = layout && snapshotKey(job)
     let pristine = key === undefined ? undefined : this.#pristine.get(key)
     if (pristine && (pristine.code !== code || pristine.paramsJson !== paramsJson)) {
