@@ -8,11 +8,17 @@
  *
  * Target: xchacha-node-native within 1.25× the reference's time (≥ 0.8× its throughput). The three
  * are timed interleaved, round by round; figures are min–median–max over the rounds.
+ *
+ * `hpke-envelope/1KiB`: sealing and opening one envelope-sized message (a 1 KiB padded payload)
+ * with `@hpke/core`, against one X25519 key agreement on noble (reference: the part of a seal or an
+ * open no HPKE implementation can skip).
  */
 
 import { createCipheriv } from 'node:crypto'
 import { nobleXChaCha, nodeNativeXChaCha } from '../runtime/crypto/xchacha.ts'
 import { hchachaSubkey } from '../runtime/crypto/_hchacha.ts'
+import { x25519 } from '@noble/curves/ed25519.js'
+import { generateHpkeKeyPair, openBase, sealBase } from '../runtime/crypto/hpke.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
 import { interleave, variantsFrom } from './_timing.ts'
 
@@ -87,14 +93,51 @@ export const run: BenchFile = async ({ quick }) => {
     reports.push({ suite: `aead-seal/${label}`, reference: 'node-raw-chacha20-poly1305', variants })
   }
   subkey.fill(0)
+  reports.push(await hpkeEnvelope(quick))
   return reports
+}
+
+/** HPKE seal and open of an envelope-sized message, interleaved with one X25519 agreement. */
+async function hpkeEnvelope(quick: boolean): Promise<BenchSuiteReport> {
+  const recipient = generateHpkeKeyPair()
+  const info = pattern(31, 4) // "sealpost envelope v1\0" + a partner id
+  const aad = pattern(60, 5) // version, id and recipient
+  const pt = pattern(1024, 6)
+  const sealed = await sealBase(recipient.publicKey, info, aad, pt)
+  if (!same(await openBase(recipient.secretKey, sealed.enc, info, aad, sealed.ciphertext), pt))
+    throw new Error('hpke bench: open failed')
+  let sink = 0
+  const measured = await interleave(
+    {
+      'x25519-ecdh-noble': () =>
+        void (sink ^= x25519.getSharedSecret(
+          x25519.utils.randomSecretKey(),
+          recipient.publicKey,
+        )[0]!),
+      'hpke-seal': async () =>
+        void (sink ^= (await sealBase(recipient.publicKey, info, aad, pt)).ciphertext[0]!),
+      'hpke-open': async () =>
+        void (sink ^= (
+          await openBase(recipient.secretKey, sealed.enc, info, aad, sealed.ciphertext)
+        )[0]!),
+    },
+    { quick },
+  )
+  if (sink === -1) console.log(sink)
+  recipient.secretKey.fill(0)
+  const variants = variantsFrom(measured, 'x25519-ecdh-noble')
+  return { suite: 'hpke-envelope/1KiB', reference: 'x25519-ecdh-noble', variants }
 }
 
 // Standalone: `node bin/run-ts.js bench/aead.bench.ts [--quick]` prints MB/s next to the ratios.
 if (process.argv[1]?.endsWith('aead.bench.ts')) {
   const reports = await run({ quick: process.argv.includes('--quick') })
   for (const r of reports) {
-    const bytes = r.suite.endsWith('1MiB') ? 1024 * 1024 : 64 * 1024
+    const bytes = r.suite.endsWith('1MiB')
+      ? 1024 * 1024
+      : r.suite.endsWith('1KiB')
+        ? 1024
+        : 64 * 1024
     console.log(`\n${r.suite}  (ratios against ${r.reference})`)
     for (const v of r.variants) {
       const mbs = bytes / 1e6 / (v.ms / 1000)

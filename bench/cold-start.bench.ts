@@ -5,7 +5,9 @@
  * load average. The goal (P6): `sealpost run` prints its answer within 150 ms plus the engine load,
  * which is measured in the same run (a fresh sandbox Worker with the QuickJS engine compiled).
  *
- * Standalone: `node bin/run-ts.js bench/cold-start.bench.ts [--quick]`.
+ * Standalone: `node bin/run-ts.js bench/cold-start.bench.ts [--quick]`. With
+ * `SEALPOST_COLD_START_BASELINE=OTHER/bin/sealpost.js` another build's `vault stats` and `run` are
+ * timed in the same rounds (for before/after figures on a loaded machine).
  */
 
 import { spawn } from 'node:child_process'
@@ -19,7 +21,7 @@ import { buildBundle, generatePartnerKey, publicKeyFile } from '../runtime/bundl
 import { loadModuleFolder } from '../runtime/dev/module_folder.ts'
 import { createRuntime } from '../runtime/host/index.ts'
 import { createVaultAt, LIGHT_SCRYPT } from '../runtime/vault/index.ts'
-import type { BenchFile, BenchSuiteReport } from './_report.ts'
+import { spreadOf, type BenchFile, type BenchSuiteReport } from './_report.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin/sealpost.js')
@@ -95,13 +97,8 @@ async function engineLoadMs(): Promise<number> {
   return ms
 }
 
-function summary(values: readonly number[]): { min: number; median: number; max: number } {
-  const s = [...values].sort((a, b) => a - b)
-  return { min: s[0]!, median: s[Math.floor(s.length / 2)]!, max: s[s.length - 1]! }
-}
-
 export const run: BenchFile = async ({ quick }) => {
-  if (!existsSync(join(root, 'dist/runtime/cli/main.js'))) {
+  if (!existsSync(join(root, 'dist/cli/sealpost.js'))) {
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' })
   }
   const dir = await mkdtemp(join(tmpdir(), 'sealpost-cold-'))
@@ -119,6 +116,18 @@ export const run: BenchFile = async ({ quick }) => {
           SEALPOST_NOW: String(T0 + (round + 1) * MONTH),
         }),
     }
+    // Another build's bin to compare with in the same rounds (an older checkout, built): its own
+    // vault, since the two runs would otherwise share one monthly schedule.
+    const baseline = process.env['SEALPOST_COLD_START_BASELINE']
+    if (baseline !== undefined) {
+      const other = await makeVault(await mkdtemp(join(dir, 'baseline-')))
+      variants['baseline vault stats'] = () => timeProcess([baseline, 'vault', 'stats', other], env)
+      variants['baseline run'] = (round) =>
+        timeProcess([baseline, 'run', other, SPORT], {
+          ...env,
+          SEALPOST_NOW: String(T0 + (round + 1) * MONTH),
+        })
+    }
     const rounds = quick ? 5 : 20
     const samples: Record<string, Sample[]> = {}
     const engine: number[] = []
@@ -131,26 +140,33 @@ export const run: BenchFile = async ({ quick }) => {
       }
       engine.push(await engineLoadMs())
     }
-    const ref = summary(samples['node -e 0']!.map((s) => s.exitMs)).median
+    const ref = samples['node -e 0']!.map((s) => s.exitMs)
     const lines: string[] = []
+    const e = spreadOf(engine)
+    const runFirst = spreadOf(samples['run']!.map((s) => s.firstOutputMs)).median
+    const l = spreadOf(load)
+    const goal = `goal: run's first output ${runFirst.toFixed(0)} ms ≤ 150 + engine load ${e.median.toFixed(0)} = ${(150 + e.median).toFixed(0)} ms: ${runFirst <= 150 + e.median ? 'met' : 'missed'}`
     const report: BenchSuiteReport = {
       suite: 'cold-start',
       reference: 'node -e 0',
       variants: Object.entries(samples).map(([name, list]) => {
-        const first = summary(list.map((s) => s.firstOutputMs))
-        const exit = summary(list.map((s) => s.exitMs))
+        const first = spreadOf(list.map((s) => s.firstOutputMs))
+        const exit = spreadOf(list.map((s) => s.exitMs))
+        // Ratio to `node -e 0` of the same round.
+        const ratios = spreadOf(list.map((s, i) => s.firstOutputMs / ref[i]!))
         lines.push(`  ${name.padEnd(20)} first output ${fmt(first)}   exit ${fmt(exit)}`)
         return {
           name,
           ms: first.median,
-          ratio: first.median / ref,
+          ratio: ratios.median,
+          spread: first,
+          ratioSpread: ratios,
+          rounds: list.length,
           rme: ((first.max - first.min) / first.median) * 50,
         }
       }),
+      notes: [`engine load (fresh sandbox Worker + QuickJS) ${fmt(e)} ms`, goal],
     }
-    const e = summary(engine)
-    const runFirst = summary(samples['run']!.map((s) => s.firstOutputMs)).median
-    const l = summary(load)
     console.log(
       `\ncold-start: ${rounds} interleaved rounds, ms min–median–max, load average ${l.min.toFixed(2)}–${l.median.toFixed(2)}–${l.max.toFixed(2)}`,
     )
@@ -158,9 +174,7 @@ export const run: BenchFile = async ({ quick }) => {
     console.log(
       `  ${'engine load'.padEnd(20)} ${fmt(e)} (fresh sandbox Worker + QuickJS, in process)`,
     )
-    console.log(
-      `  goal: run's first output ${runFirst.toFixed(0)} ms ≤ 150 + engine load ${e.median.toFixed(0)} = ${(150 + e.median).toFixed(0)} ms: ${runFirst <= 150 + e.median ? 'met' : 'missed'}`,
-    )
+    console.log(`  ${goal}`)
     return [report]
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -31,7 +31,10 @@ interface Prepared {
 }
 
 /** Sealed, signed envelope posts, ready to send (client-side crypto is not what is measured). */
-function prepare(n: number, partner: ReturnType<typeof generatePartnerKey>): Prepared[] {
+async function prepare(
+  n: number,
+  partner: ReturnType<typeof generatePartnerKey>,
+): Promise<Prepared[]> {
   const people = Array.from({ length: 256 }, (_, i) => {
     const secret = new Uint8Array(32).fill(7)
     secret[0] = i
@@ -40,7 +43,7 @@ function prepare(n: number, partner: ReturnType<typeof generatePartnerKey>): Pre
   const out: Prepared[] = []
   for (let i = 0; i < n; i++) {
     const p = people[i % people.length]!
-    const envelope = sealEnvelope(
+    const envelope = await sealEnvelope(
       {
         kind: 'output',
         bundleId: 'com.bench.b',
@@ -120,7 +123,9 @@ async function suite(
   const emptyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/envelopes`
   const rounds = quick ? 3 : 7
   const perRound = quick ? 512 : 2048
-  const batches = Array.from({ length: rounds + 1 }, () => prepare(perRound, partner))
+  const batches = await Promise.all(
+    Array.from({ length: rounds + 1 }, () => prepare(perRound, partner)),
+  )
   // warm-up round (not counted): JIT, connections, first pages
   await blast(emptyUrl, batches[0]!, 201)
   await blast(running.url + '/v1/envelopes', batches[0]!, 201)

@@ -61,7 +61,7 @@ try {
   const outcome = await runtime.run(bundleId) // policy → sandbox → validation → sealed envelope
   const envelope = outcome.envelope.envelope // what the relay carries: opaque to it
   await runtime.delivered(envelope.id) // the relay confirmed: metered, 10 cents
-  const opened = openEnvelope(envelope, partner.sealingSecret()).output // only the partner can
+  const opened = (await openEnvelope(envelope, partner.sealingSecret())).output // only the partner can
   const { totalCents } = await runtime.billing('stridewear')
   console.log(JSON.stringify({ contract, output: outcome.output, opened, totalCents }))
 } finally {

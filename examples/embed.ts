@@ -42,7 +42,7 @@ export async function embedExample(): Promise<{
   const outcome = await runtime.run(bundleId) // policy → sandbox → validation → sealed envelope
   const envelope = outcome.envelope!.envelope // what the relay carries: opaque to it
   await runtime.delivered(envelope.id) // the relay confirmed: metered, 10 cents
-  const opened = openEnvelope(envelope, partner.sealingSecret()).output // only the partner can
+  const opened = (await openEnvelope(envelope, partner.sealingSecret())).output // only the partner can
   const cents = (await runtime.billing('stridewear')).totalCents
   vault.close()
   return { contract, output: outcome.output, opened, cents }

@@ -6,16 +6,14 @@
 
 import quickjsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url'
 import { serveSandbox } from './worker_main.ts'
+import { quickJSBuild, type QuickJSBuild } from './quickjs/_build.ts'
 import type { WorkerRequest, WorkerResponse } from './_protocol.ts'
 
-/** Compiles the QuickJS RELEASE_SYNC wasm while it downloads (plain compile if the server's type is off). */
-async function loadQuickJSWasmBrowser(): Promise<WebAssembly.Module> {
+/** Compiles the QuickJS RELEASE_SYNC wasm (its bytes also give the layout snapshots rely on). */
+async function loadQuickJSWasmBrowser(): Promise<QuickJSBuild> {
   const response = await fetch(quickjsWasmUrl)
   if (!response.ok) throw new Error(`the QuickJS engine did not load (HTTP ${response.status})`)
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) {
-    return WebAssembly.compileStreaming(response)
-  }
-  return WebAssembly.compile(await response.arrayBuffer())
+  return quickJSBuild(new Uint8Array(await response.arrayBuffer()))
 }
 
 await serveSandbox(

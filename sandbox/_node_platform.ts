@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { HostWorker } from './_protocol.ts'
+import { quickJSBuild, type QuickJSBuild } from './quickjs/_build.ts'
 
 /**
  * Bounds of the worker's own V8 heap (kernels, message buffers; guests live in bounded wasm
@@ -71,8 +72,8 @@ export function hostWorker(worker: Worker): HostWorker {
 }
 
 /** Compiles the QuickJS RELEASE_SYNC wasm shipped in node_modules. */
-export async function loadQuickJSWasmNode(): Promise<WebAssembly.Module> {
+export async function loadQuickJSWasmNode(): Promise<QuickJSBuild> {
   const require = createRequire(import.meta.url)
   const path = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
-  return WebAssembly.compile(await readFile(path))
+  return quickJSBuild(await readFile(path))
 }

@@ -16,7 +16,13 @@ import {
   SandboxCrashError,
   SealpostError,
 } from './errors.ts'
-import { frameBuffers, type GuestJob, type GuestStats, type SerializedError } from './_protocol.ts'
+import {
+  frameBuffers,
+  wireJob,
+  type GuestJob,
+  type GuestStats,
+  type SerializedError,
+} from './_protocol.ts'
 import type { HostWorker } from './_protocol.ts'
 
 export type { HostWorker }
@@ -117,12 +123,26 @@ export class Sandbox {
     } catch (e) {
       return { ok: false, error: new SandboxCrashError(`the sandbox did not start: ${String(e)}`) }
     }
+    let wire: GuestJob
+    try {
+      wire = wireJob(job)
+    } catch (e) {
+      return {
+        ok: false,
+        error: new SandboxCrashError(`the job's params are not JSON: ${String(e)}`),
+      }
+    }
     return new Promise<SandboxResult>((resolve) => {
       const expire = (message: string): void => {
         if (this.#pending !== pending) return
-        this.#pending = undefined
-        this.#kill()
-        resolve({ ok: false, error: new GuestTimeoutError(message, true) })
+        // A timer that fires late (the host thread was off the CPU on a loaded machine) can run
+        // before an answer that is already waiting to be read: read those first, then decide.
+        afterWaitingMessages(() => {
+          if (this.#pending !== pending) return
+          this.#pending = undefined
+          this.#kill()
+          resolve({ ok: false, error: new GuestTimeoutError(message, true) })
+        })
       }
       const hardMs = job.limits.deadlineMs + job.limits.graceMs
       let started = false
@@ -152,7 +172,10 @@ export class Sandbox {
           ),
         this.#admissionTimeoutMs,
       )
-      worker.post({ type: 'run', id: pending.id, job }, transfer ? frameBuffers(job.frames) : [])
+      worker.post(
+        { type: 'run', id: pending.id, job: wire },
+        transfer ? frameBuffers(job.frames) : [],
+      )
     })
   }
 
@@ -248,6 +271,16 @@ export class Sandbox {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose()
   }
+}
+
+/**
+ * Runs `fn` after the messages that have already reached this thread. Node reads them in the poll
+ * phase, before `setImmediate` callbacks; browsers run a message task queued before a timer task
+ * of the same priority first.
+ */
+function afterWaitingMessages(fn: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(fn)
+  else setTimeout(fn, 0)
 }
 
 /** Rebuilds the named error class for a code that crossed the Worker boundary. */

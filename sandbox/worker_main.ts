@@ -8,6 +8,7 @@ import type { GuestJob, WorkerRequest, WorkerResponse } from './_protocol.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import { QuickJSEngine, type GuestOutcome } from './quickjs/engine.ts'
 import { WasmEngine } from './wasm/engine.ts'
+import type { QuickJSBuild } from './quickjs/_build.ts'
 
 const WARM_UP_JOB: GuestJob = {
   engine: 'quickjs',
@@ -32,6 +33,7 @@ const WARM_UP_JOB: GuestJob = {
   now: 0,
   params: null,
   limits: DEFAULT_LIMITS,
+  reuseKey: 'sealpost/warm-up',
 }
 
 /** The worker side of a message channel. */
@@ -43,11 +45,13 @@ export interface WorkerPort {
 /** Starts serving jobs on `port`; resolves once the engine is ready and `ready` was posted. */
 export async function serveSandbox(
   port: WorkerPort,
-  loadQuickJSWasm: () => Promise<WebAssembly.Module>,
+  loadQuickJSWasm: () => Promise<QuickJSBuild>,
 ): Promise<void> {
-  const quickjs = new QuickJSEngine(await loadQuickJSWasm())
+  const build = await loadQuickJSWasm()
+  const quickjs = new QuickJSEngine(build.module, { image: build.image })
   // The engine's wasm code compiles lazily, function by function, on first use: a first real run
-  // would pay hundreds of ms for it. One throwaway run before `ready` pays it at start-up instead.
+  // would pay hundreds of ms for it. One throwaway run before `ready` pays it at start-up instead,
+  // through the snapshot path (calibration, snapshot, restore) that keyed runs take.
   await quickjs.run(WARM_UP_JOB)
   quickjs.prepare(DEFAULT_LIMITS.memoryBytes)
   const wasm = new WasmEngine()
@@ -80,6 +84,10 @@ export async function serveSandbox(
         }
       }
       port.post({ type: 'result', id: message.id, ...outcome })
+      // Restoring the bundle's pristine snapshot and zeroing the pooled wasm memory happen after
+      // the answer is on its way.
+      quickjs.tidy()
+      wasm.tidy()
     })
   })
   port.post({ type: 'ready' })

@@ -11,17 +11,22 @@
  * 3. The two browser adapters that name an asset through Vite's `?url` in the sources get the
  *    standard `new URL(…, import.meta.url)` form instead, next to a copy of the asset.
  * 4. The reference modules (without tests and fixtures) for `sealpost demo`.
+ * 5. The manifest validator precompiled (ajv's standalone code) in place of its compile-on-first-use
+ *    source, `#manifest-validator` in package.json `imports`.
+ * 6. The CLI and the Node sandbox Worker bundled by esbuild (see bundleForNode below): a fresh
+ *    `sealpost` process or Worker parses a few files instead of hundreds of small modules.
  */
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join, relative, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
 const require = createRequire(import.meta.url)
+const PRECOMPILED_MANIFEST_VALIDATOR = join(dist, 'runtime/manifest/_manifest_validator.js')
 
 rmSync(dist, { recursive: true, force: true })
 
@@ -106,5 +111,96 @@ cpSync(join(root, 'algorithms'), join(dist, 'algorithms'), {
   filter: (src) => !/(^|[\\/])fixtures$|\.test\.ts$/.test(src),
 })
 
+// 5. The manifest validator, precompiled; the generator itself is not shipped.
+const generator = join(dist, 'runtime/manifest/_manifest_validator_standalone')
+const { manifestValidatorModule } = await import(pathToFileURL(generator + '.js').href)
+await build({
+  stdin: { contents: manifestValidatorModule(), resolveDir: root, loader: 'js' },
+  outfile: PRECOMPILED_MANIFEST_VALIDATOR,
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  logLevel: 'warning',
+})
+for (const ext of ['.js', '.d.ts']) rmSync(generator + ext)
+
+// 6. The CLI and the Node sandbox Worker, each bundled.
+await bundleForNode()
+
 if (!existsSync(join(dist, 'entries/host.js'))) throw new Error('dist/entries/host.js is missing')
 console.error('built dist/')
+
+/**
+ * The CLI (`runtime/cli/main.ts`, commands split into chunks loaded when they run) into dist/cli/,
+ * every chunk beside the entry, and the Node sandbox Worker into one file at the place of its tsc output,
+ * dist/sandbox/_node_worker_main.js, where the host spawns it from. Dependencies stay imports of
+ * node_modules (the optional peers must stay optional; their absence is reported by name).
+ *
+ * Each source's `import.meta.url` becomes the URL of its compiled twin in dist/, so what the code
+ * finds beside itself (the Worker file, the guest library, the reference modules) resolves exactly
+ * as from the tsc output, wherever the bundle's chunks sit.
+ */
+async function bundleForNode() {
+  const common = {
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    conditions: ['sealpost-source'],
+    legalComments: 'inline',
+    logLevel: 'warning',
+    plugins: [compiledTwinUrls(), precompiledManifestValidator()],
+  }
+  await build({
+    ...common,
+    entryPoints: { sealpost: join(root, 'runtime/cli/main.ts') },
+    outdir: join(dist, 'cli'),
+    splitting: true,
+  })
+  await build({
+    ...common,
+    entryPoints: [join(root, 'sandbox/_node_worker_main.ts')],
+    outfile: join(dist, 'sandbox/_node_worker_main.js'),
+    allowOverwrite: true,
+  })
+}
+
+/** esbuild plugin: `#manifest-validator` is the precompiled one, not the sources' compile-on-use. */
+function precompiledManifestValidator() {
+  return {
+    name: 'precompiled-manifest-validator',
+    setup(b) {
+      b.onResolve({ filter: /^#manifest-validator$/ }, () => ({
+        path: PRECOMPILED_MANIFEST_VALIDATOR,
+      }))
+    },
+  }
+}
+
+/** esbuild plugin: `import.meta.url` in a source under the root names its compiled file in dist/. */
+function compiledTwinUrls() {
+  return {
+    name: 'compiled-twin-urls',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8')
+        if (!text.includes('import.meta.url')) return undefined
+        const rel = relative(root, args.path)
+        if (rel.startsWith('..')) return undefined
+        // Relative to the output folder (every chunk sits in it), so the package can live anywhere.
+        const out = b.initialOptions.outdir ?? dirname(b.initialOptions.outfile)
+        const from = relative(out, join(dist, rel.replace(/\.ts$/, '.js')))
+        return {
+          contents: text.replaceAll(
+            'import.meta.url',
+            `new URL(${JSON.stringify(from.split(sep).join('/'))}, import.meta.url).href`,
+          ),
+          loader: 'ts',
+        }
+      })
+    },
+  }
+}

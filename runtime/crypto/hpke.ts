@@ -1,38 +1,35 @@
 /**
- * HPKE base mode (RFC 9180) for sealpost envelopes: DHKEM(X25519, HKDF-SHA256) (KEM 0x0020),
- * HKDF-SHA256 (KDF 0x0001) and ChaCha20-Poly1305 (AEAD 0x0003, the default) or AES-128-GCM
- * (AEAD 0x0001), built on noble primitives. Single-shot `sealBase`/`openBase` for one envelope;
- * `setupBaseSender`/`setupBaseRecipient` give a context for several messages and `export`.
+ * HPKE base mode (RFC 9180) for sealpost envelopes on `@hpke/core`: DHKEM(X25519, HKDF-SHA256)
+ * (KEM 0x0020, `@hpke/dhkem-x25519`), HKDF-SHA256 (KDF 0x0001) and ChaCha20-Poly1305 (AEAD 0x0003,
+ * `@hpke/chacha20poly1305`, the default) or AES-128-GCM (AEAD 0x0001, WebCrypto). The library is
+ * asynchronous, so is every call here. This file only adapts it: byte arrays in and out, argument
+ * checks that name the argument, and the library's errors mapped to sealpost's codes.
  *
  * @example
  * const partner = generateHpkeKeyPair()
  * const info = utf8Encode('sealpost envelope v1')
- * const { enc, ciphertext } = sealBase(partner.publicKey, info, new Uint8Array(0), utf8Encode('{"euSize":42}'))
- * utf8Decode(openBase(partner.secretKey, enc, info, new Uint8Array(0), ciphertext)) // '{"euSize":42}'
+ * const { enc, ciphertext } = await sealBase(partner.publicKey, info, new Uint8Array(0), utf8Encode('{"euSize":42}'))
+ * utf8Decode(await openBase(partner.secretKey, enc, info, new Uint8Array(0), ciphertext)) // '{"euSize":42}'
  */
 
+import {
+  Aes128Gcm,
+  CipherSuite,
+  DecapError,
+  EncapError,
+  HkdfSha256,
+  MessageLimitReachedError,
+  OpenError,
+  type RecipientContext,
+  type SenderContext,
+} from '@hpke/core'
+import { Chacha20Poly1305 } from '@hpke/chacha20poly1305'
+import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519'
 import { x25519 } from '@noble/curves/ed25519.js'
 import { abytes, aint } from './_assert.ts'
-import {
-  decap,
-  deriveKeyPair,
-  encapWith,
-  publicKeyOf,
-  X25519_KEY_LENGTH,
-  type KemKeyPair,
-} from './_dhkem.ts'
-import { NH } from './_hpke_labels.ts'
-import {
-  AEAD_SPECS,
-  computeNonce,
-  exportSecret,
-  keyScheduleBase,
-  type HpkeAeadSpec,
-  type KeySchedule,
-} from './_hpke_schedule.ts'
-import { AeadAuthError, HpkeContextError } from './errors.ts'
+import { AeadAuthError, HpkeContextError, InvalidPublicKeyError } from './errors.ts'
 
-/** The AEAD ids sealpost implements (RFC 9180 §7.3). */
+/** The AEAD ids sealpost supports (RFC 9180 §7.3). */
 export const HPKE_AEAD = Object.freeze({ AES_128_GCM: 0x0001, CHACHA20_POLY1305: 0x0003 } as const)
 export type HpkeAeadId = (typeof HPKE_AEAD)[keyof typeof HPKE_AEAD]
 
@@ -46,57 +43,97 @@ export interface HpkeOptions {
 }
 
 /** An X25519 key pair for HPKE (32-byte keys); the caller owns and wipes `secretKey`. */
-export type HpkeKeyPair = KemKeyPair
+export interface HpkeKeyPair {
+  readonly secretKey: Uint8Array
+  readonly publicKey: Uint8Array
+}
 
-/** Upper bound on the sequence number: JS integers are exact up to 2^53 (RFC 9180 allows 2^96 - 1). */
-const MAX_SEQ = Number.MAX_SAFE_INTEGER
+/** X25519 keys, `enc` and the DeriveKeyPair input floor are all Nsk = Npk = Nenc = 32 bytes. */
+const X25519_KEY_LENGTH = 32
+/** HKDF-SHA256's Nh: `export` gives at most 255 × Nh bytes (RFC 9180 §5.3). */
+const NH = 32
 
-function aeadSpec(opts: HpkeOptions | undefined): HpkeAeadSpec {
+const suites = new Map<HpkeAeadId, CipherSuite>()
+
+/** The library's suite for one AEAD, made on first use (no work at import time). */
+function suiteFor(opts: HpkeOptions | undefined): CipherSuite {
   const id = opts?.aead ?? HPKE_AEAD.CHACHA20_POLY1305
-  const spec = AEAD_SPECS[id]
-  if (!spec) throw new RangeError(`opts.aead must be 0x0001 or 0x0003, got ${String(id)}`)
-  return spec
+  if (id !== HPKE_AEAD.AES_128_GCM && id !== HPKE_AEAD.CHACHA20_POLY1305)
+    throw new RangeError(`opts.aead must be 0x0001 or 0x0003, got ${String(id)}`)
+  let suite = suites.get(id)
+  if (!suite) {
+    suite = new CipherSuite({
+      kem: new DhkemX25519HkdfSha256(),
+      kdf: new HkdfSha256(),
+      aead: id === HPKE_AEAD.AES_128_GCM ? new Aes128Gcm() : new Chacha20Poly1305(),
+    })
+    suites.set(id, suite)
+  }
+  return suite
+}
+
+/** The library's failures as sealpost's: a low-order key, a bad tag, an exhausted context. */
+function mapError(cause: unknown): unknown {
+  if (cause instanceof OpenError)
+    return new AeadAuthError(
+      'HPKE ciphertext failed authentication (wrong key, info or aad, or altered)',
+      { cause },
+    )
+  // X25519 gives the all-zero secret only for a low-order point; the library refuses it (§7.1.4).
+  if (cause instanceof EncapError || cause instanceof DecapError)
+    return new InvalidPublicKeyError('HPKE public key or enc is a low-order X25519 point', {
+      cause,
+    })
+  if (cause instanceof MessageLimitReachedError)
+    return new HpkeContextError('HPKE message limit reached for this context', { cause })
+  return cause
+}
+
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (cause) {
+    throw mapError(cause)
+  }
 }
 
 /** A fresh random X25519 key pair (GenerateKeyPair of §4). */
 export function generateHpkeKeyPair(): HpkeKeyPair {
   const secretKey = x25519.utils.randomSecretKey()
-  return { secretKey, publicKey: publicKeyOf(secretKey) }
-}
-
-/** The deterministic key pair of `ikm` (DeriveKeyPair, §7.1.3); `ikm` needs at least 32 bytes. */
-export function deriveHpkeKeyPair(ikm: Uint8Array): HpkeKeyPair {
-  return deriveKeyPair(ikm)
+  return { secretKey, publicKey: hpkePublicKey(secretKey) }
 }
 
 /** The 32-byte public key of an HPKE secret key. */
 export function hpkePublicKey(secretKey: Uint8Array): Uint8Array {
-  return publicKeyOf(secretKey)
+  return x25519.getPublicKey(abytes(secretKey, 'secretKey', X25519_KEY_LENGTH))
 }
 
-/** Shared state of both context roles: the AEAD key, base nonce, exporter secret, sequence number. */
-abstract class HpkeContextBase implements Disposable {
-  readonly aead: HpkeAeadId
-  #spec: HpkeAeadSpec
-  #key: Uint8Array
-  #baseNonce: Uint8Array
-  #exporterSecret: Uint8Array
-  #seq = 0
-  #alive = true
+/** The deterministic key pair of `ikm` (DeriveKeyPair, §7.1.3); `ikm` needs at least 32 bytes. */
+export async function deriveHpkeKeyPair(ikm: Uint8Array): Promise<HpkeKeyPair> {
+  abytes(ikm, 'ikm')
+  if (ikm.length < X25519_KEY_LENGTH)
+    throw new RangeError(`ikm must be at least ${X25519_KEY_LENGTH} bytes, got ${ikm.length}`)
+  const kem = suiteFor(undefined).kem
+  const pair = await kem.deriveKeyPair(ikm)
+  const secretKey = new Uint8Array(await kem.serializePrivateKey(pair.privateKey))
+  return { secretKey, publicKey: new Uint8Array(await kem.serializePublicKey(pair.publicKey)) }
+}
 
-  /** @internal built by `setupBaseSender` / `setupBaseRecipient`; takes ownership of `schedule`. */
-  constructor(spec: HpkeAeadSpec, schedule: KeySchedule) {
-    this.aead = spec.id as HpkeAeadId
-    this.#spec = spec
-    this.#key = schedule.key
-    this.#baseNonce = schedule.baseNonce
-    this.#exporterSecret = schedule.exporterSecret
-    schedule.secret.fill(0)
+/** Shared state of both context roles: the library context, its sequence number, its lifetime. */
+abstract class HpkeContextBase<C extends SenderContext | RecipientContext> implements Disposable {
+  readonly aead: HpkeAeadId
+  protected context: C | undefined
+  #seq = 0
+
+  /** @internal built by `setupBaseSender` / `setupBaseRecipient`. */
+  constructor(aead: HpkeAeadId, context: C) {
+    this.aead = aead
+    this.context = context
   }
 
   /** False once disposed. */
   get alive(): boolean {
-    return this.#alive
+    return this.context !== undefined
   }
 
   /** The sequence number the next seal/open will use. */
@@ -104,61 +141,41 @@ abstract class HpkeContextBase implements Disposable {
     return this.#seq
   }
 
-  #live(): void {
-    if (!this.#alive) throw new HpkeContextError('HPKE context used after dispose()')
+  protected live(): C {
+    if (!this.context) throw new HpkeContextError('HPKE context used after dispose()')
+    return this.context
   }
 
-  /** Runs one AEAD operation at the current nonce; the sequence number advances only on success. */
-  protected step(
+  /** Runs one AEAD operation; the sequence number advances only on success (the library's too). */
+  protected async step(
     aad: Uint8Array,
     data: Uint8Array,
     dataName: string,
-    direction: 'seal' | 'open',
-  ): Uint8Array {
-    this.#live()
+    run: (context: C) => Promise<ArrayBuffer>,
+  ): Promise<Uint8Array> {
+    const context = this.live()
     abytes(aad, 'aad')
     abytes(data, dataName)
-    // RFC 9180 §5.2: refuse to reuse a nonce once the counter would overflow.
-    if (this.#seq >= MAX_SEQ)
-      throw new HpkeContextError('HPKE message limit reached for this context')
-    const nonce = computeNonce(this.#baseNonce, this.#seq)
-    const cipher = this.#spec.cipher(this.#key, nonce, aad)
-    let out: Uint8Array
-    if (direction === 'seal') {
-      out = cipher.encrypt(data)
-    } else {
-      if (data.length < this.#spec.tagLength)
-        throw new AeadAuthError('HPKE ciphertext is shorter than its tag')
-      try {
-        out = cipher.decrypt(data)
-      } catch (cause) {
-        throw new AeadAuthError(
-          'HPKE ciphertext failed authentication (wrong key, info or aad, or altered)',
-          {
-            cause,
-          },
-        )
-      }
-    }
+    const out = new Uint8Array(await mapped(() => run(context)))
     this.#seq++
     return out
   }
 
   /** A secret of `length` bytes bound to this context and `exporterContext` (§5.3); length ≤ 8160. */
-  export(exporterContext: Uint8Array, length: number): Uint8Array {
-    this.#live()
+  async export(exporterContext: Uint8Array, length: number): Promise<Uint8Array> {
+    const context = this.live()
     abytes(exporterContext, 'exporterContext')
     aint(length, 'length', 0, 255 * NH)
-    return exportSecret(this.#spec, this.#exporterSecret, exporterContext, length)
+    if (length === 0) return new Uint8Array(0)
+    return new Uint8Array(await mapped(() => context.export(exporterContext, length)))
   }
 
-  /** Wipes the key, nonce and exporter secret; later calls throw HpkeContextError. */
+  /**
+   * Drops the library context; later calls throw HpkeContextError. The library keeps its keys in
+   * its own objects (WebCrypto keys for AES-GCM), which cannot be wiped from here.
+   */
   dispose(): void {
-    if (!this.#alive) return
-    this.#key.fill(0)
-    this.#baseNonce.fill(0)
-    this.#exporterSecret.fill(0)
-    this.#alive = false
+    this.context = undefined
   }
 
   [Symbol.dispose](): void {
@@ -167,41 +184,52 @@ abstract class HpkeContextBase implements Disposable {
 }
 
 /** The sender's context (ContextS): seals messages in order, exports secrets. */
-export class HpkeSenderContext extends HpkeContextBase {
+export class HpkeSenderContext extends HpkeContextBase<SenderContext> {
   /** ciphertext||tag of `plaintext` at the next sequence number. */
-  seal(aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
-    return this.step(aad, plaintext, 'plaintext', 'seal')
+  seal(aad: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
+    return this.step(aad, plaintext, 'plaintext', (c) => c.seal(plaintext, aad))
   }
 }
 
 /** The recipient's context (ContextR): opens messages in the order they were sealed, exports secrets. */
-export class HpkeRecipientContext extends HpkeContextBase {
+export class HpkeRecipientContext extends HpkeContextBase<RecipientContext> {
   /** The plaintext of `ciphertext`; throws AeadAuthError (and keeps the sequence number) if it fails. */
-  open(aad: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-    return this.step(aad, ciphertext, 'ciphertext', 'open')
+  open(aad: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+    return this.step(aad, ciphertext, 'ciphertext', (c) => c.open(ciphertext, aad))
   }
 }
 
-function checkInfo(info: unknown): Uint8Array {
-  return abytes(info, 'info')
+async function senderContext(
+  recipientPublicKey: Uint8Array,
+  info: Uint8Array,
+  opts: HpkeOptions | undefined,
+  ephemeralIkm: Uint8Array | undefined,
+): Promise<{ enc: Uint8Array; context: HpkeSenderContext }> {
+  abytes(recipientPublicKey, 'recipientPublicKey', X25519_KEY_LENGTH)
+  abytes(info, 'info')
+  const suite = suiteFor(opts)
+  const context = await mapped(async () =>
+    suite.createSenderContext({
+      recipientPublicKey: await suite.kem.deserializePublicKey(recipientPublicKey),
+      info,
+      ...(ephemeralIkm ? { ekm: ephemeralIkm } : {}),
+    }),
+  )
+  const aead = suite.aead.id as HpkeAeadId
+  return { enc: new Uint8Array(context.enc), context: new HpkeSenderContext(aead, context) }
 }
 
-/** @internal SetupBaseS with a given ephemeral key pair: the RFC vectors fix it, callers never should. */
+/**
+ * @internal SetupBaseS with the ephemeral key derived from `ephemeralIkm` (DeriveKeyPair): the RFC
+ * vectors fix it, callers never should.
+ */
 export function setupBaseSenderWithEphemeral(
-  ephemeral: HpkeKeyPair,
+  ephemeralIkm: Uint8Array,
   recipientPublicKey: Uint8Array,
   info: Uint8Array,
   opts?: HpkeOptions,
-): { enc: Uint8Array; context: HpkeSenderContext } {
-  abytes(recipientPublicKey, 'recipientPublicKey', X25519_KEY_LENGTH)
-  checkInfo(info)
-  const spec = aeadSpec(opts)
-  const { sharedSecret, enc } = encapWith(ephemeral, recipientPublicKey)
-  try {
-    return { enc, context: new HpkeSenderContext(spec, keyScheduleBase(sharedSecret, info, spec)) }
-  } finally {
-    sharedSecret.fill(0)
-  }
+): Promise<{ enc: Uint8Array; context: HpkeSenderContext }> {
+  return senderContext(recipientPublicKey, info, opts, abytes(ephemeralIkm, 'ephemeralIkm'))
 }
 
 /** SetupBaseS (§5.1.1): a fresh ephemeral key, the 32-byte `enc` to send, and the sender context. */
@@ -209,60 +237,63 @@ export function setupBaseSender(
   recipientPublicKey: Uint8Array,
   info: Uint8Array,
   opts?: HpkeOptions,
-): { enc: Uint8Array; context: HpkeSenderContext } {
-  const ephemeral = generateHpkeKeyPair()
-  try {
-    return setupBaseSenderWithEphemeral(ephemeral, recipientPublicKey, info, opts)
-  } finally {
-    ephemeral.secretKey.fill(0)
-  }
+): Promise<{ enc: Uint8Array; context: HpkeSenderContext }> {
+  return senderContext(recipientPublicKey, info, opts, undefined)
 }
 
 /** SetupBaseR (§5.1.1): the recipient context for the sender's `enc`. */
-export function setupBaseRecipient(
+export async function setupBaseRecipient(
   enc: Uint8Array,
   recipientSecretKey: Uint8Array,
   info: Uint8Array,
   opts?: HpkeOptions,
-): HpkeRecipientContext {
-  checkInfo(info)
-  const spec = aeadSpec(opts)
-  const sharedSecret = decap(enc, recipientSecretKey)
-  try {
-    return new HpkeRecipientContext(spec, keyScheduleBase(sharedSecret, info, spec))
-  } finally {
-    sharedSecret.fill(0)
-  }
+): Promise<HpkeRecipientContext> {
+  abytes(enc, 'enc', X25519_KEY_LENGTH)
+  abytes(recipientSecretKey, 'recipientSecretKey', X25519_KEY_LENGTH)
+  abytes(info, 'info')
+  const suite = suiteFor(opts)
+  const context = await mapped(async () =>
+    suite.createRecipientContext({
+      recipientKey: await suite.kem.deserializePrivateKey(recipientSecretKey),
+      enc,
+      info,
+    }),
+  )
+  return new HpkeRecipientContext(suite.aead.id as HpkeAeadId, context)
 }
 
 /** Single-shot SealBase (§6.1): seals one message to `recipientPublicKey`. */
-export function sealBase(
+export async function sealBase(
   recipientPublicKey: Uint8Array,
   info: Uint8Array,
   aad: Uint8Array,
   plaintext: Uint8Array,
   opts?: HpkeOptions,
-): { enc: Uint8Array; ciphertext: Uint8Array } {
-  const { enc, context } = setupBaseSender(recipientPublicKey, info, opts)
+): Promise<{ enc: Uint8Array; ciphertext: Uint8Array }> {
+  abytes(aad, 'aad')
+  abytes(plaintext, 'plaintext')
+  const { enc, context } = await setupBaseSender(recipientPublicKey, info, opts)
   try {
-    return { enc, ciphertext: context.seal(aad, plaintext) }
+    return { enc, ciphertext: await context.seal(aad, plaintext) }
   } finally {
     context.dispose()
   }
 }
 
 /** Single-shot OpenBase (§6.1): opens one message; AeadAuthError if it does not authenticate. */
-export function openBase(
+export async function openBase(
   recipientSecretKey: Uint8Array,
   enc: Uint8Array,
   info: Uint8Array,
   aad: Uint8Array,
   ciphertext: Uint8Array,
   opts?: HpkeOptions,
-): Uint8Array {
-  const context = setupBaseRecipient(enc, recipientSecretKey, info, opts)
+): Promise<Uint8Array> {
+  abytes(aad, 'aad')
+  abytes(ciphertext, 'ciphertext')
+  const context = await setupBaseRecipient(enc, recipientSecretKey, info, opts)
   try {
-    return context.open(aad, ciphertext)
+    return await context.open(aad, ciphertext)
   } finally {
     context.dispose()
   }

@@ -115,7 +115,7 @@ export class Courier implements DeletionRequestSink {
     const key = await this.#sealingKeyOf(partnerId)
     if (!key) throw new UnknownPartnerError(partnerId)
     const pseudonym = await this.pseudonymFor(partnerId)
-    const envelope = sealEnvelope(
+    const envelope = await sealEnvelope(
       { kind, bundleId, bundleDigest, pseudonym, output, sentAt: now, contractDigest },
       {
         partnerId,

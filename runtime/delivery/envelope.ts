@@ -2,11 +2,12 @@
  * Sealed envelopes (docs/contracts.md "Delivery and billing"): HPKE base mode (RFC 9180; X25519,
  * HKDF-SHA256, ChaCha20-Poly1305) to the partner's sealing key, `info` binding "sealpost envelope
  * v1" and the partner id, the envelope's header bound as associated data, and the plaintext padded
- * to a size bucket. The relay sees who it goes to and the bucket, never the contents.
+ * to a size bucket. The relay sees who it goes to and the bucket, never the contents. HPKE is
+ * `@hpke/core`'s, which is asynchronous (WebCrypto), so sealing and opening are too.
  *
  * @example
- * const envelope = sealEnvelope(payload, { partnerId: 'stridewear', partnerPublicKey })
- * openEnvelope(envelope, partnerSecretKey) // the payload
+ * const envelope = await sealEnvelope(payload, { partnerId: 'stridewear', partnerPublicKey })
+ * await openEnvelope(envelope, partnerSecretKey) // the payload
  */
 
 import { openBase, sealBase } from '../crypto/hpke.ts'
@@ -101,7 +102,10 @@ export function envelopePlaintext(payload: EnvelopePayload): Uint8Array {
 }
 
 /** Seals `payload` (its canonical bytes) to the partner; the ciphertext is padded to a size bucket. */
-export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): SealedEnvelope {
+export async function sealEnvelope(
+  payload: EnvelopePayload,
+  options: SealOptions,
+): Promise<SealedEnvelope> {
   if (!KINDS.includes(payload?.kind))
     throw new TypeError(`payload.kind must be one of ${KINDS.join(', ')}`)
   if (typeof options?.partnerId !== 'string' || options.partnerId === '') {
@@ -109,13 +113,18 @@ export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): Se
   }
   const header = { version: ENVELOPE_VERSION, id: randomUuid(), to: options.partnerId } as const
   const padded = pad(envelopePlaintext(payload), options.buckets ?? DEFAULT_BUCKETS)
-  const { enc, ciphertext } = sealBase(
-    options.partnerPublicKey,
-    infoFor(options.partnerId),
-    aadFor(header),
-    padded,
-  )
-  padded.fill(0)
+  let sealed: { enc: Uint8Array; ciphertext: Uint8Array }
+  try {
+    sealed = await sealBase(
+      options.partnerPublicKey,
+      infoFor(options.partnerId),
+      aadFor(header),
+      padded,
+    )
+  } finally {
+    padded.fill(0)
+  }
+  const { enc, ciphertext } = sealed
   return { ...header, enc: toBase64(enc), ciphertext: toBase64(ciphertext) }
 }
 
@@ -123,10 +132,10 @@ export function sealEnvelope(payload: EnvelopePayload, options: SealOptions): Se
  * The unpadded plaintext bytes of an envelope (what `envelopePlaintext` made), for a partner or an
  * auditor who checks the exact bytes; errors as `openEnvelope`.
  */
-export function openEnvelopePlaintext(
+export async function openEnvelopePlaintext(
   envelope: SealedEnvelope,
   partnerSecretKey: Uint8Array,
-): Uint8Array {
+): Promise<Uint8Array> {
   if (!(partnerSecretKey instanceof Uint8Array))
     throw new TypeError('partnerSecretKey must be a Uint8Array')
   if (partnerSecretKey.length !== 32) throw new RangeError('partnerSecretKey must be 32 bytes')
@@ -146,7 +155,13 @@ export function openEnvelopePlaintext(
   }
   let padded: Uint8Array
   try {
-    padded = openBase(partnerSecretKey, enc, infoFor(envelope.to), aadFor(envelope), ciphertext)
+    padded = await openBase(
+      partnerSecretKey,
+      enc,
+      infoFor(envelope.to),
+      aadFor(envelope),
+      ciphertext,
+    )
   } catch (cause) {
     throw new EnvelopeOpenError(
       `this envelope for ${envelope.to} does not open with this key (wrong key, or altered)`,
@@ -164,11 +179,11 @@ export function openEnvelopePlaintext(
  * Opens an envelope with the partner's X25519 sealing secret key. A wrong key, an envelope sealed
  * to another partner, or any altered byte throws EnvelopeOpenError.
  */
-export function openEnvelope(
+export async function openEnvelope(
   envelope: SealedEnvelope,
   partnerSecretKey: Uint8Array,
-): EnvelopePayload {
-  const plain = openEnvelopePlaintext(envelope, partnerSecretKey)
+): Promise<EnvelopePayload> {
+  const plain = await openEnvelopePlaintext(envelope, partnerSecretKey)
   let payload: unknown
   try {
     payload = JSON.parse(utf8Decode(plain))

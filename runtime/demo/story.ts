@@ -91,7 +91,9 @@ async function partnersPull(
     if (only !== undefined && partnerId !== only) continue
     const items = await client.pullInbox()
     if (items.length === 0) continue
-    const opened = items.map((i) => openEnvelope(i.envelope, key.sealingSecret()))
+    const opened = await Promise.all(
+      items.map((i) => openEnvelope(i.envelope, key.sealingSecret())),
+    )
     relay.opened.set(partnerId, [...(relay.opened.get(partnerId) ?? []), ...opened])
     clock.now += 1_000
     await client.ack(items.map((i) => ({ id: i.envelope.id, outcome: 'opened' as const })))

@@ -6,7 +6,7 @@
 
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
-import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' }
+import { manifestValidator } from '#manifest-validator'
 import { LinearRegExp } from './_linear_regex.ts'
 import { DISPLAY_KEYWORD, displayMetaSchema } from './display.ts'
 
@@ -33,14 +33,13 @@ const noiseMetaSchema = {
   },
 } as const
 
-let manifestValidator: ValidateFunction | undefined
 let outputAjv: Ajv2020 | undefined
 const outputValidators = new WeakMap<object, ValidateFunction>()
 
 /** The compiled manifest schema. */
 export function validateManifestShape(raw: unknown): ErrorObject | undefined {
-  manifestValidator ??= new Ajv2020({ strict: true, discriminator: true }).compile(manifestSchema)
-  return manifestValidator(raw) ? undefined : (manifestValidator.errors?.[0] ?? undefined)
+  const validate = manifestValidator()
+  return validate(raw) ? undefined : (validate.errors?.[0] ?? undefined)
 }
 
 function outputCompiler(): Ajv2020 {

@@ -12,7 +12,7 @@
  *
  * @example
  * const partner = new PartnerRelayClient({ url, key, operatorKey })
- * for (const item of await partner.pullInbox()) openEnvelope(item.envelope, secret)
+ * for (const item of await partner.pullInbox()) await openEnvelope(item.envelope, secret)
  */
 
 import { readBundle } from '../bundle/format.ts'

@@ -24,7 +24,7 @@ export interface ResolvedCollection {
 let ajv: ReturnType<typeof createAjv> | undefined
 const compiled = new WeakMap<object, ResolvedCollection>()
 
-function resolveSchema(name: string, schema: JsonSchema): ResolvedCollection {
+function resolveSchema(name: string, schema: JsonSchema, catalogue: boolean): ResolvedCollection {
   const cached = compiled.get(schema)
   if (cached) return cached
   const properties = (schema.properties ?? {}) as Record<string, { 'x-kind'?: unknown }>
@@ -40,12 +40,19 @@ function resolveSchema(name: string, schema: JsonSchema): ResolvedCollection {
     throw new TypeError(`schema of ${name}: x-time must name a time field`)
   }
   if (kinds.id !== 'text') throw new TypeError(`schema of ${name}: needs an 'id' text field`)
-  ajv ??= createAjv()
   const { $id: _id, ...rest } = schema as Record<string, unknown>
+  let validate: ValidateFunction | undefined
+  const compile = (): ValidateFunction => (validate ??= (ajv ??= createAjv()).compile(rest))
+  // A host's own schema is compiled (and so checked) at once; the catalogue's, which its tests
+  // compile, only on first ingest: reading a collection (views, runs) never validates a record,
+  // and a fresh CLI process should not pay ajv's code generation to read.
+  if (!catalogue) compile()
   const resolved: ResolvedCollection = {
     layout: { name, timeField, kinds },
     fields: Object.keys(kinds),
-    validate: ajv.compile(rest),
+    get validate() {
+      return compile()
+    },
   }
   compiled.set(schema, resolved)
   return resolved
@@ -57,7 +64,8 @@ export function resolveCollection(
   extra: Readonly<Record<string, JsonSchema>>,
 ): ResolvedCollection {
   if (typeof name !== 'string') throw new TypeError('collection must be a string')
-  const schema = Object.hasOwn(extra, name) ? extra[name] : collectionSchema(name)
+  const own = Object.hasOwn(extra, name)
+  const schema = own ? extra[name] : collectionSchema(name)
   if (!schema) throw new UnknownCollectionError(`unknown collection '${name}'`)
-  return resolveSchema(name, schema)
+  return resolveSchema(name, schema, !own)
 }

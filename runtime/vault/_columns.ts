@@ -4,12 +4,8 @@
  * collection, chunk id, field and the chunk's generation, so a piece moved anywhere else fails.
  */
 
-import {
-  columnFromValues,
-  columnLength,
-  decodeColumn,
-  encodeColumn,
-} from '../../sandbox/frame/codec.ts'
+import { columnFromValues, columnLength } from '../../sandbox/frame/codec.ts'
+import { columnView, encodeField } from '../../sandbox/frame/column_bytes.ts'
 import type { Column } from '../../sandbox/frame/types.ts'
 import { toHex } from '../crypto/bytes.ts'
 import { randomBytes } from '../crypto/random.ts'
@@ -35,7 +31,8 @@ export function newObjectName(): string {
   return DATA_PREFIX + toHex(randomBytes(16))
 }
 
-function columnAad(
+/** Associated data of one column object (FORMAT.md "Sealing and associated data"). */
+export function columnAad(
   vaultId: string,
   collection: string,
   chunkId: string,
@@ -66,14 +63,10 @@ export function sealChunk(
     }
   }
   for (const field of collection.fields) {
-    const column = columnFromValues(
-      kinds[field]!,
-      records.map((r) => r[field]),
-    )
     const bytes = sealObject(
       ctx.aead,
       ctx.key,
-      encodeColumn(column),
+      encodeField(kinds[field]!, records, field),
       columnAad(ctx.vaultId, name, id, field, generation),
     )
     const object = newObjectName()
@@ -105,6 +98,62 @@ export async function readSealed(
   return bytes
 }
 
+/** A decrypted column: `column`'s arrays are views into `plain`, which the caller owns. */
+export interface OpenedColumn {
+  readonly column: Column
+  /** The plaintext; undefined for a field the chunk predates (nothing was decrypted). */
+  readonly plain: Uint8Array | undefined
+}
+
+/** What messages call one column of one chunk. */
+export function columnWhat(
+  collection: ResolvedCollection,
+  chunk: ChunkEntry,
+  field: string,
+): string {
+  return `column ${field} of ${collection.layout.name} chunk ${chunk.id}`
+}
+
+/**
+ * Authenticates, decrypts and parses one sealed column object (`bytes`, already size-checked by
+ * `readSealed`) without copying it again. VaultTamperedError when anything differs.
+ */
+export function openColumn(
+  ctx: SealContext,
+  collection: ResolvedCollection,
+  chunk: ChunkEntry,
+  field: string,
+  bytes: Uint8Array,
+): OpenedColumn {
+  const kind = collection.layout.kinds[field]!
+  const ref = chunk.columns[field]!
+  const name = collection.layout.name
+  let opened: OpenedColumn
+  try {
+    const plain = openObject(
+      ctx.aead,
+      ctx.key,
+      bytes,
+      columnAad(ctx.vaultId, name, chunk.id, field, chunk.generation),
+    )
+    opened = { column: columnView(plain), plain }
+  } catch (cause) {
+    throw new VaultTamperedError(ref.object, columnWhat(collection, chunk, field), { cause })
+  }
+  if (opened.column.kind !== kind || columnLength(opened.column) !== chunk.rows)
+    throw new VaultTamperedError(ref.object, columnWhat(collection, chunk, field))
+  return opened
+}
+
+/** A field the chunk predates: every row missing. */
+export function missingColumn(
+  collection: ResolvedCollection,
+  chunk: ChunkEntry,
+  field: string,
+): Column {
+  return columnFromValues(collection.layout.kinds[field]!, new Array<unknown>(chunk.rows))
+}
+
 /** Decrypts and decodes one column of one chunk; a field the chunk predates reads as all missing. */
 export async function readColumn(
   storage: Storage,
@@ -113,25 +162,8 @@ export async function readColumn(
   chunk: ChunkEntry,
   field: string,
 ): Promise<Column> {
-  const kind = collection.layout.kinds[field]!
   const ref = chunk.columns[field]
-  if (!ref) return columnFromValues(kind, new Array<unknown>(chunk.rows))
-  const name = collection.layout.name
-  const what = `column ${field} of ${name} chunk ${chunk.id}`
-  const bytes = await readSealed(storage, ref, what)
-  let column: Column
-  try {
-    const plain = openObject(
-      ctx.aead,
-      ctx.key,
-      bytes,
-      columnAad(ctx.vaultId, name, chunk.id, field, chunk.generation),
-    )
-    column = decodeColumn(plain)
-  } catch (cause) {
-    throw new VaultTamperedError(ref.object, what, { cause })
-  }
-  if (column.kind !== kind || columnLength(column) !== chunk.rows)
-    throw new VaultTamperedError(ref.object, what)
-  return column
+  if (!ref) return missingColumn(collection, chunk, field)
+  const bytes = await readSealed(storage, ref, columnWhat(collection, chunk, field))
+  return openColumn(ctx, collection, chunk, field, bytes).column
 }

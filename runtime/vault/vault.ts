@@ -5,6 +5,7 @@
  * counter, then garbage is removed. See FORMAT.md.
  */
 
+import { textRows } from '../../sandbox/frame/codec.ts'
 import type { Frame } from '../../sandbox/frame/types.ts'
 import { utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts'
 import { StorageConflictError } from '../storage/errors.ts'
@@ -83,6 +84,16 @@ interface Draft {
   readonly removed: Set<string>
   changed: boolean
   open: boolean
+}
+
+/** The records of one collection, as `ingest` passes them on (no per-record tagging). */
+class OneCollection {
+  readonly collection: string
+  readonly records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>
+  constructor(collection: string, records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>) {
+    this.collection = collection
+    this.records = records
+  }
 }
 
 const cloneJson = (value: unknown): unknown =>
@@ -426,9 +437,7 @@ export class Vault implements ViewSource {
     for (const chunk of this.#manifest.collections[name]?.chunks ?? []) {
       const col = await readColumn(this.#storage, ctx, resolved, chunk, 'id')
       if (col.kind !== 'text') continue
-      const decoder = new TextDecoder()
-      for (let i = 0; i < chunk.rows; i++)
-        ids.add(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
+      for (const id of textRows(col)) ids.add(id)
     }
     this.#ids.set(name, ids)
     return ids
@@ -530,8 +539,11 @@ export class Vault implements ViewSource {
       },
       putDoc: (name, value) => api.putDocs({ [name]: value }),
       ingest: async (collection, records, options = {}) => {
+        if (typeof collection !== 'string') throw new TypeError('collection must be a string')
         this.#resolve(collection)
-        const counts = await api.ingestAll(tagged(collection, records), options)
+        open()
+        const one = new OneCollection(collection, records)
+        const counts = await this.#draftIngest(ctx, draft, one, options)
         return counts[collection] ?? { added: 0, duplicates: 0 }
       },
       ingestAll: async (records, options = {}) => {
@@ -552,25 +564,42 @@ export class Vault implements ViewSource {
     return api
   }
 
+  /**
+   * Validates and deduplicates records into `draft`. `records` is either tagged records of several
+   * collections or, for `ingest`, the records of one collection (read without tagging each one).
+   */
   async #draftIngest(
     ctx: SealContext,
     draft: Draft,
     records:
       | Iterable<{ collection: string; record: VaultRecord }>
-      | AsyncIterable<{ collection: string; record: VaultRecord }>,
+      | AsyncIterable<{ collection: string; record: VaultRecord }>
+      | OneCollection,
     options: IngestOptions,
   ): Promise<Record<string, IngestCounts>> {
-    const batches = new Map<
-      string,
-      { resolved: ResolvedCollection; records: VaultRecord[]; dup: number; seen: Set<string> }
-    >()
+    interface Batch {
+      readonly name: string
+      readonly resolved: ResolvedCollection
+      readonly records: VaultRecord[]
+      dup: number
+      readonly seen: Set<string>
+    }
+    const batches = new Map<string, Batch>()
     let read = 0
-    const accept = ({ collection, record }: { collection: string; record: VaultRecord }): void => {
-      let batch = batches.get(collection)
+    let last: Batch | undefined
+    const accept = (collection: string, record: VaultRecord): void => {
+      let batch = last?.name === collection ? last : batches.get(collection)
       if (!batch) {
-        batch = { resolved: this.#resolve(collection), records: [], dup: 0, seen: new Set() }
+        batch = {
+          name: collection,
+          resolved: this.#resolve(collection),
+          records: [],
+          dup: 0,
+          seen: new Set(),
+        }
         batches.set(collection, batch)
       }
+      last = batch
       if (!batch.resolved.validate(record)) {
         const issues = (batch.resolved.validate.errors ?? []).map((e) => ({
           instancePath: e.instancePath,
@@ -597,18 +626,29 @@ export class Vault implements ViewSource {
       if (options.onProgress && read % 10_000 === 0) options.onProgress(read)
     }
     // A sync iterable (an array, a generator) is read without a microtask per record.
-    if (Symbol.iterator in records) for (const item of records) accept(item)
-    else for await (const item of records) accept(item)
+    if (records instanceof OneCollection) {
+      const { collection, records: list } = records
+      if (Symbol.iterator in list) for (const record of list) accept(collection, record)
+      else for await (const record of list) accept(collection, record)
+    } else if (Symbol.iterator in records) {
+      for (const item of records) accept(item.collection, item.record)
+    } else {
+      for await (const item of records) accept(item.collection, item.record)
+    }
     options.onProgress?.(read)
     const counts: Record<string, IngestCounts> = {}
     for (const [name, batch] of batches) {
       const known = draft.removed.has(name)
         ? new Set<string>()
         : await this.#reading((c) => this.#idsOf(c, batch.resolved))
-      const addedHere = draft.added.get(name) ?? new Set<string>()
-      const fresh = batch.records.filter(
-        (r) => !known.has(r.id as string) && !addedHere.has(r.id as string),
-      )
+      const addedBefore = draft.added.get(name)
+      // Nothing stored or added yet (a first import): every record of the batch is new.
+      const fresh =
+        known.size === 0 && !addedBefore
+          ? batch.records
+          : batch.records.filter(
+              (r) => !known.has(r.id as string) && !addedBefore?.has(r.id as string),
+            )
       counts[name] = {
         added: fresh.length,
         duplicates: batch.dup + batch.records.length - fresh.length,
@@ -620,8 +660,9 @@ export class Vault implements ViewSource {
         rows: (old?.rows ?? 0) + fresh.length,
         chunks: [...(old?.chunks ?? []), ...chunks],
       }
-      for (const r of fresh) addedHere.add(r.id as string)
-      draft.added.set(name, addedHere)
+      if (addedBefore) for (const r of fresh) addedBefore.add(r.id as string)
+      else if (fresh === batch.records) draft.added.set(name, batch.seen)
+      else draft.added.set(name, new Set(fresh.map((r) => r.id as string)))
       draft.changed = true
     }
     return counts
@@ -707,7 +748,9 @@ export class Vault implements ViewSource {
     for (const name of draft.removed) this.#ids.delete(name)
     for (const [name, fresh] of draft.added) {
       const ids = this.#ids.get(name)
-      if (ids) for (const id of fresh) ids.add(id)
+      // The draft is over: its set of new ids can become the cache itself.
+      if (ids?.size === 0) this.#ids.set(name, fresh)
+      else if (ids) for (const id of fresh) ids.add(id)
     }
     try {
       // Only while this writer still holds the lock: every object outside the manifest is then a
@@ -753,21 +796,4 @@ function isCompact(entry: CollectionEntry, chunkRows: number): boolean {
     if (prev && !((prev.maxTime ?? -Infinity) <= (c.minTime ?? Infinity))) return false
   }
   return true
-}
-
-function tagged(
-  collection: string,
-  records: Iterable<VaultRecord> | AsyncIterable<VaultRecord>,
-):
-  | Iterable<{ collection: string; record: VaultRecord }>
-  | AsyncIterable<{ collection: string; record: VaultRecord }> {
-  if (typeof collection !== 'string') throw new TypeError('collection must be a string')
-  if (Symbol.iterator in records) {
-    return (function* () {
-      for (const record of records) yield { collection, record }
-    })()
-  }
-  return (async function* () {
-    for await (const record of records) yield { collection, record }
-  })()
 }

@@ -1,10 +1,13 @@
 /**
- * The frame codec: records → typed-array columns, columns ↔ self-describing bytes (the vault stores
- * exactly these bytes, sealed per column), and the row operations a view needs (concat, take).
+ * The frame codec: records → typed-array columns, and the row operations a view needs (concat,
+ * take, gather). Columns ↔ self-describing bytes (what the vault seals per column) live in
+ * `column_bytes.ts` and are re-exported here.
  */
 
-import type { Column, ColumnKind, Frame } from './types.ts'
+import type { Column, ColumnKind, Frame, TextColumn } from './types.ts'
 import { MISSING_BOOL, MISSING_CODE } from './types.ts'
+
+export { ColumnDecodeError, decodeColumn, encodeColumn } from './column_bytes.ts'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -102,6 +105,34 @@ export function columnValue(col: Column, i: number): string | number | boolean |
     case 'text':
       return decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!))
   }
+}
+
+const lenient = new TextDecoder()
+
+/**
+ * Every row of a text column as a string (invalid UTF-8 becomes U+FFFD). When the bytes are all
+ * ASCII, byte offsets are string indices: one decode of the whole column and a slice per row,
+ * instead of a decoder call per row.
+ */
+export function textRows(col: TextColumn): string[] {
+  const n = col.offsets.length - 1
+  const out = new Array<string>(n)
+  let ascii = true
+  for (let i = 0; i < col.bytes.length; i++) {
+    if (col.bytes[i]! >= 0x80) {
+      ascii = false
+      break
+    }
+  }
+  if (ascii) {
+    const all = lenient.decode(col.bytes)
+    for (let i = 0; i < n; i++) out[i] = all.slice(col.offsets[i]!, col.offsets[i + 1]!)
+  } else {
+    for (let i = 0; i < n; i++) {
+      out[i] = lenient.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!))
+    }
+  }
+  return out
 }
 
 /** A new column with the rows at `rows` (in that order). */
@@ -220,141 +251,6 @@ export function concatColumns(cols: readonly Column[]): Column {
       }
       offsets[total] = base
       return { kind: 'text', offsets, bytes }
-    }
-  }
-}
-
-// ---- bytes ------------------------------------------------------------------------------------
-// Layout (little endian): u8 kind tag, u8 version(1), u16 reserved, u32 rows, then per kind:
-//   time/number: rows × f64 (8-byte aligned from offset 8)
-//   bool:        rows × u8
-//   category:    rows × i32, u32 dictionary length, then per entry u32 byte length + UTF-8
-//   text:        (rows+1) × u32 offsets, then the UTF-8 bytes
-const KIND_TAGS: Record<ColumnKind, number> = { time: 1, number: 2, category: 3, text: 4, bool: 5 }
-const TAG_KINDS: Record<number, ColumnKind> = {
-  1: 'time',
-  2: 'number',
-  3: 'category',
-  4: 'text',
-  5: 'bool',
-}
-const HEADER = 8
-
-/** Serialises a column to self-describing bytes (what the vault seals per column per chunk). */
-export function encodeColumn(col: Column): Uint8Array {
-  const rows = columnLength(col)
-  let body: Uint8Array
-  switch (col.kind) {
-    case 'time':
-    case 'number':
-      body = new Uint8Array(col.values.buffer, col.values.byteOffset, col.values.byteLength)
-      break
-    case 'bool':
-      body = col.values
-      break
-    case 'category': {
-      const dict = col.dictionary.map((s) => encoder.encode(s))
-      const size = rows * 4 + 4 + dict.reduce((s, d) => s + 4 + d.length, 0)
-      body = new Uint8Array(size)
-      const view = new DataView(body.buffer)
-      for (let i = 0; i < rows; i++) view.setInt32(i * 4, col.codes[i]!, true)
-      let at = rows * 4
-      view.setUint32(at, dict.length, true)
-      at += 4
-      for (const d of dict) {
-        view.setUint32(at, d.length, true)
-        body.set(d, at + 4)
-        at += 4 + d.length
-      }
-      break
-    }
-    case 'text': {
-      body = new Uint8Array((rows + 1) * 4 + col.bytes.length)
-      const view = new DataView(body.buffer)
-      for (let i = 0; i <= rows; i++) view.setUint32(i * 4, col.offsets[i]!, true)
-      body.set(col.bytes, (rows + 1) * 4)
-      break
-    }
-  }
-  const out = new Uint8Array(HEADER + body.length)
-  const view = new DataView(out.buffer)
-  out[0] = KIND_TAGS[col.kind]
-  out[1] = 1
-  view.setUint32(4, rows, true)
-  out.set(body, HEADER)
-  return out
-}
-
-/** Error for bytes that are not a column encoding; the vault wraps it in its own tamper error. */
-export class ColumnDecodeError extends Error {
-  override name = 'ColumnDecodeError'
-}
-
-/** Parses bytes written by `encodeColumn`; throws ColumnDecodeError on anything inconsistent. */
-export function decodeColumn(bytes: Uint8Array): Column {
-  if (bytes.length < HEADER) throw new ColumnDecodeError('column bytes shorter than header')
-  const kind = TAG_KINDS[bytes[0]!]
-  if (!kind || bytes[1] !== 1) throw new ColumnDecodeError('unknown column kind or version')
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const rows = view.getUint32(4, true)
-  const body = bytes.subarray(HEADER)
-  const need = (n: number): void => {
-    if (body.length < n) throw new ColumnDecodeError('column bytes truncated')
-  }
-  switch (kind) {
-    case 'time':
-    case 'number': {
-      need(rows * 8)
-      if (body.length !== rows * 8) throw new ColumnDecodeError('column has trailing bytes')
-      const values = new Float64Array(rows)
-      new Uint8Array(values.buffer).set(body)
-      return { kind, values }
-    }
-    case 'bool': {
-      if (body.length !== rows) throw new ColumnDecodeError('bool column length mismatch')
-      return { kind, values: body.slice() }
-    }
-    case 'category': {
-      need(rows * 4 + 4)
-      const codes = new Int32Array(rows)
-      for (let i = 0; i < rows; i++) codes[i] = view.getInt32(HEADER + i * 4, true)
-      let at = rows * 4
-      const count = view.getUint32(HEADER + at, true)
-      at += 4
-      const dictionary: string[] = []
-      for (let d = 0; d < count; d++) {
-        need(at + 4)
-        const len = view.getUint32(HEADER + at, true)
-        need(at + 4 + len)
-        let entry: string
-        try {
-          entry = decoder.decode(body.subarray(at + 4, at + 4 + len))
-        } catch {
-          throw new ColumnDecodeError('category dictionary entry is not UTF-8')
-        }
-        dictionary.push(entry)
-        at += 4 + len
-      }
-      if (at !== body.length) throw new ColumnDecodeError('category column has trailing bytes')
-      for (const c of codes) {
-        if (c !== MISSING_CODE && (c < 0 || c >= count)) {
-          throw new ColumnDecodeError('category code out of range')
-        }
-      }
-      return { kind, codes, dictionary }
-    }
-    case 'text': {
-      need((rows + 1) * 4)
-      const offsets = new Uint32Array(rows + 1)
-      for (let i = 0; i <= rows; i++) offsets[i] = view.getUint32(HEADER + i * 4, true)
-      const text = body.slice((rows + 1) * 4)
-      for (let i = 0; i < rows; i++) {
-        if (offsets[i]! > offsets[i + 1]!) throw new ColumnDecodeError('text offsets not monotonic')
-      }
-      if (offsets[0] !== 0 || offsets[rows] !== text.length) {
-        throw new ColumnDecodeError('text offsets do not cover the bytes')
-      }
-      return { kind, offsets, bytes: text }
     }
   }
 }

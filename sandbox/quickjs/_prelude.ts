@@ -1,22 +1,18 @@
 /**
  * The guest-side half of the frame API, evaluated inside QuickJS before the partner's module. It
- * takes the run's description and two bridge functions from globals the host sets, removes them,
- * removes
- * every ambient capability QuickJS ships (clock, randomness, shared memory), and leaves one
- * function, `__sp_run(namespace)`, that the host calls once. Columns are copied into the guest
- * lazily, once each, on first access: a module that only calls kernels copies nothing.
+ * evaluates to a function that the host calls once per instance with the two bridge functions and
+ * the bundle's static assets (JSON); that call removes every ambient capability QuickJS ships
+ * (clock, randomness, shared memory) and returns `run(namespace, descJson)`, which the host calls
+ * for each run with that run's description. Nothing is left in the guest's globals: the bridges
+ * and `run` are reachable from the host's handles only. Columns are copied into the guest lazily,
+ * once each, on first access: a module that only calls kernels copies nothing.
  *
  * Kept as plain ES2020 source: it runs in the guest, never in the host.
  */
 export const GUEST_PRELUDE = String.raw`
-(function () {
+(function (kernel, fetchColumn, paramsJson) {
   'use strict'
-  const kernel = globalThis.__sp_kernel
-  const fetchColumn = globalThis.__sp_column
-  const desc = JSON.parse(globalThis.__sp_desc)
-  delete globalThis.__sp_kernel
-  delete globalThis.__sp_column
-  delete globalThis.__sp_desc
+  const params = JSON.parse(paramsJson)
   // No ambient authority: the run's time is input.now; randomness is the runtime's to apply.
   delete globalThis.Date
   delete globalThis.SharedArrayBuffer
@@ -166,36 +162,40 @@ export const GUEST_PRELUDE = String.raw`
     topK(key, k, options) { return call('topK', this.#name, [key, k, options]) }
     histogram(field, spec) { return call('histogram', this.#name, [field, spec]) }
     nearest(latField, lonField, points, options) { return call('nearest', this.#name, [latField, lonField, points, options]) }
+    textMatch(field, spec, options) { return call('textMatch', this.#name, [field, spec, options]) }
+    pick(fields, rows) { return call('pick', this.#name, [fields, rows]) }
   }
 
-  const collections = {}
-  for (const f of desc.frames) {
-    const cols = {}
-    for (const c of f.columns) {
-      cols[c.name] = { kind: c.kind, dictionary: c.dictionary ? Object.freeze(c.dictionary) : undefined, data: undefined }
-    }
-    collections[f.collection] = new Frame(f.collection, f.length, cols)
-  }
-  const declared = Object.keys(collections)
-  Object.freeze(collections)
-  // 'in', Object.keys and has-checks still see only the declared collections; reading another
-  // one names it and says where to declare it.
-  const collectionsView = new Proxy(collections, {
-    get(target, key) {
-      if (typeof key !== 'string' || key in target || key === 'then' || key === 'toJSON') {
-        return target[key]
+  function makeInput(desc) {
+    const collections = {}
+    for (const f of desc.frames) {
+      const cols = {}
+      for (const c of f.columns) {
+        cols[c.name] = { kind: c.kind, dictionary: c.dictionary ? Object.freeze(c.dictionary) : undefined, data: undefined }
       }
-      throw new ReferenceError("collection '" + key + "' is not in this bundle's reads (it reads " +
-        (declared.join(', ') || 'nothing') + "): add { \"collection\": \"" + key +
-        "\", \"fields\": [...] } to 'reads' in manifest.json" + didYouMean(key, declared))
-    },
-  })
-  const input = Object.freeze({
-    now: desc.now,
-    params: desc.params,
-    trigger: desc.trigger,
-    collections: collectionsView,
-  })
+      collections[f.collection] = new Frame(f.collection, f.length, cols)
+    }
+    const declared = Object.keys(collections)
+    Object.freeze(collections)
+    // 'in', Object.keys and has-checks still see only the declared collections; reading another
+    // one names it and says where to declare it.
+    const collectionsView = new Proxy(collections, {
+      get(target, key) {
+        if (typeof key !== 'string' || key in target || key === 'then' || key === 'toJSON') {
+          return target[key]
+        }
+        throw new ReferenceError("collection '" + key + "' is not in this bundle's reads (it reads " +
+          (declared.join(', ') || 'nothing') + "): add { \"collection\": \"" + key +
+          "\", \"fields\": [...] } to 'reads' in manifest.json" + didYouMean(key, declared))
+      },
+    })
+    return Object.freeze({
+      now: desc.now,
+      params,
+      trigger: desc.trigger,
+      collections: collectionsView,
+    })
+  }
 
   function toJson(value) {
     const s = JSON.stringify(value)
@@ -203,14 +203,13 @@ export const GUEST_PRELUDE = String.raw`
     return s
   }
 
-  globalThis.__sp_run = function (ns) {
-    delete globalThis.__sp_run
+  return function run(ns, descJson) {
     if (!ns || typeof ns.analyze !== 'function') {
       throw new TypeError('the module does not export a function analyze(input)')
     }
-    const r = ns.analyze(input)
+    const r = ns.analyze(makeInput(JSON.parse(descJson)))
     if (r && typeof r.then === 'function') return r.then(toJson)
     return toJson(r)
   }
-})()
+})
 `

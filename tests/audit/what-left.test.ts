@@ -77,7 +77,7 @@ describe('what left about me, to whom, under which contract', () => {
       bits: permit.chargedBits,
     })
     await courier.delivered(entry.envelope.id, now + 1000)
-    expect(openEnvelope(entry.envelope, partner.secretKey).output).toEqual({ euSize: 43 })
+    expect((await openEnvelope(entry.envelope, partner.secretKey)).output).toEqual({ euSize: 43 })
 
     // A second run of a once consent is refused and logged.
     await expect(policy.authorize(bundle, now + 2000)).rejects.toThrow(/one run/)

@@ -35,13 +35,13 @@ it('runs the documented examples end to end', async () => {
   const partner = crypto.generateHpkeKeyPair()
   const info = utf8Encode('sealpost envelope v1')
   const e = new Uint8Array(0)
-  const { enc, ciphertext } = crypto.sealBase(
+  const { enc, ciphertext } = await crypto.sealBase(
     partner.publicKey,
     info,
     e,
     utf8Encode('{"euSize":42}'),
   )
-  expect(utf8Decode(crypto.openBase(partner.secretKey, enc, info, e, ciphertext))).toBe(
+  expect(utf8Decode(await crypto.openBase(partner.secretKey, enc, info, e, ciphertext))).toBe(
     '{"euSize":42}',
   )
   // kdf.ts (light preset: tests only)

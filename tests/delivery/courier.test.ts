@@ -57,7 +57,7 @@ describe('the courier seals outputs into the outbox', () => {
       bucket: 512,
       bits: 4.46,
     })
-    const opened = openEnvelope(entry.envelope, stridewear.secretKey)
+    const opened = await openEnvelope(entry.envelope, stridewear.secretKey)
     expect(opened).toEqual({
       kind: 'output',
       bundleId: shoeSize.id,
@@ -67,7 +67,7 @@ describe('the courier seals outputs into the outbox', () => {
       sentAt: coarseSentAt(T0), // the UTC day only: no precise time leaves
       contractDigest: digestOfContract,
     })
-    expect(() => openEnvelope(entry.envelope, beanhouse.secretKey)).toThrow(/does not open/)
+    await expect(openEnvelope(entry.envelope, beanhouse.secretKey)).rejects.toThrow(/does not open/)
   })
 
   it('gives each partner a different, stable pseudonym kept in the store', async () => {
@@ -90,7 +90,7 @@ describe('the courier seals outputs into the outbox', () => {
       contractDigest: 'c',
       now: T0,
     })
-    expect(openEnvelope(entry.envelope, stridewear.secretKey).kind).toBe('share')
+    expect((await openEnvelope(entry.envelope, stridewear.secretKey)).kind).toBe('share')
     const local = subject(variant(shoeSize, { mode: 'local' }))
     await expect(
       courier.send({ bundle: local, output: {}, contractDigest: 'c', now: T0 }),
@@ -167,7 +167,7 @@ describe('revocation with deletion sends a deletion request to the partner', () 
     await policy.revoke(shoeSize.id, T0 + DAY, { delete: true })
     const [entry] = await courier.outbox.pending()
     expect(entry?.meta.kind).toBe('deletion-request')
-    const opened = openEnvelope(entry!.envelope, stridewear.secretKey)
+    const opened = await openEnvelope(entry!.envelope, stridewear.secretKey)
     expect(opened).toMatchObject({
       kind: 'deletion-request',
       bundleId: shoeSize.id,

@@ -30,7 +30,7 @@ const payload: EnvelopePayload = {
   sentAt: Date.UTC(2026, 2, 10),
   contractDigest: 'ef'.repeat(32),
 }
-const seal = (p: EnvelopePayload = payload, partnerId = 'stridewear'): SealedEnvelope =>
+const seal = (p: EnvelopePayload = payload, partnerId = 'stridewear'): Promise<SealedEnvelope> =>
   sealEnvelope(p, { partnerId, partnerPublicKey: partner.publicKey })
 
 /** Flips one bit of a base64 field's bytes. */
@@ -41,24 +41,24 @@ function flip(b64: string, index: number): string {
 }
 
 describe('envelopes are sealed to the partner with HPKE', () => {
-  it('opens with the partner key and gives back the payload', () => {
-    const envelope = seal()
+  it('opens with the partner key and gives back the payload', async () => {
+    const envelope = await seal()
     expect(envelope.version).toBe('sealpost-envelope-v1')
     expect(envelope.to).toBe('stridewear')
     expect(JSON.stringify(envelope)).not.toContain('euSize')
-    expect(openEnvelope(envelope, partner.secretKey)).toEqual(payload)
+    expect(await openEnvelope(envelope, partner.secretKey)).toEqual(payload)
   })
 
-  it('refuses the wrong key with a named error', () => {
+  it('refuses the wrong key with a named error', async () => {
     const other = generateHpkeKeyPair()
-    expect(() => openEnvelope(seal(), other.secretKey)).toThrow(EnvelopeOpenError)
-    expect(() => openEnvelope(seal(), other.secretKey)).toThrow(
+    await expect(openEnvelope(await seal(), other.secretKey)).rejects.toThrow(EnvelopeOpenError)
+    await expect(openEnvelope(await seal(), other.secretKey)).rejects.toThrow(
       expect.objectContaining({ code: 'SEALPOST_ENVELOPE_OPEN' }),
     )
   })
 
-  it('detects a changed recipient, id, enc or ciphertext', () => {
-    const e = seal()
+  it('detects a changed recipient, id, enc or ciphertext', async () => {
+    const e = await seal()
     const altered: SealedEnvelope[] = [
       { ...e, to: 'otherpartner' },
       { ...e, id: '00000000-0000-4000-8000-000000000000' },
@@ -67,41 +67,42 @@ describe('envelopes are sealed to the partner with HPKE', () => {
       { ...e, ciphertext: flip(e.ciphertext, 10_000) },
     ]
     for (const a of altered)
-      expect(() => openEnvelope(a, partner.secretKey)).toThrow(EnvelopeOpenError)
+      await expect(openEnvelope(a, partner.secretKey)).rejects.toThrow(EnvelopeOpenError)
   })
 
-  it('refuses what is not an envelope, and a bad key argument by name', () => {
-    expect(() =>
-      openEnvelope({ ...seal(), version: 'v0' as 'sealpost-envelope-v1' }, partner.secretKey),
-    ).toThrow(EnvelopeMalformedError)
-    expect(() => openEnvelope({ ...seal(), enc: '%%%' }, partner.secretKey)).toThrow(
+  it('refuses what is not an envelope, and a bad key argument by name', async () => {
+    const e = await seal()
+    await expect(
+      openEnvelope({ ...e, version: 'v0' as 'sealpost-envelope-v1' }, partner.secretKey),
+    ).rejects.toThrow(EnvelopeMalformedError)
+    await expect(openEnvelope({ ...e, enc: '%%%' }, partner.secretKey)).rejects.toThrow(
       EnvelopeMalformedError,
     )
-    expect(() => openEnvelope(seal(), new Uint8Array(31))).toThrow(
+    await expect(openEnvelope(e, new Uint8Array(31))).rejects.toThrow(
       /partnerSecretKey must be 32 bytes/,
     )
   })
 })
 
 describe('envelopes are padded to size buckets', () => {
-  it('hides the size of different outputs inside a bucket', () => {
-    const small = seal({ ...payload, output: { euSize: 42 } })
-    const larger = seal({ ...payload, output: { euSize: 42, note: 'x'.repeat(60) } })
+  it('hides the size of different outputs inside a bucket', async () => {
+    const small = await seal({ ...payload, output: { euSize: 42 } })
+    const larger = await seal({ ...payload, output: { euSize: 42, note: 'x'.repeat(60) } })
     expect(envelopeBucket(small)).toBe(512)
     expect(small.ciphertext.length).toBe(larger.ciphertext.length)
-    const kib = seal({ ...payload, output: 'y'.repeat(600) })
+    const kib = await seal({ ...payload, output: 'y'.repeat(600) })
     expect(envelopeBucket(kib)).toBe(1024)
-    expect(openEnvelope(kib, partner.secretKey).output).toBe('y'.repeat(600))
+    expect((await openEnvelope(kib, partner.secretKey)).output).toBe('y'.repeat(600))
   })
 
-  it('chooses the smallest bucket that fits and refuses past the largest', () => {
+  it('chooses the smallest bucket that fits and refuses past the largest', async () => {
     expect(bucketFor(0)).toBe(512)
     expect(bucketFor(511)).toBe(512)
     expect(bucketFor(512)).toBe(1024)
     expect(bucketFor(100, [256, 1024])).toBe(256)
     expect(bucketFor(65_535)).toBe(65_536)
     expect(() => bucketFor(65_536)).toThrow(EnvelopeTooLargeError)
-    expect(() => seal({ ...payload, output: 'z'.repeat(70_000) })).toThrow(
+    await expect(seal({ ...payload, output: 'z'.repeat(70_000) })).rejects.toThrow(
       expect.objectContaining({ code: 'SEALPOST_ENVELOPE_TOO_LARGE' }),
     )
   })

@@ -206,8 +206,8 @@ describe('replays and linkage', () => {
     const one = await rt.run(a)
     clock.now = start + 98_765
     const two = await rt.run(b)
-    const sentA = openEnvelope(one.envelope!.envelope, stridewear.sealingSecret()).sentAt
-    const sentB = openEnvelope(two.envelope!.envelope, panel.sealingSecret()).sentAt
+    const sentA = (await openEnvelope(one.envelope!.envelope, stridewear.sealingSecret())).sentAt
+    const sentB = (await openEnvelope(two.envelope!.envelope, panel.sealingSecret())).sentAt
     expect(sentA % DAY).toBe(0)
     expect(sentA).toBe(Date.UTC(2026, 10, 1))
     expect(sentB).toBe(sentA)

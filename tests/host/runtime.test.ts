@@ -78,10 +78,10 @@ describe('the host runtime', () => {
     expect(outcome.bits).toBeCloseTo(Math.log2(22), 6)
     const envelope = outcome.envelope!.envelope
     // Only the partner's sealing key opens it.
-    const payload = openEnvelope(envelope, stridewear.sealingSecret())
+    const payload = await openEnvelope(envelope, stridewear.sealingSecret())
     expect(payload.output).toEqual(outcome.output)
     expect(payload.bundleId).toBe(bundleId)
-    expect(() => openEnvelope(envelope, other.sealingSecret())).toThrow(
+    await expect(openEnvelope(envelope, other.sealingSecret())).rejects.toThrow(
       expect.objectContaining({ code: expect.stringMatching(/^SEALPOST_/) }),
     )
     const left = await rt.whatLeft()

@@ -20,6 +20,7 @@ import { installIntoFreshApp, repoRoot, sizeOf, type InstalledApp } from './_con
 
 const run = promisify(execFile)
 const SETUP_TIMEOUT = 300_000
+const SPORT = 'com.stridewear.favorite-sport'
 let app: InstalledApp
 
 beforeAll(async () => {
@@ -93,6 +94,41 @@ describe('the installed package', () => {
     const help = await run(join(app.dir, 'node_modules/.bin/sealpost'), ['audit', '--help'])
     expect(help.stdout).toContain('usage: sealpost audit')
   })
+
+  it('runs a bundle with its installed CLI: the bundled commands and sandbox Worker', async () => {
+    const bin = join(app.dir, 'node_modules/.bin/sealpost')
+    const dir = join(app.dir, 'person')
+    mkdirSync(dir)
+    const partner = generatePartnerKey('stridewear')
+    const sport = await loadModuleFolder(join(repoRoot, 'algorithms/favorite-sport'))
+    const bundle = buildBundle({ manifest: sport.manifest, code: sport.code as string }, partner)
+    writeFileSync(join(dir, 'favorite-sport.bundle'), bundle)
+    writeFileSync(join(dir, 'stridewear.pub'), publicKeyFile(partner.publicKey))
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SEALPOST_PASSPHRASE: 'host app',
+      SEALPOST_NOW: '2026-01-02T09:00:00Z',
+    }
+    // Nothing of the checkout may help: no TypeScript loader, no source fallback.
+    delete env['SEALPOST_DIST']
+    delete env['NODE_OPTIONS']
+    const cli = (args: string[]) => run(bin, args, { cwd: dir, env })
+    await cli(['vault', 'init', 'vault', '--scrypt-n', '1024'])
+    await cli(['vault', 'generate', 'vault', '--scale', '0.1'])
+    await cli(['trust', 'vault', 'stridewear.pub'])
+    await cli(['install', 'vault', 'favorite-sport.bundle'])
+    await cli(['consent', 'vault', SPORT, '--recurring', '--yes'])
+    const { stdout } = await cli(['run', 'vault', SPORT, '--json'])
+    const outcome = JSON.parse(stdout) as { envelope: SealedEnvelope | null; output: unknown }
+    expect(outcome.output).toEqual({ favoriteSport: expect.any(String) })
+    expect(outcome.envelope?.to).toBe('stridewear')
+    const modules = join(app.dir, 'node_modules/sealpost/dist')
+    // The CLI is one bundle split by command, and the Worker one file: few modules to load.
+    expect(existsSync(join(modules, 'cli/sealpost.js'))).toBe(true)
+    expect(readFileSync(join(modules, 'sandbox/_node_worker_main.js'), 'utf8')).not.toMatch(
+      /^import .* from '\.\.?\//m,
+    )
+  }, 120_000)
 
   it('says which optional peer a partner feature needs', async () => {
     const script = `import { signModuleFolder, generatePartnerKey } from 'sealpost/partner'
@@ -205,7 +241,9 @@ describe.skipIf(!hasChromium)('a browser host app (Chromium)', () => {
     expect(errors).toEqual([])
     expect(result.output).toEqual({ euSize: 42 })
     // Sealed in the browser; only the partner's key opens it.
-    expect(openEnvelope(result.envelope!, partner.sealingSecret()).output).toEqual({ euSize: 42 })
+    expect((await openEnvelope(result.envelope!, partner.sealingSecret())).output).toEqual({
+      euSize: 42,
+    })
   }
 
   it('bundled with esbuild (the sandbox worker and wasm copied beside the bundle)', async () => {

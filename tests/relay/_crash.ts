@@ -154,10 +154,10 @@ export async function crashRun(o: CrashOptions): Promise<CrashFigures> {
     const toAck = new Set<string>()
     const acked = new Set<string>()
     let failedCalls = 0
-    const makeMore = (n: number): void => {
+    const makeMore = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) {
         const who = people[made.length % people.length]!
-        const envelope = sealEnvelope(
+        const envelope = await sealEnvelope(
           {
             kind: 'output',
             bundleId: 'com.stridewear.shoe-size',
@@ -229,7 +229,7 @@ export async function crashRun(o: CrashOptions): Promise<CrashFigures> {
     }
 
     for (let k = 0; k < o.kills; k++) {
-      makeMore(perRound)
+      await makeMore(perRound)
       await round(true)
     }
     // A last, quiet lifetime: everything still unposted is posted, everything pulled is acked.

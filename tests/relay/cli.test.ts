@@ -167,7 +167,7 @@ describe('the relay from the command line', () => {
         await Promise.all(
           people.map(async (p) => {
             for (let i = 0; i < 5; i++) {
-              const e = sealEnvelope(
+              const e = await sealEnvelope(
                 {
                   kind: 'output',
                   bundleId: 'b',

@@ -56,7 +56,7 @@ describe('the relay over HTTP', () => {
     expect((await device.downloadBundle(listed!)).length).toBe(offer.size)
 
     using alice = derivePseudonymKey(new Uint8Array(32).fill(3), 'stridewear')
-    const envelope = sealEnvelope(
+    const envelope = await sealEnvelope(
       {
         kind: 'output',
         bundleId: offer.bundleId,
@@ -79,7 +79,9 @@ describe('the relay over HTTP', () => {
       operatorKey: operatorKey.publicKey,
     })
     const [item] = await partner2.pullInbox()
-    expect(openEnvelope(item!.envelope, stride.sealingSecret()).output).toEqual({ euSize: 43 })
+    expect((await openEnvelope(item!.envelope, stride.sealingSecret())).output).toEqual({
+      euSize: 43,
+    })
     const { receipts } = await partner2.ack([{ id: envelope.id, outcome: 'opened' }])
     expect(receipts[0]).toMatchObject({ state: 'delivered', cents: 10 })
     const year = new Date().getUTCFullYear()

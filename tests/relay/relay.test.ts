@@ -54,7 +54,11 @@ beforeAll(async () => {
   coffee = await signModuleFolder(join(algorithms, 'coffee-trigger'), brew)
 })
 
-function envelopeFor(partner: PartnerKey, pseudonym: string, output: unknown): SealedEnvelope {
+function envelopeFor(
+  partner: PartnerKey,
+  pseudonym: string,
+  output: unknown,
+): Promise<SealedEnvelope> {
   return sealEnvelope(
     {
       kind: 'output',
@@ -228,7 +232,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     it_(
       'delivers an envelope: posted once, pulled, opened, acknowledged, billed 10 cents',
       async () => {
-        const e = envelopeFor(stride, alice.pseudonym, { euSize: 42 })
+        const e = await envelopeFor(stride, alice.pseudonym, { euSize: 42 })
         const r1 = await device.postEnvelope(alice, e, true)
         expect(r1).toMatchObject({
           state: 'queued',
@@ -242,7 +246,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
         const items = await strideClient.pullInbox()
         expect(items.map((i) => i.envelope.id)).toEqual([e.id])
         expect(items[0]!.pseudonym).toBe(alice.pseudonym)
-        const payload = openEnvelope(items[0]!.envelope, stride.sealingSecret())
+        const payload = await openEnvelope(items[0]!.envelope, stride.sealingSecret())
         expect(payload.output).toEqual({ euSize: 42 })
         // leased: a second pull does not hand it out again
         expect(await strideClient.pullInbox()).toEqual([])
@@ -265,14 +269,14 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       async () => {
         const ids: { id: string; outcome: 'opened' | 'unopenable' }[] = []
         for (let i = 0; i < 32; i++) {
-          const e = envelopeFor(stride, alice.pseudonym, { n: i })
+          const e = await envelopeFor(stride, alice.pseudonym, { n: i })
           await device.postEnvelope(alice, e, true)
           ids.push({ id: e.id, outcome: 'opened' })
         }
-        const deletion = envelopeFor(stride, alice.pseudonym, { request: 'delete' })
+        const deletion = await envelopeFor(stride, alice.pseudonym, { request: 'delete' })
         await device.postEnvelope(alice, deletion, false)
         ids.push({ id: deletion.id, outcome: 'opened' })
-        const garbled = envelopeFor(stride, bob.pseudonym, { x: 1 })
+        const garbled = await envelopeFor(stride, bob.pseudonym, { x: 1 })
         await device.postEnvelope(bob, garbled, true)
         ids.push({ id: garbled.id, outcome: 'unopenable' })
         expect((await strideClient.pullInbox()).length).toBe(34)
@@ -284,7 +288,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
         expect(s.lines).toEqual([{ pseudonym: alice.pseudonym, transfers: 32, cents: 300 }])
         // a new calendar year starts a new cap
         clock.now = Date.UTC(2027, 0, 1)
-        const e = envelopeFor(stride, alice.pseudonym, { n: 'new year' })
+        const e = await envelopeFor(stride, alice.pseudonym, { n: 'new year' })
         await device.postEnvelope(alice, e, true)
         await strideClient.pullInbox()
         const next = await strideClient.ack([{ id: e.id, outcome: 'opened' }])
@@ -296,7 +300,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     it_(
       'withdraws an undelivered envelope: the partner never gets it, nothing is billed',
       async () => {
-        const e = envelopeFor(stride, alice.pseudonym, { euSize: 40 })
+        const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
         await device.postEnvelope(alice, e, true)
         const r = await device.withdrawEnvelope(alice, e.id)
         expect(r.state).toBe('withdrawn')
@@ -308,7 +312,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     )
 
     it_('expires envelopes not delivered within the retention', async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 40 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
       await device.postEnvelope(alice, e, true)
       clock.now += 31 * 86_400_000
       expect(await relay.sweep()).toEqual({ expired: 1 })
@@ -316,7 +320,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('returns an unacknowledged envelope to the queue after its lease', async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 40 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
       await device.postEnvelope(alice, e, true)
       expect((await strideClient.pullInbox()).length).toBe(1)
       clock.now += 61_000
@@ -324,7 +328,11 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('carries partner pushes to the pseudonym, and deletes them once received', async () => {
-      await device.postEnvelope(alice, envelopeFor(stride, alice.pseudonym, { euSize: 42 }), true)
+      await device.postEnvelope(
+        alice,
+        await envelopeFor(stride, alice.pseudonym, { euSize: 42 }),
+        true,
+      )
       const push = signPush(
         stride,
         'purchases',
@@ -343,7 +351,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
 
   describe('isolation', () => {
     it_('never lets partner A read, ack, bill or push anything of partner B', async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 42 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 42 })
       await device.postEnvelope(alice, e, true)
       expect(await brewClient.pullInbox()).toEqual([])
       const ack = await brewClient.ack([{ id: e.id, outcome: 'opened' }])
@@ -364,7 +372,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_("never lets a device see or withdraw another pseudonym's envelopes", async () => {
-      const e = envelopeFor(stride, alice.pseudonym, { euSize: 42 })
+      const e = await envelopeFor(stride, alice.pseudonym, { euSize: 42 })
       await device.postEnvelope(alice, e, true)
       expect(await device.receipts(bob)).toEqual([])
       await expect(device.withdrawEnvelope(bob, e.id)).rejects.toMatchObject({
@@ -378,13 +386,17 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('keeps a pseudonym to the one partner it first wrote to', async () => {
-      await device.postEnvelope(alice, envelopeFor(stride, alice.pseudonym, { a: 1 }), true)
+      await device.postEnvelope(alice, await envelopeFor(stride, alice.pseudonym, { a: 1 }), true)
       await expect(
-        device.postEnvelope(alice, envelopeFor(brew, alice.pseudonym, { a: 1 }), true),
+        device.postEnvelope(alice, await envelopeFor(brew, alice.pseudonym, { a: 1 }), true),
       ).rejects.toMatchObject({ code: 'SEALPOST_FORBIDDEN' })
       // the person's brewline pseudonym is another key, unlinkable to the first
       expect(aliceBrew.pseudonym).not.toBe(alice.pseudonym)
-      await device.postEnvelope(aliceBrew, envelopeFor(brew, aliceBrew.pseudonym, { a: 1 }), true)
+      await device.postEnvelope(
+        aliceBrew,
+        await envelopeFor(brew, aliceBrew.pseudonym, { a: 1 }),
+        true,
+      )
     })
   })
 
@@ -500,7 +512,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     })
 
     it_('refuses a replayed envelope post (its nonce is committed with the envelope)', async () => {
-      const envelope = envelopeFor(stride, alice.pseudonym, { replay: 1 })
+      const envelope = await envelopeFor(stride, alice.pseudonym, { replay: 1 })
       const body = JSON.stringify({ envelope, billable: true })
       const headers = {
         'content-type': 'application/json',
@@ -625,7 +637,7 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
     await Promise.all(
       people.map(async (p) => {
         for (let i = 0; i < 5; i++) {
-          const e = envelopeFor(stride, p.pseudonym, { i })
+          const e = await envelopeFor(stride, p.pseudonym, { i })
           await dev.postEnvelope(p, e, true)
           await dev.postEnvelope(p, e, true)
           posted.push(e.id)

@@ -132,7 +132,9 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     expect(await rt.sync()).toMatchObject({ posted: 2, delivered: 0 })
     const items = await partner.pullInbox()
     expect(items.length).toBe(2)
-    const opened = items.map((i) => openEnvelope(i.envelope, stride.sealingSecret()))
+    const opened = await Promise.all(
+      items.map((i) => openEnvelope(i.envelope, stride.sealingSecret())),
+    )
     expect(opened.map((p) => p.output)).toEqual(expect.arrayContaining(outputs))
     const pseudonym = opened[0]!.pseudonym
     clock.now += 60_000
@@ -164,7 +166,9 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     expect(entry?.status).toBe('cancelled')
     const [deletion, ...none] = await partner.pullInbox()
     expect(none).toEqual([])
-    expect(openEnvelope(deletion!.envelope, stride.sealingSecret()).kind).toBe('deletion-request')
+    expect((await openEnvelope(deletion!.envelope, stride.sealingSecret())).kind).toBe(
+      'deletion-request',
+    )
     await partner.ack([{ id: deletion!.envelope.id, outcome: 'opened' }])
     expect(await rt.sync()).toMatchObject({ deletionAcks: 1, delivered: 0 })
     expect(await rt.outbox({ pending: true })).toEqual([])

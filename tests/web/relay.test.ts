@@ -188,7 +188,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.getAttribute(row, 'data-state')).toBe('queued')
       const items = await partner.pullInbox()
       expect(items.length).toBe(1)
-      const opened = openEnvelope(items[0]!.envelope, trailhead.sealingSecret())
+      const opened = await openEnvelope(items[0]!.envelope, trailhead.sealingSecret())
       expect(opened.output).toEqual(shown)
       expect(opened.bundleId).toBe(BUNDLE)
       pseudonym = opened.pseudonym

@@ -12,6 +12,7 @@ import { readPassphrase } from '../_passphrase.ts'
 // Re-exported: where command files have always found them.
 export { progressPrinter, readFileArg } from '../_input.ts'
 import { createRuntime, type SealpostRuntime } from '../../host/index.ts'
+import { createSandbox } from '../../../sandbox/index.ts'
 import { openVaultAt, STRONG_SCRYPT } from '../../vault/index.ts'
 import type { ScryptParams, Vault } from '../../vault/index.ts'
 
@@ -40,6 +41,14 @@ export function clockFromEnv(io: CliIO): () => number {
   return () => t
 }
 
+export interface WithRuntimeOptions {
+  /**
+   * Start the sandbox Worker (thread start, QuickJS compile) before the passphrase's key
+   * derivation and the vault's reads, so the two overlap: for commands that surely run a guest.
+   */
+  readonly warmSandbox?: boolean
+}
+
 /**
  * Opens the vault, runs `use` with a host runtime over it, then disposes the runtime (its sandbox
  * Worker) and closes the vault, whatever happened.
@@ -49,18 +58,26 @@ export async function withRuntime<T>(
   args: ParsedArgs,
   io: CliIO,
   use: (runtime: SealpostRuntime) => Promise<T>,
+  options: WithRuntimeOptions = {},
 ): Promise<T> {
   const clock = clockFromEnv(io)
-  const vault = await openFromArgs(path, args, io)
-  const runtime = createRuntime({ vault, clock })
+  const sandbox = options.warmSandbox === true ? createSandbox() : undefined
+  // A Worker that cannot start fails the run itself, with the run's error.
+  sandbox?.warmUp().catch(() => undefined)
   try {
-    return await use(runtime)
-  } finally {
+    const vault = await openFromArgs(path, args, io)
+    const runtime = createRuntime({ vault, clock, ...(sandbox ? { sandbox } : {}) })
     try {
-      await runtime.dispose()
+      return await use(runtime)
     } finally {
-      vault.close()
+      try {
+        await runtime.dispose()
+      } finally {
+        vault.close()
+      }
     }
+  } finally {
+    await sandbox?.dispose()
   }
 }
 

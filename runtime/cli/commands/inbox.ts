@@ -43,7 +43,7 @@ export const inboxCommand: Command = {
         const batch = new Map<string, EnvelopePayload>()
         for (const item of items) {
           try {
-            const payload = openEnvelope(item.envelope, secret)
+            const payload = await openEnvelope(item.envelope, secret)
             if (out !== undefined) {
               await writeFile(join(out, `${item.envelope.id}.json`), JSON.stringify(payload) + '\n')
             }

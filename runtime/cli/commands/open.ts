@@ -82,7 +82,7 @@ export const openCommand: Command = {
     const secret = key.sealingSecret()
     const opened: (EnvelopePayload & { id: string })[] = []
     try {
-      for (const e of mine) opened.push({ id: e.id, ...openEnvelope(e, secret) })
+      for (const e of mine) opened.push({ id: e.id, ...(await openEnvelope(e, secret)) })
     } finally {
       wipe(secret)
     }

@@ -80,17 +80,23 @@ export const runCommand: Command = {
     if (preview && !yes && !isInteractive()) {
       throw new UsageError('not on a terminal: --preview needs --yes to send')
     }
-    const outcome = await withRuntime(path, args, io, async (rt) => {
-      if (!preview) return rt.run(bundleId)
-      const p = await rt.preview(bundleId)
-      if (!args.flags.has('json')) {
-        io.out(`${bundleId} would send: ${JSON.stringify(p.output)}`)
-        printReads(io, p.read)
-      }
-      if (yes || (await askYesNo('Send exactly this?'))) return p.send()
-      await p.decline()
-      throw new DeclinedError(`you declined: nothing from ${bundleId} was sent`)
-    })
+    const outcome = await withRuntime(
+      path,
+      args,
+      io,
+      async (rt) => {
+        if (!preview) return rt.run(bundleId)
+        const p = await rt.preview(bundleId)
+        if (!args.flags.has('json')) {
+          io.out(`${bundleId} would send: ${JSON.stringify(p.output)}`)
+          printReads(io, p.read)
+        }
+        if (yes || (await askYesNo('Send exactly this?'))) return p.send()
+        await p.decline()
+        throw new DeclinedError(`you declined: nothing from ${bundleId} was sent`)
+      },
+      { warmSandbox: true },
+    )
     if (args.flags.has('json')) io.out(JSON.stringify(outcomeJson(outcome)))
     else printOutcome(io, outcome, path)
     return 0
