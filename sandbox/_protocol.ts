@@ -55,7 +55,18 @@ export interface SerializedError {
   readonly message: string
 }
 
-export type WorkerRequest = { readonly type: 'run'; readonly id: number; readonly job: GuestJob }
+export type WorkerRequest = {
+  readonly type: 'run'
+  readonly id: number
+  readonly job: GuestJob
+  /**
+   * One Int32 the Worker sets to 1 once guest code no longer runs: the moment the soft deadline
+   * stops the guest, and when the run is over (shared memory, so the host reads it even while the
+   * Worker's thread is busy or off the CPU). Absent where
+   * SharedArrayBuffer is not available (a browser page that is not cross-origin isolated).
+   */
+  readonly stopped?: SharedArrayBuffer
+}
 
 export type WorkerResponse =
   | { readonly type: 'ready' }
