@@ -69,6 +69,12 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./relay.bench.ts'),
     about: 'relay envelope posts/s at concurrency 64 vs an empty route (PGlite, PostgreSQL)',
   },
+  'relay-pull': {
+    load: () => import('./relay-pull.bench.ts'),
+    about:
+      'a partner pulling and acknowledging 100k envelopes in pages of 500 (PGlite, PostgreSQL)',
+    long: true,
+  },
   scaling: {
     load: () => import('./scaling.bench.ts'),
     about: '1k/10k/100k/1M rows: favorite-sport, spending-insights, social-post-review, peak RSS',
