@@ -34,6 +34,11 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./views.bench.ts'),
     about: 'consented views (5 cols, 2 cols, 10% window) vs decrypting their objects, 1k–1M',
   },
+  'decrypt-threads': {
+    load: () => import('./decrypt-threads.bench.ts'),
+    about: "a view's 310 column objects decrypted on the main thread vs with 1-2 worker threads",
+    check: false,
+  },
   import: {
     load: () => import('./import.bench.ts'),
     about: 'vault import records/s (fixed-width pings, text posts) vs sealing their columns',
@@ -41,6 +46,16 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
   'coffee-trigger': {
     load: () => import('./coffee-trigger.bench.ts'),
     about: 'one trigger run per new message: p50/p99 against the detection in V8',
+  },
+  'sandbox-instances': {
+    load: () => import('./sandbox-instances.bench.ts'),
+    about:
+      'per-run instance cost: QuickJS restored vs fresh vs a bare Worker echo; wasm pooled memory',
+  },
+  text: {
+    load: () => import('./text.bench.ts'),
+    about:
+      'social-post-review over 10k/100k posts: text kernels vs the same scan in V8 and in QuickJS',
   },
   modules: {
     load: () => import('./modules.bench.ts'),
@@ -53,6 +68,18 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
   relay: {
     load: () => import('./relay.bench.ts'),
     about: 'relay envelope posts/s at concurrency 64 vs an empty route (PGlite, PostgreSQL)',
+  },
+  'relay-pull': {
+    load: () => import('./relay-pull.bench.ts'),
+    about:
+      'a partner pulling and acknowledging 100k envelopes in pages of 500 (PGlite, PostgreSQL)',
+    long: true,
+  },
+  scaling: {
+    load: () => import('./scaling.bench.ts'),
+    about: '1k/10k/100k/1M rows: favorite-sport, spending-insights, social-post-review, peak RSS',
+    long: true,
+    check: false,
   },
 }
 

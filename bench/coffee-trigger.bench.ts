@@ -17,7 +17,10 @@
  * Sandbox variants report the mean, p50 and p99 of the wall time of `sandbox.run` and of the
  * engine time (without the Worker messaging), one sample per trigger. Targets: p50 ≤ 1 ms, p99 ≤
  * 5 ms. `quickjs-empty` shows what dominates: the fixed cost of a fresh runtime and context, the
- * guest prelude and compiling the module source, paid by every run.
+ * guest prelude and compiling the module source, paid by every run. The triggers are split into
+ * three rounds; in each, the reference and every variant run over the same triggers in an order
+ * rotated round by round, and a variant's ratio is the median over the rounds of its mean over the
+ * reference's mean in that round.
  */
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -30,8 +33,9 @@ import type { Frame, GuestJob, Sandbox } from '../sandbox/index.ts'
 import { nearest, type GeoPoint, type Where } from '../sandbox/kernels.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import { generateCollection } from '../runtime/persona/index.ts'
-import type { BenchFile, BenchSuiteReport, BenchVariant } from './_report.ts'
-import { timeSync, type Timing } from './_timing.ts'
+import { spreadOf, type BenchFile, type BenchSuiteReport, type BenchVariant } from './_report.ts'
+import { textMatch, type TextMatchOptions, type TextMatchSpec } from '../sandbox/text_kernels.ts'
+import type { Timing } from './_timing.ts'
 
 const MODULE_URL = new URL('../algorithms/coffee-trigger/', import.meta.url)
 const MINUTE = 60_000
@@ -80,6 +84,9 @@ function nativeFrame(frame: Frame) {
     nearest(lat: string, lon: string, points: GeoPoint[], options?: { where?: Where }) {
       return nearest(frame, lat, lon, points, options ?? {})
     },
+    textMatch(field: string, spec: TextMatchSpec, options?: TextMatchOptions) {
+      return textMatch(frame, field, spec, options ?? {})
+    },
   }
 }
 
@@ -119,6 +126,9 @@ async function bundledVariant(source: string): Promise<string> {
   }
 }
 
+/** Rounds the triggers are split into (each variant and the reference run every round). */
+const ROUNDS = 3
+
 const EMPTY = 'export function analyze() { return { triggered: false, shopId: null } }'
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -133,7 +143,7 @@ interface Samples {
 /**
  * Runs one sandbox variant once per trigger, in message order as the runtime would, after a few
  * untimed runs, and keeps every run's wall and engine time. A latency distribution needs one sample
- * per run, taken here directly; the V8 reference is timed with tinybench.
+ * per run, taken here directly, and so is the V8 reference's, in the same rounds.
  */
 async function sampleVariant(
   sandbox: Sandbox,
@@ -229,27 +239,69 @@ export const run: BenchFile = async ({ quick }) => {
   }
   if (triggered === 0) throw new Error('no trigger fired: the benchmark would time nothing real')
 
-  let k = 0
-  const reference = timeSync('v8-detect', () => void native(list[k++ % list.length]!), { quick })
-  const rows: BenchVariant[] = [{ name: 'v8-detect', ...reference, ratio: 1 }]
+  // Interleaved: the triggers are split into rounds, and in each round the V8 reference and every
+  // sandbox variant run over the same triggers, in an order rotated round by round.
+  const timed = { ...variants, 'quickjs-empty': { code: EMPTY, reuseKey: 'empty' } }
+  const names = ['v8-detect', ...Object.keys(timed)]
+  const samples: Record<string, Samples> = {}
+  const roundMeans: Record<string, { wall: number[]; engine: number[] }> = {}
+  for (const t of list.slice(0, 10)) native(t) // warm-up; the sandbox variants warm up per round
+  const rounds = Math.min(ROUNDS, list.length)
+  for (let r = 0; r < rounds; r++) {
+    const chunk = list.filter((_, i) => i % rounds === r)
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(j + r) % names.length]!
+      let got: Samples
+      if (name === 'v8-detect') {
+        got = { wall: [], engine: [] }
+        for (const t of chunk) {
+          const start = performance.now()
+          native(t)
+          got.wall.push(performance.now() - start)
+        }
+      } else {
+        const v = timed[name as keyof typeof timed]!
+        got = await sampleVariant(sandbox, v.code, v.reuseKey, chunk, params)
+      }
+      const all = (samples[name] ??= { wall: [], engine: [] })
+      all.wall.push(...got.wall)
+      all.engine.push(...got.engine)
+      const means = (roundMeans[name] ??= { wall: [], engine: [] })
+      means.wall.push(meanOf(got.wall).ms)
+      if (got.engine.length > 0) means.engine.push(meanOf(got.engine).ms)
+    }
+  }
+  const refRounds = roundMeans['v8-detect']!.wall
+  const ratioOf = (perRound: readonly number[]) =>
+    spreadOf(perRound.map((m, i) => m / refRounds[i]!)).median
+  const reference = meanOf(samples['v8-detect']!.wall)
+  const rows: BenchVariant[] = [
+    { name: 'v8-detect', ...reference, ratio: 1, spread: spreadOf(refRounds), rounds },
+  ]
   const row = (name: string, ms: number, rme = 0): BenchVariant => ({
     name,
     ms,
     ratio: ms / reference.ms,
     rme,
   })
-  const timed = { ...variants, 'quickjs-empty': { code: EMPTY, reuseKey: 'empty' } }
-  for (const [name, v] of Object.entries(timed)) {
-    const samples = await sampleVariant(sandbox, v.code, v.reuseKey, list, params)
-    const wall = [...samples.wall].sort((a, b) => a - b)
-    const engine = [...samples.engine].sort((a, b) => a - b)
+  for (const name of Object.keys(timed)) {
+    const wall = [...samples[name]!.wall].sort((a, b) => a - b)
+    const engine = [...samples[name]!.engine].sort((a, b) => a - b)
     const mean = meanOf(wall)
     const engineMean = meanOf(engine)
     rows.push(
-      row(name, mean.ms, mean.rme),
+      {
+        ...row(name, mean.ms, mean.rme),
+        ratio: ratioOf(roundMeans[name]!.wall),
+        spread: spreadOf(roundMeans[name]!.wall),
+        rounds,
+      },
       row(`${name} p50`, percentile(wall, 0.5)),
       row(`${name} p99`, percentile(wall, 0.99)),
-      row(`${name} (engine)`, engineMean.ms, engineMean.rme),
+      {
+        ...row(`${name} (engine)`, engineMean.ms, engineMean.rme),
+        ratio: ratioOf(roundMeans[name]!.engine),
+      },
       row(`${name} (engine) p50`, percentile(engine, 0.5)),
       row(`${name} (engine) p99`, percentile(engine, 0.99)),
     )

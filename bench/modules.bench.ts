@@ -3,7 +3,9 @@
  * of one run through the pipeline (consented views built from records in memory, the sandbox, the
  * output gate), as a ratio to the fastest module of the same person, and its view and engine time.
  * Modules give the same answer on every repetition before they are timed (research-panel's noise
- * is applied by the host runtime, not here, so its raw answer is stable too).
+ * is applied by the host runtime, not here, so its raw answer is stable too). The modules are
+ * timed interleaved, round by round, so consecutive runs are of different bundles (as on a host
+ * running several), and a run does not find its own bundle's instance from the previous run.
  */
 
 import { readdirSync, existsSync } from 'node:fs'
@@ -16,8 +18,8 @@ import { runBundle, type RunResult } from '../runtime/pipeline/run.ts'
 import type { RunnableBundle } from '../runtime/pipeline/types.ts'
 import { giveConsent } from '../runtime/policy/consent.ts'
 import { generatePersona } from '../runtime/persona/index.ts'
-import type { BenchFile, BenchSuiteReport, BenchVariant } from './_report.ts'
-import { timeAsync } from './_timing.ts'
+import { spreadOf, type BenchFile, type BenchSuiteReport, type BenchVariant } from './_report.ts'
+import { interleave, variantsFrom, type BenchFn } from './_timing.ts'
 
 const root = fileURLToPath(new URL('../algorithms/', import.meta.url))
 const NOW = Date.UTC(2026, 10, 1, 9)
@@ -46,51 +48,37 @@ async function suite(
   await sandbox.warmUp()
   const run = (b: RunnableBundle): Promise<RunResult> =>
     runBundle({ source, sandbox, consent: giveConsent(b, NOW) }, b, { now: NOW })
-  const timings: { name: string; ms: number; rme: number; viewMs: number; runMs: number }[] = []
-  for (const [name, bundle] of bundles) {
+  const timed: Record<string, BenchFn> = {}
+  const viewMs: Record<string, number[]> = {}
+  for (const [, bundle] of bundles) {
     const first = await run(bundle)
     const again = await run(bundle)
     if (first.outputJson !== again.outputJson) {
       throw new Error(`${bundle.manifest.id} answered differently on the same data`)
     }
-    let viewMs = 0
-    let runMs = 0
-    let n = 0
-    const t = await timeAsync(
-      bundle.manifest.id,
-      async () => {
-        const r = await run(bundle)
-        viewMs += r.stats.viewMs
-        runMs += r.stats.runMs
-        n++
-      },
-      { quick },
-    )
-    timings.push({
-      name: bundle.manifest.id.split('.').pop()!,
-      ...t,
-      viewMs: viewMs / n,
-      runMs: runMs / n,
-    })
+    const name = bundle.manifest.id.split('.').pop()!
+    const views: number[] = (viewMs[name] = [])
+    timed[name] = async () => {
+      const r = await run(bundle)
+      views.push(r.stats.viewMs)
+      return { engineMs: r.stats.runMs }
+    }
   }
-  const fastest = timings.reduce((a, b) => (b.ms < a.ms ? b : a))
+  // Interleaved: every module runs in every round, so the ratios compare modules under the same load.
+  const measured = await interleave(timed, { quick })
+  const medians = Object.entries(measured).map(
+    ([name, m]) => [name, spreadOf(m.perRound).median] as const,
+  )
+  const fastest = medians.reduce((a, b) => (b[1] < a[1] ? b : a))[0]
   const variants: BenchVariant[] = []
-  for (const t of timings) {
-    variants.push({ name: t.name, ms: t.ms, ratio: t.ms / fastest.ms, rme: t.rme })
-    variants.push({
-      name: `${t.name} (view)`,
-      ms: t.viewMs,
-      ratio: t.viewMs / fastest.ms,
-      rme: t.rme,
-    })
-    variants.push({
-      name: `${t.name} (engine)`,
-      ms: t.runMs,
-      ratio: t.runMs / fastest.ms,
-      rme: t.rme,
-    })
+  for (const row of variantsFrom(measured, fastest)) {
+    variants.push(row)
+    if (row.name.endsWith(' (engine)')) continue
+    const view = spreadOf(viewMs[row.name]!).median
+    const ref = spreadOf(measured[fastest]!.perRound).median
+    variants.push({ name: `${row.name} (view)`, ms: view, ratio: view / ref, rme: row.rme })
   }
-  return { suite: `modules/${scale}x`, reference: fastest.name, variants }
+  return { suite: `modules/${scale}x`, reference: fastest, variants }
 }
 
 export const run: BenchFile = async ({ quick }) => {

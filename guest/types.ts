@@ -66,6 +66,58 @@ export interface Frame {
     points: readonly { lat: number; lon: number }[],
     options?: { where?: Where },
   ): { row: number; index: number; meters: number } | null
+  /** Word lists matched natively over a text field (docs/text-kernels.md). */
+  textMatch(
+    field: string,
+    spec: TextMatchSpec | readonly TextMatchSpec[],
+    options?: TextMatchOptions,
+  ): TextMatchResult
+  /** Plain values of up to 10,000 rows: `{ field: [value per row] }`, null when missing. */
+  pick(
+    fields: readonly string[],
+    rows: readonly number[],
+  ): Record<string, (string | number | boolean | null)[]>
+}
+
+/** What `textMatch` looks for; entries are folded and cut into words like the text. */
+export interface TextMatchSpec {
+  /** Label → words, phrases (consecutive words) or stems (`'fuck*'`: any word starting so). */
+  readonly lists: Readonly<Record<string, readonly string[]>>
+  /** `unicode` (default): words are runs of letters and digits; `ascii`: runs of a–z, 0–9, `join`. */
+  readonly letters?: 'unicode' | 'ascii'
+  readonly join?: string
+  /** Lower-case letters folding keeps (`'ñ'`). */
+  readonly keep?: string
+  /** Words that negate an entry at most `reach` (default 3) words before it, same clause. */
+  readonly negators?: readonly string[]
+  readonly reach?: number
+  /** Cut at . , ; : ! ? ¡ ¿ and line breaks first: phrases and negation stay inside a clause. */
+  readonly clauses?: boolean
+  /** Read only the first `maxChars` UTF-16 units of each row. */
+  readonly maxChars?: number
+}
+
+export interface TextMatchOptions {
+  readonly where?: Where
+  /** Only rows from this one on (a trigger run's new rows: `input.trigger.firstRow`). */
+  readonly startRow?: number
+  /** Matching rows to list with their labels and terms (default 0, at most 10,000). */
+  readonly hits?: number
+  /** List the `last` (default) or the `first` matching rows. */
+  readonly from?: 'first' | 'last'
+  /** Every matching row: a sorted `list` of row numbers or a base64 `bitmap`. */
+  readonly rows?: 'list' | 'bitmap'
+}
+
+export interface TextMatchResult {
+  readonly scanned: number
+  readonly matched: number
+  readonly counts: Record<string, number>
+  readonly negatedCounts: Record<string, number>
+  readonly firstRow: Record<string, number>
+  readonly lastRow: Record<string, number>
+  readonly hits: { row: number; labels: string[]; negated: string[]; terms: string[] }[]
+  readonly rows?: number[] | string
 }
 
 /** What `analyze(input)` receives. */

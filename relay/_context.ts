@@ -2,6 +2,7 @@
 
 import type { DirectoryPartner } from '../runtime/relay/protocol.ts'
 import type { RelayDatabase } from './db/database.ts'
+import type { PostBatcher } from './db/post_batch.ts'
 import type { OperatorKey } from './operator_key.ts'
 import type { RateLimiter } from './middleware/rate_limit.ts'
 
@@ -40,6 +41,8 @@ export interface RelayDeps {
   readonly limits: RelayLimits
   readonly log: (entry: LogEntry) => void
   readonly rateLimiter: RateLimiter
+  /** Group commit of envelope posts. */
+  readonly posts: PostBatcher
 }
 
 /** The authenticated caller of a signed route. */

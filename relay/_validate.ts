@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv'
 import { createAjv } from '../runtime/_ajv.ts'
 import relaySchema from '../schemas/relay.schema.json' with { type: 'json' }
 import type { AckRequest, PostEnvelopeRequest } from '../runtime/relay/protocol.ts'
+import type { SealedPush } from '../runtime/delivery/push_envelope.ts'
 import { RelayProblem } from './problem.ts'
 
 /** The request bodies the relay reads, by schema name. */
@@ -14,7 +15,7 @@ export interface RequestBodies {
   postEnvelope: PostEnvelopeRequest
   pullInbox: { limit?: number }
   ack: AckRequest
-  push: { id: string; pseudonym: string; push: Record<string, unknown> }
+  push: { id: string; pseudonym: string; sealed: SealedPush }
   pushAck: { ids: string[] }
 }
 

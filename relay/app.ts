@@ -18,6 +18,7 @@ import { HEADER } from '../runtime/relay/protocol.ts'
 import type { LogEntry, RelayDeps, RelayEnv, RelayLimits } from './_context.ts'
 import { compileValidators } from './_validate.ts'
 import type { RelayDatabase } from './db/database.ts'
+import { PostBatcher } from './db/post_batch.ts'
 import { expireEnvelopes, purgeNonces } from './db/queries.ts'
 import { RateLimiter } from './middleware/rate_limit.ts'
 import { openApiDocument } from './openapi.ts'
@@ -73,6 +74,8 @@ export interface Relay {
   sweep(): Promise<{ expired: number }>
   /** Readiness turns 503 (graceful shutdown: the balancer stops sending calls). */
   drain(): void
+  /** Envelope posts committed so far: transactions, posts, the largest batch. */
+  readonly postStats: PostBatcher['stats']
 }
 
 /** Builds the relay app over `options.db`. */
@@ -85,6 +88,7 @@ export function createRelayApp(options: RelayOptions): Relay {
     limits,
     log: options.log ?? (() => undefined),
     rateLimiter: new RateLimiter(limits.ratePerSecond, limits.rateBurst),
+    posts: new PostBatcher(options.db),
   }
   const validators = compileValidators()
   const state = { draining: false }
@@ -151,5 +155,6 @@ export function createRelayApp(options: RelayOptions): Relay {
     drain() {
       state.draining = true
     },
+    postStats: deps.posts.stats,
   }
 }

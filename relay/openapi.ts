@@ -92,7 +92,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: '/v1/pushes',
-    summary: 'Push signed records to a pseudonym',
+    summary: 'Push signed records to a pseudonym, sealed to it (sealpost-push-v1)',
     auth: 'partner',
     body: 'push',
     ok: 201,

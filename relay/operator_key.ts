@@ -4,8 +4,9 @@
  */
 
 import { fromHex, toHex, wipe } from '../runtime/crypto/bytes.ts'
-import { sign, signingPublicKey } from '../runtime/crypto/ed25519.ts'
+import { signingPublicKey } from '../runtime/crypto/ed25519.ts'
 import { randomBytes } from '../runtime/crypto/random.ts'
+import { nativeSigner } from './_ed25519.ts'
 
 const SECRET_TYPE = 'sealpost-operator-key'
 const PUBLIC_TYPE = 'sealpost-operator-public-key'
@@ -14,6 +15,7 @@ const PUBLIC_TYPE = 'sealpost-operator-public-key'
 export class OperatorKey {
   readonly publicKey: Uint8Array
   #seed: Uint8Array
+  #sign: (message: Uint8Array) => Uint8Array
   #alive = true
 
   constructor(seed: Uint8Array) {
@@ -21,6 +23,8 @@ export class OperatorKey {
       throw new RangeError('seed must be 32 bytes')
     this.#seed = seed.slice()
     this.publicKey = signingPublicKey(this.#seed)
+    // Receipts are signed per envelope: Node's native Ed25519 (the same deterministic bytes).
+    this.#sign = nativeSigner(this.#seed)
   }
 
   /** A fresh random key. */
@@ -59,7 +63,7 @@ export class OperatorKey {
   /** Ed25519 signature of `message`. */
   sign(message: Uint8Array): Uint8Array {
     if (!this.#alive) throw new Error('OperatorKey used after dispose()')
-    return sign(this.#seed, message)
+    return this.#sign(message)
   }
 
   /** `operator.key` text (secret). */
@@ -80,6 +84,7 @@ export class OperatorKey {
   dispose(): void {
     if (!this.#alive) return
     wipe(this.#seed)
+    this.#sign = () => new Uint8Array(0)
     this.#alive = false
   }
 

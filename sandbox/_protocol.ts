@@ -18,6 +18,12 @@ export interface GuestJob {
   readonly now: number
   /** The bundle's static assets (JSON values), exposed as `input.params`. */
   readonly params: unknown
+  /**
+   * `params` as JSON text; when present the engines use it instead of `params`. The host sends
+   * assets this way: a string crosses to the Worker as one copy, an object is cloned node by node
+   * (70 µs against 2 µs for coffee-trigger's lexicon).
+   */
+  readonly paramsJson?: string | undefined
   /** For trigger runs: which collection fired and the row range of the new records. */
   readonly trigger?: { readonly collection: string; readonly firstRow: number } | undefined
   readonly limits: SandboxLimits
@@ -49,7 +55,18 @@ export interface SerializedError {
   readonly message: string
 }
 
-export type WorkerRequest = { readonly type: 'run'; readonly id: number; readonly job: GuestJob }
+export type WorkerRequest = {
+  readonly type: 'run'
+  readonly id: number
+  readonly job: GuestJob
+  /**
+   * One Int32 the Worker sets to 1 once guest code no longer runs: the moment the soft deadline
+   * stops the guest, and when the run is over (shared memory, so the host reads it even while the
+   * Worker's thread is busy or off the CPU). Absent where
+   * SharedArrayBuffer is not available (a browser page that is not cross-origin isolated).
+   */
+  readonly stopped?: SharedArrayBuffer
+}
 
 export type WorkerResponse =
   | { readonly type: 'ready' }
@@ -72,6 +89,17 @@ export type WorkerResponse =
       readonly ok: false
       readonly error: SerializedError
     }
+
+/** The job as it crosses to the Worker: its assets as JSON text (see `GuestJob.paramsJson`). */
+export function wireJob(job: GuestJob): GuestJob {
+  if (job.paramsJson !== undefined) return job
+  return { ...job, params: null, paramsJson: paramsJsonOf(job) }
+}
+
+/** The job's assets as JSON text. */
+export function paramsJsonOf(job: GuestJob): string {
+  return job.paramsJson ?? JSON.stringify(job.params ?? null)
+}
 
 /** The transferable buffers of a job's frames (so posting moves them instead of copying). */
 export function frameBuffers(frames: readonly Frame[]): ArrayBuffer[] {

@@ -16,7 +16,13 @@ import {
   SandboxCrashError,
   SealpostError,
 } from './errors.ts'
-import { frameBuffers, type GuestJob, type GuestStats, type SerializedError } from './_protocol.ts'
+import {
+  frameBuffers,
+  wireJob,
+  type GuestJob,
+  type GuestStats,
+  type SerializedError,
+} from './_protocol.ts'
 import type { HostWorker } from './_protocol.ts'
 
 export type { HostWorker }
@@ -117,6 +123,15 @@ export class Sandbox {
     } catch (e) {
       return { ok: false, error: new SandboxCrashError(`the sandbox did not start: ${String(e)}`) }
     }
+    let wire: GuestJob
+    try {
+      wire = wireJob(job)
+    } catch (e) {
+      return {
+        ok: false,
+        error: new SandboxCrashError(`the job's params are not JSON: ${String(e)}`),
+      }
+    }
     return new Promise<SandboxResult>((resolve) => {
       const expire = (message: string): void => {
         if (this.#pending !== pending) return
@@ -130,6 +145,22 @@ export class Sandbox {
         })
       }
       const hardMs = job.limits.deadlineMs + job.limits.graceMs
+      // Set by the Worker once guest code no longer runs (stopped by the soft deadline, or the run
+      // is over): from then on it only cleans up and answers, and a Worker that is merely short
+      // of CPU is not terminated for it.
+      const stopped = sharedFlag()
+      let cleanupWindows = 0
+      const hardDeadline = (): void => {
+        if (stopped && Atomics.load(stopped.flag, 0) === 1) {
+          if (cleanupWindows++ < STOPPED_GUEST_CLEANUP_WINDOWS) {
+            pending.timer = setTimeout(hardDeadline, job.limits.graceMs)
+            return
+          }
+        }
+        expire(
+          `the module ran past its hard deadline of ${hardMs} ms and its worker was terminated`,
+        )
+      }
       let started = false
       const pending: Pending = {
         id: this.#nextId++,
@@ -138,13 +169,7 @@ export class Sandbox {
           if (started) return
           started = true
           clearTimeout(pending.timer)
-          pending.timer = setTimeout(
-            () =>
-              expire(
-                `the module ran past its hard deadline of ${hardMs} ms and its worker was terminated`,
-              ),
-            hardMs,
-          )
+          pending.timer = setTimeout(hardDeadline, hardMs)
         },
       }
       this.#pending = pending
@@ -157,7 +182,10 @@ export class Sandbox {
           ),
         this.#admissionTimeoutMs,
       )
-      worker.post({ type: 'run', id: pending.id, job }, transfer ? frameBuffers(job.frames) : [])
+      worker.post(
+        { type: 'run', id: pending.id, job: wire, ...(stopped ? { stopped: stopped.buffer } : {}) },
+        transfer ? frameBuffers(job.frames) : [],
+      )
     })
   }
 
@@ -253,6 +281,22 @@ export class Sandbox {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose()
   }
+}
+
+/**
+ * Grace windows a Worker gets, after the hard deadline, to answer for a guest its soft deadline
+ * already stopped (then it is short of CPU, not stuck). A guest that never reaches an interrupt
+ * check (a native call, wasm) sets nothing and is terminated at the hard deadline itself.
+ */
+export const STOPPED_GUEST_CLEANUP_WINDOWS = 8
+
+/** A shared Int32 flag, where threads can share memory (Node; cross-origin isolated pages). */
+function sharedFlag(): { buffer: SharedArrayBuffer; flag: Int32Array } | undefined {
+  if (typeof SharedArrayBuffer !== 'function') return undefined
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false)
+    return undefined
+  const buffer = new SharedArrayBuffer(4)
+  return { buffer, flag: new Int32Array(buffer) }
 }
 
 /**

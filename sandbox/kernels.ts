@@ -7,6 +7,13 @@
 import type { Column, Frame } from './frame/types.ts'
 import { MISSING_CODE, MISSING_BOOL } from './frame/types.ts'
 import { jsonDepth } from './_json_depth.ts'
+import {
+  pick,
+  textMatch,
+  type KernelContext,
+  type TextMatchOptions,
+  type TextMatchSpec,
+} from './text_kernels.ts'
 
 /** Which rows a kernel considers. All conditions must hold. */
 export interface Where {
@@ -388,7 +395,16 @@ export const KERNELS = {
     histogram(f, str(a[0]), a[1] as { min: number; max: number; bins: number }),
   nearest: (f: Frame, a: unknown[]) =>
     nearest(f, str(a[0]), str(a[1]), a[2] as GeoPoint[], (a[3] ?? {}) as { where?: Where }),
-} as const satisfies Record<string, (f: Frame, args: unknown[]) => unknown>
+  textMatch: (f: Frame, a: unknown[], c: KernelContext) =>
+    textMatch(
+      f,
+      str(a[0]),
+      a[1] as TextMatchSpec | TextMatchSpec[],
+      (a[2] ?? {}) as TextMatchOptions,
+      c,
+    ),
+  pick: (f: Frame, a: unknown[]) => pick(f, a[0] as string[], a[1] as number[]),
+} as const satisfies Record<string, (f: Frame, args: unknown[], c: KernelContext) => unknown>
 
 export type KernelName = keyof typeof KERNELS
 
@@ -429,6 +445,7 @@ export function callKernel(
   name: string,
   collection: string,
   argsJson: string,
+  context: KernelContext = {},
 ): string {
   if (name.length > MAX_KERNEL_NAME_CHARS || collection.length > MAX_KERNEL_NAME_CHARS) {
     throw new KernelArgumentError('kernel and collection names are short')
@@ -450,7 +467,7 @@ export function callKernel(
   }
   if (!Array.isArray(args)) throw new KernelArgumentError('kernel arguments must be an array')
   try {
-    return JSON.stringify(KERNELS[name as KernelName](frame, args))
+    return JSON.stringify(KERNELS[name as KernelName](frame, args, context))
   } catch (e) {
     // Kernels are pure functions over this run's frames: a TypeError or RangeError out of one
     // comes from the shape of the guest's arguments (`histogram` without a spec), so it is the

@@ -61,10 +61,12 @@ export async function serveSandbox(
     queue = queue.then(async () => {
       let outcome: GuestOutcome
       const started = (): void => port.post({ type: 'started', id: message.id })
+      const flag = message.stopped && new Int32Array(message.stopped)
+      const stopped = flag ? (): void => void Atomics.store(flag, 0, 1) : undefined
       try {
         outcome =
           message.job.engine === 'quickjs'
-            ? await quickjs.run(message.job, started)
+            ? await quickjs.run(message.job, started, stopped)
             : message.job.engine === 'wasm'
               ? await wasm.run(message.job, started)
               : {
@@ -83,6 +85,7 @@ export async function serveSandbox(
           },
         }
       }
+      stopped?.()
       port.post({ type: 'result', id: message.id, ...outcome })
       // Restoring the bundle's pristine snapshot and zeroing the pooled wasm memory happen after
       // the answer is on its way.

@@ -144,9 +144,10 @@ describe('coffee-trigger', () => {
         trigger ? { now: fixture.now, trigger } : { now: fixture.now },
       )
       expect(result.output).toEqual(fixture.expected)
-      // The location is looked at (one nearest kernel) only after an invitation.
+      // One textMatch kernel looks for a coffee word in the new messages; the location is looked
+      // at (one nearest kernel) only after an invitation.
       const triggered = (fixture.expected as { triggered: boolean } | null)?.triggered ?? false
-      expect(result.stats.kernelCalls).toBe(triggered ? 1 : 0)
+      expect(result.stats.kernelCalls).toBe(triggered ? 2 : 1)
     })
   }
 })

@@ -78,6 +78,24 @@ export function namesCoffee(coffee, text) {
 }
 
 /**
+ * The coffee-word pattern as a `textMatch` list that finds at least what the pattern finds: for
+ * `^(a|bs?|c\w*)$` it is `['a', 'b', 'bs', 'c*']`. Null for any other shape of pattern.
+ */
+export function coffeeWordList(pattern) {
+  const m = /^\^\((.*)\)\$$/.exec(pattern)
+  if (!m) return null
+  const out = []
+  for (const alt of m[1].split('|')) {
+    const w = /^([a-z0-9']+)(s\?|\\w\*)?$/.exec(alt)
+    if (!w) return null
+    if (w[2] === undefined) out.push(w[1])
+    else if (w[2] === 's?') out.push(w[1], w[1] + 's')
+    else out.push(w[1] + '*')
+  }
+  return out
+}
+
+/**
  * Whether new messages arrange a coffee: the last of them that invites or declines decides, so an
  * invitation answered 'no coffee for me today' in the same batch does not count.
  */
@@ -97,10 +115,20 @@ export function analyze(input) {
   const trigger = input.trigger
   const first =
     trigger && trigger.collection === 'messages' ? trigger.firstRow : messages.length - 1
+  const lexicon = input.params['lexicon.json']
+  // Most messages never name coffee: the textMatch kernel looks for a coffee word natively, and
+  // only when it finds one (or cannot, for a pattern it does not take) is any text decoded here.
+  const words = coffeeWordList(lexicon.coffeeWords)
+  if (words !== null && first < messages.length) {
+    const found = messages.textMatch(
+      'text',
+      { lists: { coffee: words }, letters: 'ascii', join: "'", maxChars: MAX_CHARS },
+      { startRow: Math.max(0, first) },
+    )
+    if (found.matched === 0) return trigger ? null : { triggered: false, shopId: null }
+  }
   const texts = []
   for (let i = Math.max(0, first); i < messages.length; i++) texts.push(messages.text('text', i))
-  // Most messages never name coffee: only those that do pay for compiling the phrase lists.
-  const lexicon = input.params['lexicon.json']
   const coffee = new RegExp(lexicon.coffeeWords)
   if (!texts.some((t) => namesCoffee(coffee, t)) || !invitedIn(compileLexicon(lexicon), texts)) {
     // On a trigger run, null means "nothing to report": the runtime sends and bills nothing.

@@ -5,25 +5,36 @@
 /** How many of the most recent footwear purchases vote. */
 const RECENT = 6
 
+/** The value of a fraction printed after a size ('42 2/3', '42⅔', '8½'). */
+const FRACTIONS = { '1/3': 1 / 3, '⅓': 1 / 3, '2/3': 2 / 3, '⅔': 2 / 3, '1/2': 0.5, '½': 0.5 }
+
 /**
- * EU size from a receipt's size text ('EU 42', 'US 9', 'US M 9.5', 'US W 8', 'UK 8', '42'), or
- * undefined when it is not a shoe size. EU sizes step by 2/3 cm (a Paris point), UK sizes by
- * 1/3 inch: EU = (4 × UK + 94) / 3, rounded (UK 8 → 42, UK 8.5 → 42⅔ → 43, UK 9 → 43⅓ → 43).
- * US men's = UK + 1, US women's = UK + 2.
+ * EU size from a receipt's size text, as the importers normalise it ('EU 42', 'EU 42 2/3',
+ * 'EU 42.5', 'US 9', 'US W 9.5', 'UK 8', '42') or as printed ('EU 42⅔', 'US 9.5 W',
+ * "US Women's 8", 'UK 8½'), or undefined when it is not a shoe size ('M', 'W32 L34', '43-46').
+ * EU sizes step by 2/3 cm (a Paris point), UK sizes by 1/3 inch: EU = (4 × UK + 94) / 3, rounded
+ * (UK 8 → 42, UK 8.5 → 42⅔ → 43, UK 9 → 43⅓ → 43); a fractional EU size rounds the same way
+ * (EU 42 2/3 → 43, EU 42 1/3 → 42). US men's = UK + 1, US women's = UK + 2.
  */
 export function toEuSize(text) {
-  const m = /^\s*(EU|US|UK)?\s*(M|W|MEN'?S?|WOMEN'?S?)?\s*(\d{1,2}(?:[.,]5)?)\s*$/i.exec(text)
+  const gender = "(M|W|MEN'?S?|WOMEN'?S?)"
+  const m = new RegExp(
+    `^\\s*(EUR?|US|UK)?\\s*${gender}?\\s*(\\d{1,2}(?:[.,]\\d)?)\\s*(1/3|2/3|1/2|⅓|⅔|½)?\\s*${gender}?\\s*$`,
+    'i',
+  ).exec(String(text))
   if (!m) return undefined
-  const system = (m[1] || 'EU').toUpperCase()
-  const gender = (m[2] || 'M').toUpperCase().startsWith('W') ? 'W' : 'M'
-  const n = Number(m[3].replace(',', '.'))
+  const system = (m[1] || 'EU').toUpperCase().slice(0, 2)
+  const gendered = m[2] || m[5] || 'M'
+  const female = gendered.toUpperCase().startsWith('W')
+  const n = Number(m[3].replace(',', '.')) + (m[4] ? FRACTIONS[m[4]] : 0)
   let eu
   if (system === 'EU') eu = n
   else {
-    const uk = system === 'UK' ? n : n - (gender === 'W' ? 2 : 1)
+    const uk = system === 'UK' ? n : n - (female ? 2 : 1)
     eu = (4 * uk + 94) / 3
   }
-  eu = Math.round(eu)
+  // Half a Paris point past an integer rounds up: compare with a small tolerance for thirds.
+  eu = Math.round(eu + 1e-9)
   return eu >= 30 && eu <= 50 ? eu : undefined
 }
 

@@ -26,6 +26,26 @@ describe('shoe-size', () => {
       ['M', undefined],
       ['XL', undefined],
       ['EU 12', undefined],
+      // As the importers normalise sizes (runtime/importers/purchase_items.ts extractSize).
+      ['EU 42 2/3', 43],
+      ['EU 42 1/3', 42],
+      ['EU 44 2/3', 45],
+      ['EU 42.5', 43],
+      ['EU 43.5', 44],
+      ['US W 9.5', 41],
+      ['UK 10', 45],
+      // And as shops print them.
+      ['EU 42⅔', 43],
+      ['EU 42⅓', 42],
+      ['EUR 42', 42],
+      ['US 9.5 W', 41],
+      ["US Women's 8", 39],
+      ["US Men's 9", 42],
+      ['UK 8½', 43],
+      ['UK 8 1/2', 43],
+      ['43-46', undefined],
+      ['W32 L34', undefined],
+      ['EU 42 2/3 cm', undefined],
     ]
     for (const [text, eu] of cases) expect([text, toEuSize(text)]).toEqual([text, eu])
   })

@@ -51,6 +51,23 @@ export function brandsNamed(matchers, text) {
   return named
 }
 
+/**
+ * The matchers as `textMatch` specs, one label per brand (`b0`, `b1`, …): aliases as words of
+ * letters, digits and '_' (what `normalizeWords` keeps), tags as words that also keep '@' and '#'.
+ */
+export function kernelSpecs(matchers) {
+  const aliases = {}
+  const tags = {}
+  matchers.forEach((m, b) => {
+    aliases[`b${b}`] = m.aliases.map((a) => a.trim())
+    tags[`b${b}`] = m.tags.map((t) => t.trim())
+  })
+  return [
+    { lists: aliases, letters: 'ascii', join: '_' },
+    { lists: tags, letters: 'ascii', join: '_@#' },
+  ]
+}
+
 /** Index of the brand whose handle is exactly this followed account ('@NikeRunning' too), or -1. */
 export function brandFollowed(matchers, account) {
   const handle = normalizeWords(account).trim()
@@ -76,11 +93,17 @@ export function analyze(input) {
     if (b >= 0) credit(b, FOLLOW_POINTS, followedAt[i])
   }
 
+  // Posts are scanned natively by the textMatch kernel: a brand's label matches a post once,
+  // by an alias among its words or an @handle / #handle among its tagged words.
   const posts = input.collections.posts
-  const postedAt = posts.num('postedAt')
-  for (let i = 0; i < posts.length; i++) {
-    for (const b of brandsNamed(matchers, posts.text('text', i))) credit(b, 1, postedAt[i])
-  }
+  const found = posts.textMatch('text', kernelSpecs(matchers))
+  const labels = matchers.map((_, b) => `b${b}`)
+  const named = labels.filter((l) => found.counts[l] > 0)
+  const times = posts.pick(
+    ['postedAt'],
+    named.map((l) => found.lastRow[l]),
+  ).postedAt
+  named.forEach((l, k) => credit(Number(l.slice(1)), found.counts[l], times[k]))
 
   let best = -1
   for (let b = 0; b < matchers.length; b++) {

@@ -176,25 +176,6 @@ export async function withdrawBundle(
 
 // ---- pseudonyms and nonces ---------------------------------------------------------------------
 
-/** The partner a pseudonym belongs to; binds it to `partnerId` on first sight. */
-export async function bindPseudonym(
-  db: SqlExecutor,
-  pseudonym: string,
-  partnerId: string,
-): Promise<string> {
-  const inserted = await db.query<{ partner_id: string }>(
-    `INSERT INTO pseudonyms (pseudonym, partner_id) VALUES ($1, $2)
-     ON CONFLICT (pseudonym) DO NOTHING RETURNING partner_id`,
-    [pseudonym, partnerId],
-  )
-  if (inserted[0]) return inserted[0].partner_id
-  const rows = await db.query<{ partner_id: string }>(
-    'SELECT partner_id FROM pseudonyms WHERE pseudonym = $1',
-    [pseudonym],
-  )
-  return rows[0]!.partner_id
-}
-
 /** The partner a pseudonym is bound to, if it has posted. */
 export async function pseudonymPartner(
   db: SqlExecutor,
@@ -243,7 +224,7 @@ export interface EnvelopeRecord {
   readonly cents?: number
 }
 
-interface EnvelopeRow {
+export interface EnvelopeRow {
   id: string
   partner_id: string
   pseudonym: string
@@ -256,10 +237,10 @@ interface EnvelopeRow {
   cents: number | null
 }
 
-const ENVELOPE_COLUMNS =
+export const ENVELOPE_COLUMNS =
   'id, partner_id, pseudonym, bucket, digest, billable, state, posted_at, settled_at, cents'
 
-const envelopeOf = (r: EnvelopeRow): EnvelopeRecord => ({
+export const envelopeOf = (r: EnvelopeRow): EnvelopeRecord => ({
   id: r.id,
   partnerId: r.partner_id,
   pseudonym: r.pseudonym,
@@ -271,35 +252,6 @@ const envelopeOf = (r: EnvelopeRow): EnvelopeRecord => ({
   ...(r.settled_at !== null ? { settledAt: Number(r.settled_at) } : {}),
   ...(r.cents !== null ? { cents: r.cents } : {}),
 })
-
-/**
- * Queues an envelope; posting the same id again returns the stored row unchanged (the caller
- * compares digests and pseudonyms to tell a retry from a conflict).
- */
-export async function insertEnvelope(
-  db: SqlExecutor,
-  e: Omit<EnvelopeRecord, 'state' | 'settledAt' | 'cents'> & { body: string; expiresAt: number },
-): Promise<{ record: EnvelopeRecord; created: boolean }> {
-  const inserted = await db.query<EnvelopeRow>(
-    `INSERT INTO envelopes (id, partner_id, pseudonym, bucket, digest, billable, body, state,
-       posted_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9)
-     ON CONFLICT (id) DO NOTHING RETURNING ${ENVELOPE_COLUMNS}`,
-    [
-      e.id,
-      e.partnerId,
-      e.pseudonym,
-      e.bucket,
-      e.digest,
-      e.billable,
-      e.body,
-      e.postedAt,
-      e.expiresAt,
-    ],
-  )
-  if (inserted[0]) return { record: envelopeOf(inserted[0]), created: true }
-  return { record: (await envelopeById(db, e.id))!, created: false }
-}
 
 /** One envelope by id. */
 export async function envelopeById(
@@ -385,36 +337,6 @@ export async function expireEnvelopes(db: SqlExecutor, now: number): Promise<num
 }
 
 // ---- meter --------------------------------------------------------------------------------------
-
-/**
- * Meters one acknowledged delivery inside the caller's transaction: the line is locked, so two
- * relays acking for one pseudonym at once cannot both take the last cents under the cap.
- */
-export async function meterDelivery(
-  db: SqlExecutor,
-  partnerId: string,
-  pseudonym: string,
-  year: number,
-  priceCents: number,
-  capCents: number,
-): Promise<number> {
-  await db.query(
-    `INSERT INTO meter (partner_id, pseudonym, year, transfers, cents) VALUES ($1, $2, $3, 0, 0)
-     ON CONFLICT (partner_id, pseudonym, year) DO NOTHING`,
-    [partnerId, pseudonym, year],
-  )
-  const [line] = await db.query<{ cents: number }>(
-    'SELECT cents FROM meter WHERE partner_id = $1 AND pseudonym = $2 AND year = $3 FOR UPDATE',
-    [partnerId, pseudonym, year],
-  )
-  const cents = Math.max(0, Math.min(priceCents, capCents - line!.cents))
-  await db.query(
-    `UPDATE meter SET transfers = transfers + 1, cents = cents + $4
-     WHERE partner_id = $1 AND pseudonym = $2 AND year = $3`,
-    [partnerId, pseudonym, year, cents],
-  )
-  return cents
-}
 
 /** A partner's meter lines for a year, by pseudonym. */
 export async function meterLines(

@@ -9,9 +9,9 @@
 
 import type { MiddlewareHandler } from 'hono'
 import { fromHex } from '../../runtime/crypto/bytes.ts'
-import { verify } from '../../runtime/crypto/ed25519.ts'
 import { HEADER, parseCallerKey, requestSignatureBase } from '../../runtime/relay/protocol.ts'
 import type { RelayDeps, RelayEnv } from '../_context.ts'
+import { verifyFast } from '../_ed25519.ts'
 import { partnerById, useNonce } from '../db/queries.ts'
 import { problem } from '../problem.ts'
 
@@ -75,7 +75,7 @@ export function signedBy(
       nonce,
       key: keyHeader,
     })
-    if (!verify(publicKey, base, fromHex(signature))) {
+    if (!verifyFast(publicKey, base, fromHex(signature))) {
       return problem(c, 'SEALPOST_BAD_SIGNATURE', `the signature does not verify for ${keyHeader}`)
     }
     if (options.deferNonce) {

@@ -9,15 +9,7 @@ import { envelopeDigest } from '../../runtime/relay/protocol.ts'
 import type { RelayDeps, RelayEnv } from '../_context.ts'
 import { signedReceipt } from '../_documents.ts'
 import { parseBody, type Validators } from '../_validate.ts'
-import {
-  bindPseudonym,
-  envelopeById,
-  envelopesOfPseudonym,
-  insertEnvelope,
-  partnerById,
-  settleEnvelope,
-  useNonce,
-} from '../db/queries.ts'
+import { envelopeById, envelopesOfPseudonym, settleEnvelope } from '../db/queries.ts'
 import { bodyCap } from '../middleware/body_cap.ts'
 import { signedBy } from '../middleware/auth.ts'
 import { problem } from '../problem.ts'
@@ -41,33 +33,32 @@ export function envelopeRoutes(deps: RelayDeps, validators: Validators): Hono<Re
     const caller = c.get('caller')
     if (caller.kind !== 'pseudonym') return problem(c, 'SEALPOST_FORBIDDEN')
     const { envelope, billable } = parseBody(c.get('body'), validators.postEnvelope)
-    if (!(await partnerById(deps.db, envelope.to))) {
-      return problem(c, 'SEALPOST_UNKNOWN_PARTNER', `no admitted partner ${envelope.to}`)
-    }
     const now = deps.clock()
     const digest = envelopeDigest(envelope)
-    // One commit for the nonce, the binding and the envelope: durable before the 2xx, one fsync.
+    // The nonce, the binding and the envelope in one commit shared with the posts arriving at the
+    // same time (relay/db/post_batch.ts): durable before the 2xx.
     const nonce = c.get('nonce')!
-    const outcome = await deps.db.transaction(async (tx) => {
-      if (!(await useNonce(tx, nonce.caller, nonce.nonce, nonce.created))) return 'replayed'
-      const bound = await bindPseudonym(tx, caller.pseudonym, envelope.to)
-      if (bound !== envelope.to) return undefined
-      return insertEnvelope(tx, {
-        id: envelope.id,
-        partnerId: envelope.to,
-        pseudonym: caller.pseudonym,
-        bucket: bucketOf(envelope.ciphertext),
-        digest,
-        billable,
-        body: JSON.stringify(envelope),
-        postedAt: now,
-        expiresAt: now + deps.limits.retentionMs,
-      })
+    const outcome = await deps.posts.post({
+      caller: nonce.caller,
+      nonce: nonce.nonce,
+      created: nonce.created,
+      id: envelope.id,
+      partnerId: envelope.to,
+      pseudonym: caller.pseudonym,
+      bucket: bucketOf(envelope.ciphertext),
+      digest,
+      billable,
+      body: JSON.stringify(envelope),
+      postedAt: now,
+      expiresAt: now + deps.limits.retentionMs,
     })
-    if (outcome === 'replayed') {
+    if (outcome.kind === 'unknown-partner') {
+      return problem(c, 'SEALPOST_UNKNOWN_PARTNER', `no admitted partner ${envelope.to}`)
+    }
+    if (outcome.kind === 'replayed') {
       return problem(c, 'SEALPOST_REPLAYED_REQUEST', 'this nonce was already used by this key')
     }
-    if (!outcome) {
+    if (outcome.kind === 'other-partner') {
       // Pseudonyms are per partner: one writing to two partners would link the person.
       return problem(c, 'SEALPOST_FORBIDDEN', 'this pseudonym belongs to another partner')
     }

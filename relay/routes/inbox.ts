@@ -12,7 +12,8 @@ import type { EnvelopeReceipt, InboxItem, SignedDocument } from '../../runtime/r
 import type { RelayDeps, RelayEnv } from '../_context.ts'
 import { signedReceipt } from '../_documents.ts'
 import { parseBody, type Validators } from '../_validate.ts'
-import { envelopeById, leaseInbox, meterDelivery, settleEnvelope } from '../db/queries.ts'
+import { settleAcks } from '../db/ack_batch.ts'
+import { leaseInbox } from '../db/queries.ts'
 import { bodyCap } from '../middleware/body_cap.ts'
 import { signedBy } from '../middleware/auth.ts'
 import { problem } from '../problem.ts'
@@ -48,37 +49,11 @@ export function inboxRoutes(deps: RelayDeps, validators: Validators): Hono<Relay
     const caller = c.get('caller')
     if (caller.kind !== 'partner') return problem(c, 'SEALPOST_FORBIDDEN')
     const { acks } = parseBody(c.get('body'), validators.ack)
-    const receipts: SignedDocument<EnvelopeReceipt>[] = []
-    const unknown: string[] = []
-    for (const ack of acks) {
-      const record = await deps.db.transaction(async (tx) => {
-        const e = await envelopeById(tx, ack.id, true)
-        if (!e || e.partnerId !== caller.partner.id) return undefined
-        if (e.state !== 'queued') return e // settled before: same receipt, billed once
-        const now = deps.clock()
-        let cents = 0
-        if (ack.outcome === 'opened' && e.billable) {
-          cents = await meterDelivery(
-            tx,
-            e.partnerId,
-            e.pseudonym,
-            new Date(now).getUTCFullYear(),
-            deps.limits.priceCents,
-            deps.limits.yearlyCapCents,
-          )
-        }
-        await settleEnvelope(
-          tx,
-          e.id,
-          ack.outcome === 'opened' ? 'delivered' : 'unopenable',
-          now,
-          cents,
-        )
-        return envelopeById(tx, e.id)
-      })
-      if (record) receipts.push(signedReceipt(deps, record))
-      else unknown.push(ack.id)
-    }
+    // One transaction for the whole call (relay/db/ack_batch.ts), not one per envelope.
+    const { records, unknown } = await deps.db.transaction((tx) =>
+      settleAcks(tx, caller.partner.id, acks, deps.clock(), deps.limits),
+    )
+    const receipts: SignedDocument<EnvelopeReceipt>[] = records.map((r) => signedReceipt(deps, r))
     return c.json({ receipts, unknown })
   })
   return app

@@ -1,10 +1,12 @@
 /**
- * Pushes, partner → person: a partner addresses signed records to a pseudonym that wrote to it;
- * the device pulls them (verifying the partner's signature itself) and acknowledges, which deletes
- * them from the relay.
+ * Pushes, partner → person: a partner addresses signed records to a pseudonym that wrote to it,
+ * sealed to that pseudonym (runtime/delivery/push_envelope.ts), so the relay stores ciphertext
+ * only; the device pulls them, opens them, verifies the partner's signature itself, and
+ * acknowledges, which deletes them from the relay.
  */
 
 import { Hono } from 'hono'
+import type { SealedPush } from '../../runtime/delivery/push_envelope.ts'
 import type { PushItem } from '../../runtime/relay/protocol.ts'
 import type { RelayDeps, RelayEnv } from '../_context.ts'
 import { parseBody, type Validators } from '../_validate.ts'
@@ -24,9 +26,16 @@ export function pushRoutes(deps: RelayDeps, validators: Validators): Hono<RelayE
   app.post('/pushes', cap, signedBy(deps, 'partner'), async (c) => {
     const caller = c.get('caller')
     if (caller.kind !== 'partner') return problem(c, 'SEALPOST_FORBIDDEN')
-    const { id, pseudonym, push } = parseBody(c.get('body'), validators.push)
-    if (push['partnerId'] !== caller.partner.id) {
-      return problem(c, 'SEALPOST_FORBIDDEN', 'a partner pushes only records it signed itself')
+    const { id, pseudonym, sealed } = parseBody(c.get('body'), validators.push)
+    if (sealed.from !== caller.partner.id) {
+      return problem(c, 'SEALPOST_FORBIDDEN', 'a partner pushes only as itself')
+    }
+    if (sealed.to !== pseudonym || sealed.id !== id) {
+      return problem(
+        c,
+        'SEALPOST_INVALID_REQUEST',
+        'the sealed push is for another id or pseudonym',
+      )
     }
     // Only a pseudonym that wrote to this partner can receive from it.
     if ((await pseudonymPartner(deps.db, pseudonym)) !== caller.partner.id) {
@@ -36,7 +45,7 @@ export function pushRoutes(deps: RelayDeps, validators: Validators): Hono<RelayE
       id,
       partnerId: caller.partner.id,
       pseudonym,
-      body: JSON.stringify(push),
+      body: JSON.stringify(sealed),
       postedAt: deps.clock(),
     })
     return c.json({ id }, 201)
@@ -49,7 +58,7 @@ export function pushRoutes(deps: RelayDeps, validators: Validators): Hono<RelayE
     const items: PushItem[] = rows.map((r) => ({
       id: r.id,
       partnerId: r.partnerId,
-      push: JSON.parse(r.body) as unknown,
+      sealed: JSON.parse(r.body) as SealedPush,
       postedAt: r.postedAt,
     }))
     return c.json({ items })

@@ -200,9 +200,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       io.err(`sealpost: ${e.message} [${e.code}]`)
       return 1
     }
+    // The system refused a path, or a file is not text: the person's to fix, not a bug.
+    const refusal = systemRefusal(e)
+    if (refusal !== undefined && io.env['SEALPOST_DEBUG'] !== '1') {
+      io.err(`sealpost: ${oneLine(refusal, 1000)}`)
+      return 1
+    }
     // A bug: one line a person can report; the stack only when asked for.
-    if (io.env['SEALPOST_DEBUG'] === '1') io.err((e as Error)?.stack ?? String(e))
-    else {
+    if (io.env['SEALPOST_DEBUG'] === '1') {
+      io.err((e as Error)?.stack ?? String(e))
+      if (refusal !== undefined) return 1
+    } else {
       const message = e instanceof Error ? e.message : String(e)
       io.err(`sealpost: internal error: ${oneLine(message)} (SEALPOST_DEBUG=1 shows where)`)
     }
@@ -210,6 +218,32 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   } finally {
     io.progress?.(null)
   }
+}
+
+/** Error codes of the file system that describe the path a person gave, not a fault of sealpost. */
+const PATH_ERRORS = new Set([
+  'EACCES',
+  'EEXIST',
+  'EISDIR',
+  'ELOOP',
+  'EMFILE',
+  'ENAMETOOLONG',
+  'ENOENT',
+  'ENOSPC',
+  'ENOTDIR',
+  'ENOTEMPTY',
+  'EPERM',
+  'EROFS',
+])
+
+/** The one line for a failure the system reports about the person's input; undefined for a bug. */
+function systemRefusal(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code
+  if (!(e instanceof Error) || typeof code !== 'string') return undefined
+  if (PATH_ERRORS.has(code)) return `${e.message} [${code}]`
+  if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+    return `a file that should be UTF-8 text is not (binary, or another encoding) [${code}]`
+  return undefined
 }
 
 /**
@@ -257,5 +291,16 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2)): P
       throw e
     })
   }
-  process.exitCode = await main(argv)
+  try {
+    process.exitCode = await main(argv)
+  } catch (e) {
+    // Only a failure before a command runs (loading it) gets here: one line too.
+    const message = e instanceof Error ? e.message : String(e)
+    process.stderr.write(
+      process.env['SEALPOST_DEBUG'] === '1'
+        ? `${(e as Error)?.stack ?? message}\n`
+        : `sealpost: internal error: ${oneLine(message)} (SEALPOST_DEBUG=1 shows where)\n`,
+    )
+    process.exitCode = EXIT_INTERNAL
+  }
 }

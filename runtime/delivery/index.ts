@@ -25,6 +25,8 @@ export type { EnvelopeKind, EnvelopePayload, SealedEnvelope, SealOptions } from 
 export { bucketFor, pad, unpad, DEFAULT_BUCKETS } from './padding.ts'
 export { pseudonymSecret, PSEUDONYM_SECRET_LENGTH } from './pseudonym.ts'
 export { derivePseudonymKey, pseudonymOf, PseudonymKey } from './pseudonym_key.ts'
+export { openPush, pushRecipientKey, sealPush, PUSH_ENVELOPE_VERSION } from './push_envelope.ts'
+export type { SealedPush } from './push_envelope.ts'
 export { Outbox, sendPlan } from './outbox.ts'
 export type { DeliveryStatus, OutboxEntry, OutboxMeta, SendPlanOptions } from './outbox.ts'
 export { Courier } from './courier.ts'

@@ -11,6 +11,7 @@
  * verify(key.publicKey, msg, key.sign(msg)) // true
  */
 
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { sign, signingPublicKey } from '../crypto/ed25519.ts'
@@ -46,6 +47,15 @@ export class PseudonymKey {
   sign(message: Uint8Array): Uint8Array {
     if (!this.#alive) throw new Error('PseudonymKey used after dispose()')
     return sign(this.#seed, message)
+  }
+
+  /**
+   * The X25519 secret that opens pushes sealed to this pseudonym (push_envelope.ts): the Ed25519
+   * signing scalar in Montgomery form. A copy: the caller wipes it.
+   */
+  pushOpeningKey(): Uint8Array {
+    if (!this.#alive) throw new Error('PseudonymKey used after dispose()')
+    return ed25519.utils.toMontgomerySecret(this.#seed)
   }
 
   /** Wipes the seed. */

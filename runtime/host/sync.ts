@@ -10,7 +10,7 @@
  *     relay's delivery time (so the device's bill matches the relay's statement), deletion
  *     requests' receipts are the partner's deletion acks, unopenable / withdrawn / expired ones
  *     are returned;
- *  5. pull the partners' signed pushes, apply them (verified against the vault's trust store,
+ *  5. pull the partners' pushes, open them (sealed to the pseudonym), apply them (verified against the vault's trust store,
  *     triggers fire), and acknowledge them so the relay deletes them;
  *  6. list the offers, noting installed bundles their partner withdrew.
  */
@@ -21,6 +21,7 @@ import { RelayError } from '../relay/errors.ts'
 import { fromHex } from '../crypto/bytes.ts'
 import type { RunOutcome, SealpostRuntime } from './runtime.ts'
 import type { SignedPush } from './push.ts'
+import { openPush } from '../delivery/push_envelope.ts'
 
 const STATE_DOC = 'relay/state'
 
@@ -170,8 +171,11 @@ export async function syncWithRelay(
     const done: string[] = []
     for (const item of items) {
       try {
-        if (item.partnerId !== partnerId) throw new Error('a push from another partner')
-        triggered.push(...(await rt.push(item.push as SignedPush)).triggered)
+        if (item.partnerId !== partnerId || item.sealed.from !== partnerId)
+          throw new Error('a push from another partner')
+        const push = (await openPush(item.sealed, key)) as SignedPush
+        if (push.partnerId !== partnerId) throw new Error('a push signed by another partner')
+        triggered.push(...(await rt.push(push)).triggered)
         pushesApplied++
       } catch {
         // Refused (untrusted key, bad signature, invalid records): logged by the runtime or

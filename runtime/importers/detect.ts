@@ -14,6 +14,7 @@ import { takeoutLocationImporter } from './takeout_location.ts'
 import { fhirImporter } from './fhir.ts'
 import { whatsappImporter } from './whatsapp.ts'
 import { instagramImporter } from './instagram.ts'
+import { telegramImporter } from './telegram.ts'
 import { mboxImporter } from './mbox.ts'
 import { xArchiveImporter } from './x_archive.ts'
 import { browserHistoryImporter, myActivityImporter } from './browser_history.ts'
@@ -53,6 +54,7 @@ export const importers: readonly Importer[] = [
   metaProfileImporter,
   camtImporter,
   chromeTakeoutImporter,
+  telegramImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

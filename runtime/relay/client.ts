@@ -23,6 +23,7 @@ import { verify } from '../crypto/ed25519.ts'
 import { canonicalize } from '../crypto/jcs.ts'
 import { randomUuid } from '../consent/record.ts'
 import type { SealedEnvelope } from '../delivery/envelope.ts'
+import { sealPush } from '../delivery/push_envelope.ts'
 import { RelayError, RelayTrustError, RelayUnreachableError } from './errors.ts'
 import {
   envelopeDigest,
@@ -262,10 +263,14 @@ export class PartnerRelayClient {
     }
   }
 
-  /** Pushes signed records (`signPush`) to a pseudonym that wrote to this partner. */
+  /**
+   * Pushes signed records (`signPush`) to a pseudonym that wrote to this partner, sealed to the
+   * pseudonym first: the relay carries ciphertext only.
+   */
   async push(pseudonym: string, push: object, id: string = randomUuid()): Promise<{ id: string }> {
+    const sealed = await sealPush(push, { id, partnerId: this.#key.partnerId, pseudonym })
     return this.#t.json('POST', '/v1/pushes', {
-      body: { id, pseudonym, push },
+      body: { id, pseudonym, sealed },
       signer: this.#signer,
     })
   }
@@ -480,7 +485,7 @@ export class DeviceRelayClient {
     return this.#receipt(doc, key)
   }
 
-  /** Pushes waiting for the pseudonym (verify them with the vault's trust store). */
+  /** Pushes waiting for the pseudonym, sealed (`openPush`, then verify with the trust store). */
   async pushes(key: PseudonymSigner): Promise<PushItem[]> {
     return (
       await this.#t.json<{ items: PushItem[] }>('GET', '/v1/pushes', { signer: this.#device(key) })

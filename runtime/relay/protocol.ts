@@ -13,6 +13,7 @@
  * per key within that window, so a captured request cannot be replayed.
  */
 
+import type { SealedPush } from '../delivery/push_envelope.ts'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes, fromHex, toHex, utf8Encode } from '../crypto/bytes.ts'
 import { verify } from '../crypto/ed25519.ts'
@@ -220,8 +221,11 @@ export interface AckRequest {
 export interface PushItem {
   readonly id: string
   readonly partnerId: string
-  /** The partner-signed push (runtime/host/push.ts `SignedPush`); the device verifies it. */
-  readonly push: unknown
+  /**
+   * The partner-signed push (runtime/host/push.ts `SignedPush`) sealed to the pseudonym
+   * (runtime/delivery/push_envelope.ts): the device opens it, then verifies the signature.
+   */
+  readonly sealed: SealedPush
   readonly postedAt: number
 }
 

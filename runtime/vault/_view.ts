@@ -130,6 +130,9 @@ export async function buildView(
   }
 }
 
+/** Chunks whose objects are read ahead of the one being decrypted (a few MB at most). */
+const READ_AHEAD = 4
+
 /** Thrown inside `gatherView` when a chunk turns out not to be in time order after all. */
 const UNSORTED = Symbol('unsorted chunk')
 
@@ -159,14 +162,27 @@ async function gatherView(
   const read = new Set([timeField, ...wanted])
   let started = false
   let times: ColumnGather | undefined
+  const names = [...read]
+  // Sealed objects being read, by chunk: fetched ahead so that a store that waits on I/O keeps
+  // reading while chunks already here are decrypted and copied.
+  const reads = new Map<ChunkEntry, Promise<(Uint8Array | undefined)[]>>()
+  const fetch = (chunk: ChunkEntry): Promise<(Uint8Array | undefined)[]> => {
+    let pending = reads.get(chunk)
+    if (!pending) {
+      pending = Promise.all(
+        names.map((f) => {
+          const ref = chunk.columns[f]
+          return ref ? readSealed(storage, ref, columnWhat(collection, chunk, f)) : undefined
+        }),
+      )
+      pending.catch(() => undefined) // awaited when its turn comes; a failure surfaces there
+      reads.set(chunk, pending)
+    }
+    return pending
+  }
   const open = async (chunk: ChunkEntry): Promise<OpenedChunk> => {
-    const names = [...read]
-    const sealed = await Promise.all(
-      names.map((f) => {
-        const ref = chunk.columns[f]
-        return ref ? readSealed(storage, ref, columnWhat(collection, chunk, f)) : undefined
-      }),
-    )
+    const sealed = await fetch(chunk)
+    reads.delete(chunk)
     const opened = new Map<string, Column>()
     const plains: Uint8Array[] = []
     names.forEach((f, i) => {
@@ -221,17 +237,12 @@ async function gatherView(
   if (!ordered) times = gathers.get(timeField) ?? new ColumnGather('time', capacity)
 
   let length = 0
-  let next: Promise<OpenedChunk> | undefined
   for (let k = 0; k < chunks.length; k++) {
     const chunk = chunks[k]!
-    const opened = edges.get(chunk) ?? (await (next ?? open(chunk)))
-    next = undefined
-    // Read (and, with storage that waits on I/O, fetch) the next chunk while this one is copied.
-    const following = chunks[k + 1]
-    if (following && !edges.has(following)) {
-      next = open(following)
-      next.catch(() => undefined) // awaited on the next turn; a failure surfaces there
+    for (let j = k + 1; j <= k + READ_AHEAD && j < chunks.length; j++) {
+      if (!edges.has(chunks[j]!)) void fetch(chunks[j]!)
     }
+    const opened = edges.get(chunk) ?? (await open(chunk))
     for (const [f, gather] of gathers) {
       const col = opened.columns.get(f)!
       if (opened.rows) gather.appendRows(col, opened.rows)

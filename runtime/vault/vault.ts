@@ -5,6 +5,7 @@
  * counter, then garbage is removed. See FORMAT.md.
  */
 
+import { textRows } from '../../sandbox/frame/codec.ts'
 import type { Frame } from '../../sandbox/frame/types.ts'
 import { utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts'
 import { StorageConflictError } from '../storage/errors.ts'
@@ -436,9 +437,7 @@ export class Vault implements ViewSource {
     for (const chunk of this.#manifest.collections[name]?.chunks ?? []) {
       const col = await readColumn(this.#storage, ctx, resolved, chunk, 'id')
       if (col.kind !== 'text') continue
-      const decoder = new TextDecoder()
-      for (let i = 0; i < chunk.rows; i++)
-        ids.add(decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!)))
+      for (const id of textRows(col)) ids.add(id)
     }
     this.#ids.set(name, ids)
     return ids

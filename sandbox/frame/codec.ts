@@ -4,7 +4,7 @@
  * `column_bytes.ts` and are re-exported here.
  */
 
-import type { Column, ColumnKind, Frame } from './types.ts'
+import type { Column, ColumnKind, Frame, TextColumn } from './types.ts'
 import { MISSING_BOOL, MISSING_CODE } from './types.ts'
 
 export { ColumnDecodeError, decodeColumn, encodeColumn } from './column_bytes.ts'
@@ -105,6 +105,34 @@ export function columnValue(col: Column, i: number): string | number | boolean |
     case 'text':
       return decoder.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!))
   }
+}
+
+const lenient = new TextDecoder()
+
+/**
+ * Every row of a text column as a string (invalid UTF-8 becomes U+FFFD). When the bytes are all
+ * ASCII, byte offsets are string indices: one decode of the whole column and a slice per row,
+ * instead of a decoder call per row.
+ */
+export function textRows(col: TextColumn): string[] {
+  const n = col.offsets.length - 1
+  const out = new Array<string>(n)
+  let ascii = true
+  for (let i = 0; i < col.bytes.length; i++) {
+    if (col.bytes[i]! >= 0x80) {
+      ascii = false
+      break
+    }
+  }
+  if (ascii) {
+    const all = lenient.decode(col.bytes)
+    for (let i = 0; i < n; i++) out[i] = all.slice(col.offsets[i]!, col.offsets[i + 1]!)
+  } else {
+    for (let i = 0; i < n; i++) {
+      out[i] = lenient.decode(col.bytes.subarray(col.offsets[i]!, col.offsets[i + 1]!))
+    }
+  }
+  return out
 }
 
 /** A new column with the rows at `rows` (in that order). */

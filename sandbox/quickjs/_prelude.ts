@@ -162,6 +162,8 @@ export const GUEST_PRELUDE = String.raw`
     topK(key, k, options) { return call('topK', this.#name, [key, k, options]) }
     histogram(field, spec) { return call('histogram', this.#name, [field, spec]) }
     nearest(latField, lonField, points, options) { return call('nearest', this.#name, [latField, lonField, points, options]) }
+    textMatch(field, spec, options) { return call('textMatch', this.#name, [field, spec, options]) }
+    pick(fields, rows) { return call('pick', this.#name, [fields, rows]) }
   }
 
   function makeInput(desc) {

@@ -24,7 +24,7 @@ import {
 } from 'quickjs-emscripten-core'
 import releaseSyncImport from '@jitl/quickjs-wasmfile-release-sync'
 import type { Frame } from '../frame/types.ts'
-import type { GuestJob, GuestStats } from '../_protocol.ts'
+import { paramsJsonOf, type GuestJob, type GuestStats } from '../_protocol.ts'
 import {
   callKernel,
   KernelArgumentError,
@@ -167,6 +167,8 @@ export class QuickJSEngine {
   readonly #maxSnapshots: number
   readonly #auditEvery: number
   #layout: Promise<EngineLayout | undefined> | undefined
+  /** Told the moment the soft deadline stops the current run's guest (see `run`). */
+  #stopped: (() => void) | undefined
   /** The calibrated layout once known; null when snapshots are unavailable. */
   #layoutKnown: EngineLayout | null | undefined
   #spare: Promise<Instance> | undefined
@@ -258,10 +260,12 @@ export class QuickJSEngine {
 
   /**
    * Runs one job to completion; guest failures come back as `{ ok: false }`, never thrown.
-   * `started` is called once the instance is ready, right before guest code runs.
+   * `started` is called once the instance is ready, right before guest code runs; `stopped` the
+   * moment the soft deadline stops the guest (the host then knows the Worker is only cleaning up).
    */
-  async run(job: GuestJob, started?: () => void): Promise<GuestOutcome> {
+  async run(job: GuestJob, started?: () => void, stopped?: () => void): Promise<GuestOutcome> {
     this.tidy()
+    this.#stopped = stopped
     if (typeof job.code !== 'string') {
       return fail('SEALPOST_MODULE_REJECTED', 'the quickjs engine runs JavaScript source only')
     }
@@ -269,7 +273,7 @@ export class QuickJSEngine {
     const pages = memoryPages(job.limits.memoryBytes)
     if (job.reuseKey !== undefined && this.#layoutKnown === undefined) await this.calibrate()
     const layout = job.reuseKey !== undefined ? (this.#layoutKnown ?? undefined) : undefined
-    const paramsJson = JSON.stringify(job.params ?? null)
+    const paramsJson = paramsJsonOf(job)
     const key = layout && snapshotKey(job)
     let pristine = key === undefined ? undefined : this.#pristine.get(key)
     if (pristine && (pristine.code !== code || pristine.paramsJson !== paramsJson)) {
@@ -434,7 +438,10 @@ export class QuickJSEngine {
       // A QuickJS-level limit below the wasm bound turns most bombs into a clean guest error.
       rt.setMemoryLimit(Math.max(8 << 20, limits.memoryBytes - (8 << 20)))
       rt.setInterruptHandler(() => {
-        if (Date.now() > state.deadline) state.interrupted = true
+        if (!state.interrupted && Date.now() > state.deadline) {
+          state.interrupted = true
+          this.#stopped?.()
+        }
         return state.interrupted
       })
       const ctx = rt.newContext({ intrinsics: INTRINSICS })
@@ -556,6 +563,8 @@ function installPrelude(ctx: QuickJSContext, state: RunState, paramsJson: string
         ctx.getString(nameH),
         ctx.getString(collH),
         ctx.getString(argsH),
+        // Kernels stop at this run's deadline (the interrupt handler then fails the run).
+        { deadline: state.deadline },
       )
       return ctx.newString(result)
     } catch (e) {

@@ -7,7 +7,7 @@
  */
 
 import type { Column, Frame } from '../frame/types.ts'
-import type { GuestJob } from '../_protocol.ts'
+import { paramsJsonOf, type GuestJob } from '../_protocol.ts'
 import {
   callKernel,
   checkKernelArgsLength,
@@ -145,7 +145,7 @@ export function createBridge(job: GuestJob, memory: WebAssembly.Memory | undefin
       if (value === undefined) throw new BridgeMisuse(`no dictionary entry ${index}`)
       return stage(encoder.encode(value))
     },
-    params_json: () => stage(encoder.encode(JSON.stringify(job.params ?? null))),
+    params_json: () => stage(encoder.encode(paramsJsonOf(job))),
     trigger_row: () => job.trigger?.firstRow ?? -1,
     trigger_collection: () => (job.trigger ? stage(encoder.encode(job.trigger.collection)) : -1),
     kernel: (namePtr, nameLen, coll, argsPtr, argsLen) => {

@@ -1,6 +1,7 @@
 /**
- * A loaded machine can keep the host's thread off the CPU past a run's hard deadline while the
- * guest answers in time. When the thread runs again, the answer is already waiting and so is the
+ * Timing classes on a starved machine (load 18 on 2 cores made the soft-deadline tests end as
+ * hard timeouts). A loaded machine can keep the host's thread off the CPU past a run's hard
+ * deadline while the guest answers in time. When the thread runs again, the answer is already waiting and so is the
  * expired timer; the timer must not win. (Node runs expired timers before it reads messages, so
  * the old host terminated a Worker that had answered, and reported a hard timeout.) The host's
  * thread is held here by a busy loop, which is what descheduling looks like from inside: no
@@ -15,8 +16,24 @@ import {
   type HostWorker,
   type Sandbox,
 } from '../../sandbox/index.ts'
+import { hostileModule } from './_wasm.ts'
 
 const limits = { ...DEFAULT_LIMITS, deadlineMs: 200, graceMs: 100 }
+
+/** A Worker whose answers reach the host `delayMs` late, as from a thread short of CPU. */
+function slowToAnswer(delayMs: number): () => HostWorker {
+  return () => {
+    const w = spawnNodeWorker()
+    return {
+      ...w,
+      onMessage: (handler) =>
+        w.onMessage((message) => {
+          if (message.type === 'result') setTimeout(() => handler(message), delayMs)
+          else handler(message)
+        }),
+    }
+  }
+}
 
 /** A Worker whose host thread is held `holdMs` right after the guest starts. */
 function heldAfterStart(holdMs: number): () => HostWorker {
@@ -84,4 +101,30 @@ it('a guest that really runs on is still ended at the hard deadline while the ho
   })
   expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
   expect(r.ok === false && 'hard' in r.error && r.error.hard).toBe(true)
+})
+
+it('a guest the soft deadline stopped is not terminated when its Worker answers late', async () => {
+  // The Worker sets a shared flag the moment the soft deadline stops the guest; past the hard
+  // deadline the host then waits for the answer instead of terminating a Worker that is only
+  // short of CPU. Three grace periods late here.
+  sandbox = createSandbox({ spawn: slowToAnswer(3 * limits.graceMs) })
+  await sandbox.warmUp()
+  const before = sandbox.workersStarted
+  const r = await sandbox.run(job('export function analyze() { for (;;) {} }'))
+  expect(r.ok === false && r.error.code).toBe('SEALPOST_GUEST_TIMEOUT')
+  expect(r.ok === false && 'hard' in r.error && r.error.hard).toBe(false)
+  expect(r.ok === false && r.error.message).toMatch(/ran past its deadline and was stopped/)
+  expect(sandbox.workersStarted).toBe(before)
+})
+
+it('a wasm guest, which has no soft deadline, is terminated at the hard deadline all the same', async () => {
+  sandbox = createSandbox({ spawn: slowToAnswer(3 * limits.graceMs) })
+  await sandbox.warmUp()
+  const before = sandbox.workersStarted
+  const endless = hostileModule({ analyzePrefix: [0x03, 0x40, 0x0c, 0x00, 0x0b] })
+  const r = await sandbox.run({ ...job(''), engine: 'wasm', code: endless })
+  expect(r.ok === false && 'hard' in r.error && r.error.hard).toBe(true)
+  const next = await sandbox.run(job('export function analyze() { return 7 }'))
+  expect(next.ok && next.output).toBe('7')
+  expect(sandbox.workersStarted).toBe(before + 1)
 })

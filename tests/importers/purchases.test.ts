@@ -72,6 +72,11 @@ describe('sizes in the languages of our contracts', () => {
     expect(toEuSize('UK 8')).toBe(42)
     expect(toEuSize(extractSize('Gr. 43') ?? '')).toBe(43)
     expect(toEuSize(extractSize('US 9.5 W') ?? '')).toBe(41)
+    // Fractions of EU sizes as the importers write them: 42⅔ rounds up, 42⅓ down.
+    expect(toEuSize(extractSize('Speedcross, EU 42 2/3') ?? '')).toBe(43)
+    expect(toEuSize(extractSize('Adizero, EU 42⅓') ?? '')).toBe(42)
+    expect(toEuSize(extractSize('Chaussures, pointure 44 2/3') ?? '')).toBe(45)
+    expect(toEuSize(extractSize('Laufschuh, 43.5 EU') ?? '')).toBe(44)
   })
 })
 

@@ -17,7 +17,9 @@ import { utf8Encode } from '../../runtime/crypto/bytes.ts'
 import {
   derivePseudonymKey,
   openEnvelope,
+  openPush,
   sealEnvelope,
+  sealPush,
   type PseudonymKey,
   type SealedEnvelope,
 } from '../../runtime/delivery/index.ts'
@@ -311,6 +313,72 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       },
     )
 
+    it_('commits concurrent posts in shared transactions with each post judged alone', async () => {
+      const people = Array.from({ length: 12 }, (_, i) =>
+        derivePseudonymKey(new Uint8Array(32).fill(40 + i), 'stridewear'),
+      )
+      const envelopes = await Promise.all(
+        people.map((p, i) => envelopeFor(stride, p.pseudonym, { i })),
+      )
+      const signedPost = (key: PseudonymKey, envelope: SealedEnvelope) => {
+        const body = JSON.stringify({ envelope, billable: true })
+        const headers = {
+          'content-type': 'application/json',
+          ...signRequest(
+            key,
+            { kind: 'pseudonym', pseudonym: key.pseudonym },
+            'POST',
+            '/v1/envelopes',
+            utf8Encode(body),
+            clock.now,
+          ),
+        }
+        return { headers, body }
+      }
+      const send = (r: { headers: Record<string, string>; body: string }) =>
+        relay.app.request(URL_ + '/v1/envelopes', { method: 'POST', ...r })
+      const replayed = signedPost(people[0]!, envelopes[0]!)
+      // a pseudonym new to the relay writing to two partners at once: one binding wins
+      const newcomer = derivePseudonymKey(new Uint8Array(32).fill(99), 'stridewear')
+      const toStride = await envelopeFor(stride, newcomer.pseudonym, { first: true })
+      const toBrew = await envelopeFor(brew, newcomer.pseudonym, { other: true })
+      const stranger = await envelopeFor(stride, people[2]!.pseudonym, { x: 1 })
+      const calls = [
+        ...envelopes.map((e, i) => send(signedPost(people[i]!, e))),
+        send(replayed),
+        send(replayed), // the same signed call twice: one stored, one refused as a replay
+        send(signedPost(people[3]!, envelopes[3]!)), // a retry of envelope 3 at once
+        send(signedPost(newcomer, toStride)),
+        send(signedPost(newcomer, toBrew)),
+        send(signedPost(people[2]!, { ...stranger, to: 'nobody' })), // no such partner
+      ]
+      const statuses = (await Promise.all(calls)).map((r) => r.status)
+      for (const i of [1, 2, 4, 5, 6, 7, 8, 9, 10, 11]) expect(statuses[i]).toBe(201)
+      // envelope 0 went three times under two signatures: stored, a retry, a replay
+      expect([statuses[0], statuses[12], statuses[13]].sort()).toEqual([200, 201, 401])
+      expect([statuses[3], statuses[14]].sort()).toEqual([200, 201])
+      // the newcomer is bound to the partner of whichever post came first, the other refused
+      expect([statuses[15], statuses[16]].sort()).toEqual([201, 403])
+      const winner = statuses[15] === 201 ? 'stridewear' : 'brewline'
+      expect(statuses[17]).toBe(404)
+      // shared transactions happened: fewer commits than posts
+      expect(relay.postStats.largest).toBeGreaterThan(1)
+      expect(relay.postStats.batches).toBeLessThan(relay.postStats.posts)
+      const rows = await db.query<{ id: string; pseudonym: string }>(
+        'SELECT id, pseudonym FROM envelopes ORDER BY id',
+      )
+      const stored = [...envelopes, winner === 'stridewear' ? toStride : toBrew]
+      expect(rows.map((r) => r.id).sort()).toEqual(stored.map((e) => e.id).sort())
+      const bound = await db.query<{ pseudonym: string; partner_id: string }>(
+        'SELECT pseudonym, partner_id FROM pseudonyms WHERE pseudonym = $1',
+        [newcomer.pseudonym],
+      )
+      expect(bound).toEqual([{ pseudonym: newcomer.pseudonym, partner_id: winner }])
+      // every stored one is in its partner's inbox exactly once
+      expect((await strideClient.pullInbox()).length).toBe(winner === 'stridewear' ? 13 : 12)
+      expect((await brewClient.pullInbox()).length).toBe(winner === 'brewline' ? 1 : 0)
+    })
+
     it_('expires envelopes not delivered within the retention', async () => {
       const e = await envelopeFor(stride, alice.pseudonym, { euSize: 40 })
       await device.postEnvelope(alice, e, true)
@@ -327,26 +395,40 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       expect((await strideClient.pullInbox()).map((i) => i.envelope.id)).toEqual([e.id])
     })
 
-    it_('carries partner pushes to the pseudonym, and deletes them once received', async () => {
-      await device.postEnvelope(
-        alice,
-        await envelopeFor(stride, alice.pseudonym, { euSize: 42 }),
-        true,
-      )
-      const push = signPush(
-        stride,
-        'purchases',
-        [{ id: 'p1', orderedAt: T0, category: 'shoes', size: 42 }] as never,
-        T0,
-      )
-      const { id } = await strideClient.push(alice.pseudonym, push)
-      const items = await device.pushes(alice)
-      expect(items).toEqual([{ id, partnerId: 'stridewear', push, postedAt: T0 }])
-      expect(await device.pushes(bob)).toEqual([])
-      expect(await device.ackPushes(bob, [id])).toBe(0)
-      expect(await device.ackPushes(alice, [id])).toBe(1)
-      expect(await device.pushes(alice)).toEqual([])
-    })
+    it_(
+      'carries partner pushes sealed to the pseudonym, and deletes them once received',
+      async () => {
+        await device.postEnvelope(
+          alice,
+          await envelopeFor(stride, alice.pseudonym, { euSize: 42 }),
+          true,
+        )
+        const push = signPush(
+          stride,
+          'purchases',
+          [{ id: 'p1', orderedAt: T0, category: 'shoes', size: 42 }] as never,
+          T0,
+        )
+        const { id } = await strideClient.push(alice.pseudonym, push)
+        const items = await device.pushes(alice)
+        expect(items).toMatchObject([{ id, partnerId: 'stridewear', postedAt: T0 }])
+        const sealed = items[0]!.sealed
+        expect(sealed).toMatchObject({ version: 'sealpost-push-v1', id, from: 'stridewear' })
+        expect(sealed.to).toBe(alice.pseudonym)
+        // only the pseudonym's key opens it; the relay holds ciphertext only
+        expect(await openPush(sealed, alice)).toEqual(push)
+        await expect(openPush({ ...sealed, to: bob.pseudonym }, bob)).rejects.toThrow(
+          /does not open/,
+        )
+        const rows = await db.query<{ body: string }>('SELECT body FROM pushes')
+        expect(rows.length).toBe(1)
+        expect(rows[0]!.body).not.toMatch(/shoes|purchases|"category"/)
+        expect(await device.pushes(bob)).toEqual([])
+        expect(await device.ackPushes(bob, [id])).toBe(0)
+        expect(await device.ackPushes(alice, [id])).toBe(1)
+        expect(await device.pushes(alice)).toEqual([])
+      },
+    )
   })
 
   describe('isolation', () => {
@@ -364,8 +446,33 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       // a push signed as stridewear but sent by brewline is refused too
       const forged = signPush(stride, 'purchases', [{ id: 'p1' }] as never, T0)
       await expect(brewClient.push(alice.pseudonym, forged)).rejects.toMatchObject({
-        code: 'SEALPOST_FORBIDDEN',
+        code: 'SEALPOST_NOT_FOUND',
       })
+      // and brewline cannot claim to be stridewear on the sealed push's outside
+      const id = crypto.randomUUID()
+      const sealed = await sealPush(forged, {
+        id,
+        partnerId: 'stridewear',
+        pseudonym: alice.pseudonym,
+      })
+      const body = JSON.stringify({ id, pseudonym: alice.pseudonym, sealed })
+      const res = await relay.app.request(URL_ + '/v1/pushes', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signRequest(
+            brew,
+            { kind: 'partner', id: 'brewline' },
+            'POST',
+            '/v1/pushes',
+            utf8Encode(body),
+            clock.now,
+          ),
+        },
+        body,
+      })
+      expect(res.status).toBe(403)
+      expect(((await res.json()) as { code: string }).code).toBe('SEALPOST_FORBIDDEN')
       // stridewear still gets it, unbilled so far
       expect((await strideClient.pullInbox()).map((i) => i.envelope.id)).toEqual([e.id])
       expect((await strideClient.statement(2026)).totalCents).toBe(0)

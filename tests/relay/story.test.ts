@@ -150,6 +150,11 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
       currency: 'EUR',
     }
     await partner.push(pseudonym, signPush(stride, 'purchases', [order as never], clock.now))
+    // while it waits for the device, the relay holds it sealed: nothing of the order in a dump
+    const waiting = await dump(db)
+    expect(waiting).toContain('sealpost-push-v1')
+    for (const s of ['sw-relay-order-77', 'StrideWear Online', 'shoes', '"amount"', 'purchases'])
+      expect(waiting, s).not.toContain(s)
     const second = await rt.sync()
     expect(second).toMatchObject({ posted: 0, delivered: 2, pushesApplied: 1, directoryVersion: 1 })
     expect(

@@ -6,6 +6,7 @@ import {
   columnValue,
   concatColumns,
   takeRows,
+  textRows,
 } from '../../sandbox/frame/codec.ts'
 import {
   ColumnDecodeError,
@@ -82,6 +83,20 @@ describe('column bytes', () => {
         expect(viewError === undefined).toBe(decodeError === undefined)
         if (viewError) expect(viewError).toBeInstanceOf(ColumnDecodeError)
       }),
+    )
+  })
+})
+
+describe('textRows', () => {
+  it('reads every row of a text column back, ASCII or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' })), { maxLength: 40 }),
+        (values) => {
+          const col = columnFromValues('text', values)
+          expect(col.kind === 'text' && textRows(col)).toEqual(values)
+        },
+      ),
     )
   })
 })
