@@ -16,13 +16,6 @@ export class UnknownPreviewError extends SealpostError {
   }
 }
 
-/** Node-only code (a folder on disk, a file path) asked for in the browser build. */
-export class NotInBrowserError extends SealpostError {
-  constructor(what: string) {
-    super('SEALPOST_NOT_IN_BROWSER', `${what} is not available in a browser`)
-  }
-}
-
 /** The runtime Worker did not answer a call in time (the page gives up; the Worker is restarted). */
 export class HostTimeoutError extends SealpostError {
   constructor(method: string, ms: number) {
