@@ -17,25 +17,35 @@ async function exportNames(path: string): Promise<string[]> {
   return Object.keys((await import(path)) as object).sort()
 }
 
-type Target = {
-  'sealpost-source': { browser: string; default: string }
-  browser: string
-  default: string
-}
-const platformImports = Object.entries(
+/** A platform adapter has a browser and a Node file; other entries (`#manifest-validator`) one file. */
+type Target =
+  | { 'sealpost-source': { browser: string; default: string }; browser: string; default: string }
+  | { 'sealpost-source': string; default: string }
+const allImports = Object.entries(
   (
     JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
       imports: Record<string, Target>
     }
   ).imports,
 )
+const platformImports = allImports.flatMap(([name, target]) =>
+  typeof target['sealpost-source'] === 'object' && 'browser' in target
+    ? [
+        [
+          name,
+          { source: target['sealpost-source'], browser: target.browser, default: target.default },
+        ] as const,
+      ]
+    : [],
+)
 
 describe('platform adapters (package.json imports)', () => {
   it('give browsers every name the Node adapter exports', async () => {
     expect(platformImports.length).toBeGreaterThanOrEqual(5)
+    expect(platformImports.every(([name]) => name.startsWith('#platform/'))).toBe(true)
     for (const [name, target] of platformImports) {
-      const want = await exportNames(join(repoRoot, target['sealpost-source'].default))
-      const have = await exportNames(join(repoRoot, target['sealpost-source'].browser))
+      const want = await exportNames(join(repoRoot, target.source.default))
+      const have = await exportNames(join(repoRoot, target.source.browser))
       expect([name, want.filter((n) => !have.includes(n))]).toEqual([name, []])
     }
   })
@@ -43,9 +53,15 @@ describe('platform adapters (package.json imports)', () => {
   it('point the compiled package at the compiled twin of each source file', () => {
     const compiled = (src: string): string => src.replace('./', './dist/').replace(/\.ts$/, '.js')
     for (const [, target] of platformImports) {
-      expect(target.default).toBe(compiled(target['sealpost-source'].default))
-      expect(target.browser).toBe(compiled(target['sealpost-source'].browser))
+      expect(target.default).toBe(compiled(target.source.default))
+      expect(target.browser).toBe(compiled(target.source.browser))
     }
+    for (const [name, target] of allImports) {
+      const source = target['sealpost-source']
+      if (typeof source === 'string')
+        expect([name, target.default]).toEqual([name, compiled(source)])
+    }
+    expect(allImports.length).toBeGreaterThan(platformImports.length)
   })
 })
 
