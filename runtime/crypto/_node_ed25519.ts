@@ -13,42 +13,11 @@
 
 import type { KeyObject } from 'node:crypto'
 import type { NodeCryptoModule } from './_node_crypto.ts'
+import { concatBytes, fromHex as hex, toHex } from './bytes.ts'
 
 /** DER prefixes of an Ed25519 PKCS #8 private key (RFC 8410) and SubjectPublicKeyInfo. */
-const PKCS8_PREFIX = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x70,
-  0x04,
-  0x22,
-  0x04,
-  0x20,
-)
-const SPKI_PREFIX = Uint8Array.of(
-  0x30,
-  0x2a,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x70,
-  0x03,
-  0x21,
-  0x00,
-)
-
-const hex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g)!, (b) => parseInt(b, 16))
+const PKCS8_PREFIX = hex('302e020100300506032b657004220420')
+const SPKI_PREFIX = hex('302a300506032b6570032100')
 
 /** The group order L and the field prime p, little-endian. */
 const L = hex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010')
@@ -75,12 +44,6 @@ function belowLE(a: Uint8Array, limit: Uint8Array, mask = false): boolean {
   return false
 }
 
-function toHex(a: Uint8Array): string {
-  let s = ''
-  for (const b of a) s += b.toString(16).padStart(2, '0')
-  return s
-}
-
 /**
  * Whether noble's strict decoding accepts `publicKey` as a key that may sign: y < p, not x = 0
  * with the sign bit set (y = ±1 with the bit set), not of small order. (That the point is on the
@@ -96,13 +59,6 @@ function strictKey(publicKey: Uint8Array): boolean {
   return !SMALL_ORDER_POINTS.includes(toHex(publicKey))
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
-}
-
 export interface NodeEd25519 {
   publicKey(secretKey: Uint8Array): Uint8Array
   sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array
@@ -114,7 +70,7 @@ export interface NodeEd25519 {
 export function createNodeEd25519(crypto: NodeCryptoModule): NodeEd25519 {
   const privateKey = (seed: Uint8Array): KeyObject =>
     crypto.createPrivateKey({
-      key: Buffer.from(concat(PKCS8_PREFIX, seed)),
+      key: Buffer.from(concatBytes(PKCS8_PREFIX, seed)),
       format: 'der',
       type: 'pkcs8',
     })
@@ -133,7 +89,7 @@ export function createNodeEd25519(crypto: NodeCryptoModule): NodeEd25519 {
       let key: KeyObject
       try {
         key = crypto.createPublicKey({
-          key: Buffer.from(concat(SPKI_PREFIX, publicKey)),
+          key: Buffer.from(concatBytes(SPKI_PREFIX, publicKey)),
           format: 'der',
           type: 'spki',
         })
