@@ -48,11 +48,12 @@ export interface WorkerPort {
 }
 
 /**
- * Runs whose frames hold at least this many bytes are followed by a garbage collection (where the
- * platform offers one): a full collection of the Worker's small heap costs a few ms, against a
- * run over tens of MiB that takes hundreds.
+ * Runs that leave at least this many bytes of garbage (their frames, an engine instance's memory
+ * they grew and that was dropped) are followed by a garbage collection, where the platform offers
+ * one: a full collection of the Worker's small heap costs a few ms, against a run over tens of MiB
+ * that takes hundreds.
  */
-export const COLLECT_AFTER_FRAME_BYTES = 32 << 20
+export const COLLECT_AFTER_BYTES = 16 << 20
 
 /** Bytes of a job's column buffers. */
 function frameBytes(frames: GuestJob['frames']): number {
@@ -98,6 +99,7 @@ export async function serveSandbox(
     const { started, stopped } = runCallbacks(port, id, message.stopped)
     const bytes = frameBytes(message.job.frames)
     queue = queue.then(async () => {
+      const releasedBefore = quickjs.counters.releasedBytes
       let outcome: GuestOutcome
       try {
         outcome =
@@ -130,7 +132,8 @@ export async function serveSandbox(
       // A large view's buffers are garbage now, but the Worker allocates little between runs, so
       // its collector could leave them until the next view has arrived beside them.
       // From a timer: this handler's scope still reaches the job until it returns.
-      if (collectGarbage && bytes >= COLLECT_AFTER_FRAME_BYTES) setTimeout(collectGarbage, 0)
+      const released = bytes + quickjs.counters.releasedBytes - releasedBefore
+      if (collectGarbage && released >= COLLECT_AFTER_BYTES) setTimeout(collectGarbage, 0)
     })
   })
   port.post({ type: 'ready' })
