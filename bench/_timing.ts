@@ -9,7 +9,7 @@
  */
 
 import { performance } from 'node:perf_hooks'
-import type { GuestJob, Sandbox } from '../sandbox/index.ts'
+import type { Column, Frame, GuestJob, Sandbox } from '../sandbox/index.ts'
 import { spreadOf, type BenchVariant, type Spread } from './_report.ts'
 
 export interface TimingOptions {
@@ -37,6 +37,22 @@ export type VariantResult = void | undefined | { readonly engineMs: number }
 
 /** One variant: a synchronous or asynchronous operation, called many times with the same input. */
 export type BenchFn = () => VariantResult | Promise<VariantResult>
+
+/**
+ * A variant whose every call consumes its input (a frame whose buffers are transferred to the
+ * sandbox Worker, as the pipeline does): `prepare` makes one call's input outside the timed
+ * region, `run` is timed. Batches of such a variant hold at most `MAX_PREPARED_BATCH` calls.
+ */
+export interface PreparedBench<T = unknown> {
+  readonly prepare: () => T
+  readonly run: (input: T) => VariantResult | Promise<VariantResult>
+}
+
+/** Largest batch of a prepared variant (each call's input is made before the batch is timed). */
+export const MAX_PREPARED_BATCH = 16
+
+/** A variant as `interleave` takes it. */
+export type Variant = BenchFn | PreparedBench
 
 /** A variant's figures: one per round (median batch per operation, ms). */
 export interface Measured {
@@ -67,6 +83,11 @@ async function callOnce(fn: BenchFn): Promise<VariantResult> {
   return isThenable(r) ? await r : r
 }
 
+/** The variant as untimed input-making and timed calls. */
+function split(v: Variant): PreparedBench {
+  return typeof v === 'function' ? { prepare: () => undefined, run: v } : v
+}
+
 function median(values: readonly number[]): number {
   return spreadOf(values).median
 }
@@ -77,7 +98,7 @@ function median(values: readonly number[]): number {
  * Throws the first error a variant throws.
  */
 export async function interleave(
-  variants: Readonly<Record<string, BenchFn>>,
+  variants: Readonly<Record<string, Variant>>,
   mode: TimingOptions,
   options: InterleaveOptions = {},
 ): Promise<Record<string, Measured>> {
@@ -88,30 +109,33 @@ export async function interleave(
   // Warm-up, and the batch size: how many calls make about `batchMs`.
   const batch: Record<string, number> = {}
   for (const name of names) {
-    const fn = variants[name]!
+    const v = split(variants[name]!)
     let spent = 0
     for (let i = 0; i < Math.max(1, o.warmup); i++) {
+      const input = v.prepare()
       const t0 = performance.now()
-      await callOnce(fn)
+      await callOnce(() => v.run(input))
       spent = performance.now() - t0
     }
-    batch[name] = Math.max(1, Math.min(10_000, Math.floor(o.batchMs / Math.max(spent, 1e-4))))
+    const most = typeof variants[name] === 'function' ? 10_000 : MAX_PREPARED_BATCH
+    batch[name] = Math.max(1, Math.min(most, Math.floor(o.batchMs / Math.max(spent, 1e-4))))
   }
   const perRound: Record<string, number[]> = {}
   const enginePerRound: Record<string, number[]> = {}
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length]!
-      const fn = variants[name]!
+      const v = split(variants[name]!)
       const size = batch[name]!
       const batches: number[] = []
       const engine: number[] = []
       let calls = 0
       const start = performance.now()
       while (calls < o.minCalls || performance.now() - start < o.roundMs) {
+        const inputs = Array.from({ length: size }, () => v.prepare())
         const t0 = performance.now()
         for (let i = 0; i < size; i++) {
-          const r = fn()
+          const r = v.run(inputs[i])
           const e = engineOf(isThenable(r) ? await r : r)
           if (e !== undefined) engine.push(e)
         }
@@ -167,6 +191,7 @@ export function variantsFrom(
 /**
  * A sandbox variant for `interleave`: `sandbox.run(job)` end to end, reporting the engine's own
  * time (without the Worker messaging). The job's frames are copied, not moved, so every run gets them.
+ * The pipeline moves them (`sandboxTransferVariant` times that).
  */
 export function sandboxVariant(sandbox: Sandbox, job: GuestJob): BenchFn {
   return async () => {
@@ -174,6 +199,39 @@ export function sandboxVariant(sandbox: Sandbox, job: GuestJob): BenchFn {
     if (!r.ok) throw r.error
     return { engineMs: r.stats.runMs }
   }
+}
+
+/**
+ * A sandbox variant timed as the pipeline runs it: the frames' buffers are moved to the Worker
+ * (`transfer`, the default of `sandbox.run`), not copied by the structured clone. Each call gets
+ * its own copy of the job's frames, made outside the timed region (the pipeline's frames come
+ * fresh from the view, which both sides of a suite leave out).
+ */
+export function sandboxTransferVariant(sandbox: Sandbox, job: GuestJob): PreparedBench {
+  return {
+    prepare: (): GuestJob => ({ ...job, frames: job.frames.map(copyFrame) }),
+    run: async (fresh) => {
+      const r = await sandbox.run(fresh as GuestJob)
+      if (!r.ok) throw r.error
+      return { engineMs: r.stats.runMs }
+    },
+  }
+}
+
+/** A frame with its own copy of every column buffer. */
+function copyFrame(frame: Frame): Frame {
+  const columns: Record<string, Column> = {}
+  for (const [name, col] of Object.entries(frame.columns)) {
+    columns[name] =
+      col.kind === 'category'
+        ? { ...col, codes: col.codes.slice() }
+        : col.kind === 'text'
+          ? { ...col, offsets: col.offsets.slice(), bytes: col.bytes.slice() }
+          : col.kind === 'bool'
+            ? { ...col, values: col.values.slice() }
+            : { ...col, values: col.values.slice() }
+  }
+  return { ...frame, columns }
 }
 
 // ---- single-variant timings (for an operation with no same-round reference) -------------------

@@ -8,9 +8,14 @@
  * - quickjs-kernel: the reference module, whose scan is one native group-sum kernel call
  * - v8-columnar (for information): native V8 over the typed-array columns
  *
- * Sandbox variants are timed end to end (`sandbox.run`: message to the worker, a fresh instance
- * from the warm spare, copying the columns in, the guest, the output back) and by engine time
- * (the same minus the Worker messaging).
+ * - quickjs-kernel-cloned (for information): the kernel path with the columns copied to the Worker
+ *   by the structured clone instead of moved
+ *
+ * Sandbox variants are timed end to end (`sandbox.run`: message to the worker, the bundle's
+ * restored instance, the guest, the output back) and by engine time (the same minus the Worker
+ * messaging). As in the pipeline, their frames' buffers are moved to the Worker, not copied: each
+ * call gets its own copy of the frame, made before the clock starts, just as the reference's rows
+ * are made once before it. Neither side times building its input (the view, the row objects).
  */
 
 import { readFileSync } from 'node:fs'
@@ -18,7 +23,13 @@ import { createSandbox, DEFAULT_LIMITS, frameFromRecords } from '../sandbox/inde
 import type { GuestJob } from '../sandbox/index.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
-import { interleave, sandboxVariant, variantsFrom, type BenchFn } from './_timing.ts'
+import {
+  interleave,
+  sandboxTransferVariant,
+  sandboxVariant,
+  variantsFrom,
+  type Variant,
+} from './_timing.ts'
 
 const HALF_LIFE_MS = 180 * 24 * 3600 * 1000
 /** The runs' logical time. */
@@ -231,14 +242,15 @@ async function suite(n: number, quick: boolean): Promise<BenchSuiteReport> {
     if (answer !== expected) throw new Error(`${name} answered ${answer}, v8-rows ${expected}`)
   }
 
-  const timed: Record<string, BenchFn> = {
+  const timed: Record<string, Variant> = {
     'v8-rows': () => void v8Rows(rows),
     'v8-columnar': () => void v8Columnar(t.values, d.values, s.codes, s.dictionary),
   }
   for (const [name, job] of Object.entries(jobs)) {
     if (quick && name === 'quickjs-json' && n > 10_000) continue
-    timed[name] = sandboxVariant(sandbox, job)
+    timed[name] = sandboxTransferVariant(sandbox, job)
   }
+  timed['quickjs-kernel-cloned'] = sandboxVariant(sandbox, jobs['quickjs-kernel']!)
   const variants = variantsFrom(await interleave(timed, { quick }), 'v8-rows')
   return { suite: `favorite-sport/${n / 1000}k`, reference: 'v8-rows', variants }
 }
