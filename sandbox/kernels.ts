@@ -6,6 +6,7 @@
 
 import type { Column, Frame } from './frame/types.ts'
 import { MISSING_CODE, MISSING_BOOL } from './frame/types.ts'
+import { decayExp } from './_exp.ts'
 import { jsonDepth } from './_json_depth.ts'
 import {
   pick,
@@ -215,26 +216,54 @@ export function groupSum(
   const totals = new Float64Array(names.length)
   const seen = new Uint8Array(names.length)
   const n = rows ? rows.length : frame.length
-  // One tight loop; the branches are loop-invariant and cheap for the JIT.
   const t = decay?.t
   const k = decay?.k ?? 0
   const now = decay?.now ?? 0
-  for (let j = 0; j < n; j++) {
-    const i = rows ? rows[j]! : j
-    const c = codes[i]!
-    if (c < 0) continue
-    let x = v ? v[i]! : 1
-    if (x !== x) continue
-    if (t) {
-      const age = now - t[i]!
-      if (age > 0) x *= Math.exp(-k * age)
+  if (!rows && v && t) {
+    // Recency-weighted sums over every row (favourite-sport's call): a loop of its own, so the
+    // JIT sees no `rows`, `v` or `t` branches in it.
+    decayedSums(codes, v, t, k, now, n, totals, seen)
+  } else {
+    // One tight loop; the branches are loop-invariant and cheap for the JIT.
+    for (let j = 0; j < n; j++) {
+      const i = rows ? rows[j]! : j
+      const c = codes[i]!
+      if (c < 0) continue
+      let x = v ? v[i]! : 1
+      if (x !== x) continue
+      if (t) {
+        const age = now - t[i]!
+        if (age > 0) x *= decayExp(-k * age)
+      }
+      totals[c] = totals[c]! + x
+      seen[c] = 1
     }
-    totals[c] = totals[c]! + x
-    seen[c] = 1
   }
   const out: Record<string, number> = {}
   for (let c = 0; c < names.length; c++) if (seen[c]) out[names[c]!] = totals[c]!
   return out
+}
+
+/** `groupSum`'s loop over all `n` rows with a value column and decay (same order, same sums). */
+function decayedSums(
+  codes: Int32Array,
+  v: Float64Array,
+  t: Float64Array,
+  k: number,
+  now: number,
+  n: number,
+  totals: Float64Array,
+  seen: Uint8Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!
+    let x = v[i]!
+    if (c < 0 || x !== x) continue
+    const age = now - t[i]!
+    if (age > 0) x *= decayExp(-k * age)
+    totals[c] = totals[c]! + x
+    seen[c] = 1
+  }
 }
 
 /** Per-group mean of `value` over rows matching `where` (rows missing the value are skipped). */
