@@ -10,6 +10,9 @@
  *
  * - quickjs-kernel-cloned (for information): the kernel path with the columns copied to the Worker
  *   by the structured clone instead of moved
+ * - kernel-alone and quickjs-empty (for information): where the kernel path's time goes — the
+ *   group-sum kernel called directly in this thread, and a module that answers at once, its frame
+ *   moved to the Worker all the same (messaging, transfer, restored instance, output)
  *
  * Sandbox variants are timed end to end (`sandbox.run`: message to the worker, the bundle's
  * restored instance, the guest, the output back) and by engine time (the same minus the Worker
@@ -19,7 +22,7 @@
  */
 
 import { readFileSync } from 'node:fs'
-import { createSandbox, DEFAULT_LIMITS, frameFromRecords } from '../sandbox/index.ts'
+import { createSandbox, DEFAULT_LIMITS, frameFromRecords, groupSum } from '../sandbox/index.ts'
 import type { GuestJob } from '../sandbox/index.ts'
 import { collectionLayout } from '../runtime/collections.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
@@ -251,6 +254,13 @@ async function suite(n: number, quick: boolean): Promise<BenchSuiteReport> {
     timed[name] = sandboxTransferVariant(sandbox, job)
   }
   timed['quickjs-kernel-cloned'] = sandboxVariant(sandbox, jobs['quickjs-kernel']!)
+  const decay = { decay: { halfLifeMs: HALF_LIFE_MS, now: NOW } }
+  timed['kernel-alone'] = () => void groupSum(frame, 'sport', 'durationSec', decay)
+  timed['quickjs-empty'] = sandboxTransferVariant(sandbox, {
+    ...jobs['quickjs-kernel']!,
+    code: `export function analyze() { return { favoriteSport: ${JSON.stringify(expected)} } }`,
+    reuseKey: 'quickjs-empty',
+  })
   const variants = variantsFrom(await interleave(timed, { quick }), 'v8-rows')
   return { suite: `favorite-sport/${n / 1000}k`, reference: 'v8-rows', variants }
 }
