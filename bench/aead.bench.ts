@@ -11,14 +11,24 @@
  *
  * `hpke-envelope/1KiB`: sealing and opening one envelope-sized message (a 1 KiB padded payload)
  * with `@hpke/core`, against one X25519 key agreement on noble (reference: the part of a seal or an
- * open no HPKE implementation can skip).
+ * open no HPKE implementation can skip). `hpke-seal`/`hpke-open` are sealpost's suite (HKDF on
+ * @noble/hashes, synchronous); `*-stock-hkdf` the library's stock suite (HKDF through WebCrypto),
+ * checked to give the same bytes for the same ephemeral key first.
  */
 
 import { createCipheriv } from 'node:crypto'
 import { nobleXChaCha, nodeNativeXChaCha } from '../runtime/crypto/xchacha.ts'
 import { hchachaSubkey } from '../runtime/crypto/_hchacha.ts'
 import { x25519 } from '@noble/curves/ed25519.js'
-import { generateHpkeKeyPair, openBase, sealBase } from '../runtime/crypto/hpke.ts'
+import { CipherSuite, HkdfSha256 } from '@hpke/core'
+import { Chacha20Poly1305 } from '@hpke/chacha20poly1305'
+import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519'
+import {
+  generateHpkeKeyPair,
+  openBase,
+  sealBase,
+  setupBaseSenderWithEphemeral,
+} from '../runtime/crypto/hpke.ts'
 import type { BenchFile, BenchSuiteReport } from './_report.ts'
 import { interleave, variantsFrom } from './_timing.ts'
 
@@ -106,6 +116,44 @@ async function hpkeEnvelope(quick: boolean): Promise<BenchSuiteReport> {
   const sealed = await sealBase(recipient.publicKey, info, aad, pt)
   if (!same(await openBase(recipient.secretKey, sealed.enc, info, aad, sealed.ciphertext), pt))
     throw new Error('hpke bench: open failed')
+  // The library's stock suite: the same algorithms, its HKDF on WebCrypto.
+  const stock = new CipherSuite({
+    kem: new DhkemX25519HkdfSha256(),
+    kdf: new HkdfSha256(),
+    aead: new Chacha20Poly1305(),
+  })
+  const stockSeal = async (): Promise<{ enc: Uint8Array; ciphertext: Uint8Array }> => {
+    const context = await stock.createSenderContext({
+      recipientPublicKey: await stock.kem.deserializePublicKey(recipient.publicKey),
+      info,
+    })
+    return {
+      enc: new Uint8Array(context.enc),
+      ciphertext: new Uint8Array(await context.seal(pt, aad)),
+    }
+  }
+  const stockOpen = async (enc: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> => {
+    const context = await stock.createRecipientContext({
+      recipientKey: await stock.kem.deserializePrivateKey(recipient.secretKey),
+      enc,
+      info,
+    })
+    return new Uint8Array(await context.open(ciphertext, aad))
+  }
+  const ekm = pattern(32, 7)
+  const ours = await setupBaseSenderWithEphemeral(ekm, recipient.publicKey, info)
+  const theirs = await stock.createSenderContext({
+    recipientPublicKey: await stock.kem.deserializePublicKey(recipient.publicKey),
+    info,
+    ekm,
+  })
+  if (
+    !same(ours.enc, new Uint8Array(theirs.enc)) ||
+    !same(await ours.context.seal(aad, pt), new Uint8Array(await theirs.seal(pt, aad))) ||
+    !same(await stockOpen(sealed.enc, sealed.ciphertext), pt)
+  )
+    throw new Error('hpke bench: sealpost and the stock suite disagree')
+  ours.context.dispose()
   let sink = 0
   const measured = await interleave(
     {
@@ -120,6 +168,9 @@ async function hpkeEnvelope(quick: boolean): Promise<BenchSuiteReport> {
         void (sink ^= (
           await openBase(recipient.secretKey, sealed.enc, info, aad, sealed.ciphertext)
         )[0]!),
+      'hpke-seal-stock-hkdf': async () => void (sink ^= (await stockSeal()).ciphertext[0]!),
+      'hpke-open-stock-hkdf': async () =>
+        void (sink ^= (await stockOpen(sealed.enc, sealed.ciphertext))[0]!),
     },
     { quick },
   )

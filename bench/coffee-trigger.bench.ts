@@ -151,6 +151,7 @@ async function sampleVariant(
   reuseKey: string | undefined,
   list: readonly Trigger[],
   params: unknown,
+  paramsJson: string,
 ): Promise<Samples> {
   const samples: Samples = { wall: [], engine: [] }
   const WARM_UP = 10
@@ -162,6 +163,7 @@ async function sampleVariant(
       frames: t.frames,
       now: t.now,
       params,
+      paramsJson,
       trigger: { collection: 'messages', firstRow: t.firstRow },
       limits: DEFAULT_LIMITS,
       reuseKey,
@@ -194,6 +196,8 @@ export const run: BenchFile = async ({ quick }) => {
   const shops = JSON.parse(readFileSync(new URL('shops.json', MODULE_URL), 'utf8')) as GeoPoint[]
   const lexicon: unknown = JSON.parse(readFileSync(new URL('lexicon.json', MODULE_URL), 'utf8'))
   const params = { 'shops.json': shops, 'lexicon.json': lexicon }
+  // As the pipeline sends a bundle's assets: as JSON text made once per bundle (runBundle).
+  const paramsJson = JSON.stringify(params)
   const module = (await import(new URL('index.js', MODULE_URL).href)) as {
     analyze(input: unknown): { triggered: boolean; shopId: string | null } | null
   }
@@ -261,7 +265,7 @@ export const run: BenchFile = async ({ quick }) => {
         }
       } else {
         const v = timed[name as keyof typeof timed]!
-        got = await sampleVariant(sandbox, v.code, v.reuseKey, chunk, params)
+        got = await sampleVariant(sandbox, v.code, v.reuseKey, chunk, params, paramsJson)
       }
       const all = (samples[name] ??= { wall: [], engine: [] })
       all.wall.push(...got.wall)

@@ -20,6 +20,16 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const hex = (c: string): string => c.charCodeAt(0).toString(16).padStart(4, '0')
 
 /**
+ * `text` with every character that could end a line or drive a terminal written as a visible
+ * `\uXXXX` escape, nothing cut: `printable('a\nb')` is `a\\u000ab`. Applied to compact JSON (one
+ * line, as `JSON.stringify(v)` writes it) it gives the same JSON value: such characters can only
+ * stand inside its strings, where `\uXXXX` means the character itself.
+ */
+export function printable(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${hex(c)}`).replace(LONE_SURROGATE, (c) => `\\u${hex(c)}`)
+}
+
+/**
  * `text` as one printable line of at most about `max` characters: `oneLine('a\nb\x1b[31m')` is
  * `a\\u000ab\\u001b[31m`.
  */
@@ -31,7 +41,7 @@ export function oneLine(text: unknown, max: number = MAX_GUEST_TEXT): string {
     // Do not leave half a surrogate pair at the cut.
     if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1)
   }
-  s = s.replace(UNSAFE, (c) => `\\u${hex(c)}`).replace(LONE_SURROGATE, (c) => `\\u${hex(c)}`)
+  s = printable(s)
   return cut ? `${s}…` : s
 }
 

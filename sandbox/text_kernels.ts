@@ -104,9 +104,55 @@ export const TEXT_LIMITS = {
 /** Rows between two looks at the clock. */
 const DEADLINE_STRIDE = 512
 
-/** The run's deadline, when the kernel is called from a run (ms since epoch, `Date.now()`). */
+/** What a kernel call gets besides its arguments: the run's deadline and the instance's caches. */
 export interface KernelContext {
+  /** The run's deadline, when called from a run (ms since epoch, `Date.now()`). */
   readonly deadline?: number
+  /** Compiled match specs kept by the calling sandbox instance (`SpecCache`). */
+  readonly specs?: SpecCache
+}
+
+/** Default of `SpecCache`'s bound: match specs kept per sandbox instance. */
+const DEFAULT_CACHED_SPECS = 8
+
+/**
+ * Compiled `textMatch` specs by their JSON, least recently used dropped first. A trigger module
+ * asks for the same word lists on every run; compiling them (folding and cutting every entry,
+ * building the tokenizer) cost more than scanning the new rows. A compiled spec is a function of
+ * the spec's JSON alone, and its lazily filled tables (folded characters, word characters) are
+ * memos of pure functions, so a cached one gives exactly the answer a fresh one would. One cache
+ * belongs to one sandbox instance (one bundle of one partner), never to the Worker as a whole.
+ */
+export class SpecCache {
+  readonly #max: number
+  readonly #byJson = new Map<string, Matcher[]>()
+  /** Calls that found their spec compiled, and calls that compiled it. */
+  hits = 0
+  misses = 0
+
+  constructor(max: number = DEFAULT_CACHED_SPECS) {
+    if (!Number.isInteger(max) || max < 0) throw new RangeError('max must be a whole number')
+    this.#max = max
+  }
+
+  /** The compiled matchers of `spec`, compiled now when not kept (or when they do not compile). */
+  matchers(spec: TextMatchSpec | readonly TextMatchSpec[]): Matcher[] {
+    const key = JSON.stringify(spec)
+    const kept = this.#byJson.get(key)
+    if (kept) {
+      this.hits++
+      this.#byJson.delete(key)
+      this.#byJson.set(key, kept)
+      return kept
+    }
+    this.misses++
+    const compiled = compileAll(spec)
+    if (this.#max > 0) {
+      this.#byJson.set(key, compiled)
+      if (this.#byJson.size > this.#max) this.#byJson.delete(this.#byJson.keys().next().value!)
+    }
+    return compiled
+  }
 }
 
 /** A kernel stopped at the run's deadline; the run then fails as timed out. */
@@ -379,7 +425,7 @@ export function textMatch(
     throw new KernelArgumentError('options must be an object')
   }
   const col = textColumn(frame, field)
-  const matchers = compileAll(spec)
+  const matchers = context.specs ? context.specs.matchers(spec) : compileAll(spec)
   const labels = labelsOf(matchers)
   const limit = options.hits ?? 0
   if (!Number.isInteger(limit) || limit < 0 || limit > TEXT_LIMITS.hits) {
@@ -397,11 +443,12 @@ export function textMatch(
     throw new KernelArgumentError('startRow must be a row number')
   }
   let selected = selectRows(frame, options.where)
-  if (startRow > 0) {
-    const all = selected ?? Uint32Array.from({ length: frame.length }, (_, i) => i)
-    selected = all.filter((i) => i >= startRow)
-  }
-  const n = selected ? selected.length : frame.length
+  // Without `where`, rows startRow… are scanned by number (no list of every row is made).
+  let base = 0
+  if (selected) {
+    if (startRow > 0) selected = selected.filter((i) => i >= startRow)
+  } else base = Math.min(startRow, frame.length)
+  const n = selected ? selected.length : frame.length - base
   const counts = new Float64Array(labels.length)
   const negatedCounts = new Float64Array(labels.length)
   const first = new Int32Array(labels.length).fill(-1)
@@ -414,13 +461,14 @@ export function textMatch(
     wantTerms: false,
     terms: undefined,
   }
-  const reader = new TextRows(col, frame.length, fromLast)
-  const tokens = new Tokens()
+  // Made at the first row the screens let through: most trigger runs never decode a row.
+  let reader: TextRows | undefined
+  let tokens: Tokens | undefined
   let matched = 0
   for (let k = 0; k < n; k++) {
     if (k % DEADLINE_STRIDE === 0) checkDeadline(context)
     const j = fromLast ? n - 1 - k : k
-    const i = selected ? selected[j]! : j
+    const i = selected ? selected[j]! : base + j
     // Most rows are ASCII and match nothing: the screen rules them out from their bytes.
     let screened = true
     for (const m of matchers) {
@@ -433,6 +481,8 @@ export function textMatch(
       }
     }
     if (screened) continue
+    reader ??= new TextRows(col, frame.length, fromLast)
+    tokens ??= new Tokens()
     const raw = reader.at(i)
     row.wantTerms = hits.length < limit
     row.terms = undefined

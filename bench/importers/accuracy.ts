@@ -5,18 +5,34 @@
  *
  *   node bin/run-ts.js bench/importers/accuracy.ts
  */
-import { sportAccuracy, transactionAccuracy } from '../../tests/importers/_accuracy.ts'
+import {
+  heldOutTransactions,
+  sportAccuracy,
+  transactionAccuracy,
+  type Accuracy,
+} from '../../tests/importers/_accuracy.ts'
 
-const tx = transactionAccuracy()
-console.log('transactions: category accuracy per export language')
-console.log('lang  n    correct  accuracy  labelled uncategorised')
-for (const row of tx.byGroup) {
-  console.log(
-    `${row.group.padEnd(5)} ${String(row.n).padEnd(4)} ${String(row.correct).padEnd(8)} ${(100 * row.accuracy).toFixed(1).padStart(6)} %  ${row.uncategorised}`,
-  )
+function printTransactions(title: string, tx: Accuracy): void {
+  console.log(title)
+  console.log('lang  n    correct  accuracy  labelled uncategorised')
+  for (const row of tx.byGroup) {
+    console.log(
+      `${row.group.padEnd(5)} ${String(row.n).padEnd(4)} ${String(row.correct).padEnd(8)} ${(100 * row.accuracy).toFixed(1).padStart(6)} %  ${row.uncategorised}`,
+    )
+  }
+  console.log(`all   ${tx.n}  ${tx.correct}  ${(100 * tx.accuracy).toFixed(1)} %`)
+  for (const m of tx.misses)
+    console.log(`  miss [${m.group}] ${m.text} → ${m.got} (want ${m.want})`)
 }
-console.log(`all   ${tx.n}  ${tx.correct}  ${(100 * tx.accuracy).toFixed(1)} %`)
-for (const m of tx.misses) console.log(`  miss [${m.group}] ${m.text} → ${m.got} (want ${m.want})`)
+
+printTransactions(
+  'transactions: category accuracy per export language (tuning set, in-sample)',
+  transactionAccuracy(),
+)
+printTransactions(
+  '\ntransactions: held-out set (exports the lexicon was not tuned on; labels frozen before the run)',
+  transactionAccuracy(heldOutTransactions()),
+)
 
 const sports = sportAccuracy()
 console.log('\nactivities: sport accuracy per source vocabulary')

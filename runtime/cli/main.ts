@@ -4,7 +4,7 @@
  * 70 on an internal error (a bug).
  */
 
-import { MissingPeerError, oneLine, SealpostError } from '../../sandbox/errors.ts'
+import { MissingPeerError, oneLine, printable, SealpostError } from '../../sandbox/errors.ts'
 import { VERSION } from '../version.ts'
 import { UsageError, wantsHelp } from './_args.ts'
 import type { CliIO, Command } from './_command.ts'
@@ -156,8 +156,28 @@ function commandHelp(c: Command, io: CliIO): void {
   io.out('Exit 0 on success, 1 when refused (one line: MESSAGE [CODE]), 2 on wrong usage.')
 }
 
+/**
+ * `io` where each `out`, `err` or `progress` call prints exactly one line, whatever it quotes: a
+ * path, a name or an id a person or a file supplied (`vault init 'a<LF>sealpost: done'`), a
+ * manifest value, a guest's text. Newlines, carriage returns, ANSI escapes, bidi controls and lone
+ * surrogates come out as `\uXXXX` (the escaping of error messages, uncapped). Commands that print
+ * several lines call `out` once per line.
+ */
+export function printableIO(io: CliIO): CliIO {
+  const progress = io.progress
+  return {
+    ...io,
+    out: (line) => io.out(printable(line)),
+    err: (line) => io.err(printable(line)),
+    ...(progress === undefined
+      ? {}
+      : { progress: (line: string | null) => progress(line === null ? null : printable(line)) }),
+  }
+}
+
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIO = processIO()): Promise<number> {
+  const io = printableIO(given)
   const first = argv[0]
   if (first === '--version' || first === '-v' || first === 'version') {
     io.out(argv.includes('--json') ? JSON.stringify({ version: VERSION }) : `sealpost ${VERSION}`)
@@ -216,7 +236,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     }
     // A bug: one line a person can report; the stack only when asked for.
     if (io.env['SEALPOST_DEBUG'] === '1') {
-      io.err((e as Error)?.stack ?? String(e))
+      for (const line of ((e as Error)?.stack ?? String(e)).split('\n')) io.err(line)
       if (refusal !== undefined) return 1
     } else {
       const message = e instanceof Error ? e.message : String(e)

@@ -22,6 +22,16 @@ function uninitialized(n: number): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.length)
 }
 
+/**
+ * Whether `a` spans its whole, unshared ArrayBuffer, so the caller may own it: not a slice of
+ * Buffer's 8 KiB pool (where other allocations live beside it) nor a view into a larger buffer.
+ */
+function ownsBuffer(a: Uint8Array): boolean {
+  return (
+    a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer
+  )
+}
+
 function derive(key: Uint8Array, nonce24: Uint8Array): { subkey: Uint8Array; nonce12: Uint8Array } {
   const subkey = hchachaSubkey(key, nonce24.subarray(0, 16))
   const nonce12 = new Uint8Array(12)
@@ -67,6 +77,12 @@ export function createNodeXChaCha(crypto: NodeCryptoModule): XChaChaAead | undef
         decipher.setAuthTag(sealed.subarray(split))
         body = decipher.update(sealed.subarray(0, split))
         const tail = decipher.final() // throws when the tag does not verify
+        if (tail.length === 0 && ownsBuffer(body)) {
+          // node's output owns its whole ArrayBuffer (no pool slice): hand it over, uncopied.
+          const out = new Uint8Array(body.buffer, 0, body.byteLength)
+          body = undefined
+          return out
+        }
         const out = uninitialized(body.length + tail.length)
         out.set(body, 0)
         out.set(tail, body.length)

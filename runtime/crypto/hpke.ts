@@ -17,16 +17,15 @@ import {
   CipherSuite,
   DecapError,
   EncapError,
-  HkdfSha256,
   MessageLimitReachedError,
   OpenError,
   type RecipientContext,
   type SenderContext,
 } from '@hpke/core'
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305'
-import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519'
 import { x25519 } from '@noble/curves/ed25519.js'
 import { abytes, aint } from './_assert.ts'
+import { DhkemX25519HkdfSha256Sync, HkdfSha256Sync } from './_hkdf_sync.ts'
 import { AeadAuthError, HpkeContextError, InvalidPublicKeyError } from './errors.ts'
 
 /** The AEAD ids sealpost supports (RFC 9180 §7.3). */
@@ -63,8 +62,10 @@ function suiteFor(opts: HpkeOptions | undefined): CipherSuite {
   let suite = suites.get(id)
   if (!suite) {
     suite = new CipherSuite({
-      kem: new DhkemX25519HkdfSha256(),
-      kdf: new HkdfSha256(),
+      // The library's KDF classes go through asynchronous WebCrypto; ours computes the same
+      // bytes synchronously on @noble/hashes (see _hkdf_sync.ts).
+      kem: new DhkemX25519HkdfSha256Sync(),
+      kdf: new HkdfSha256Sync(),
       aead: id === HPKE_AEAD.AES_128_GCM ? new Aes128Gcm() : new Chacha20Poly1305(),
     })
     suites.set(id, suite)

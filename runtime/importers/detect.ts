@@ -25,6 +25,8 @@ import { stravaCsvImporter } from './strava_csv.ts'
 import { camtImporter } from './camt.ts'
 import { chromeTakeoutImporter } from './chrome_takeout.ts'
 import { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
+import { metaSocialImporter } from './meta_social.ts'
+import { linkedinImporter } from './linkedin.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -55,6 +57,8 @@ export const importers: readonly Importer[] = [
   camtImporter,
   chromeTakeoutImporter,
   telegramImporter,
+  metaSocialImporter,
+  linkedinImporter,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

@@ -55,6 +55,8 @@ export { appleHealthImporter } from './apple_health.ts'
 export { camtImporter } from './camt.ts'
 export { chromeTakeoutImporter } from './chrome_takeout.ts'
 export { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
+export { metaSocialImporter } from './meta_social.ts'
+export { linkedinImporter, parseLinkedInDate } from './linkedin.ts'
 export { stravaCsvImporter, parseStravaDate } from './strava_csv.ts'
 export type { PurchaseCsvMapping } from './purchases_csv.ts'
 export {

@@ -32,6 +32,7 @@ import {
   MAX_KERNEL_NAME_CHARS,
 } from '../kernels.ts'
 import { memoryPages, type SandboxLimits } from '../limits.ts'
+import { SpecCache } from '../text_kernels.ts'
 import { GUEST_PRELUDE } from './_prelude.ts'
 import {
   classifyHostError,
@@ -132,6 +133,8 @@ interface RunState {
   interrupted: boolean
   /** Memory size when the current run started (to tell an OOM from a thrown null). */
   startBytes: number
+  /** `textMatch` specs compiled by this instance's runs (pure functions of the spec's JSON). */
+  readonly specs: SpecCache
 }
 
 interface Counters {
@@ -430,6 +433,7 @@ export class QuickJSEngine {
       deadline: 0,
       interrupted: false,
       startBytes: instance.memory.buffer.byteLength,
+      specs: new SpecCache(),
     }
     beginRun(state, limits, frames, counters, instance.memory)
     try {
@@ -564,7 +568,7 @@ function installPrelude(ctx: QuickJSContext, state: RunState, paramsJson: string
         ctx.getString(collH),
         ctx.getString(argsH),
         // Kernels stop at this run's deadline (the interrupt handler then fails the run).
-        { deadline: state.deadline },
+        { deadline: state.deadline, specs: state.specs },
       )
       return ctx.newString(result)
     } catch (e) {

@@ -268,4 +268,25 @@ describe('contexts', () => {
     expect((await context.export(e, 0)).length).toBe(0)
     await expect(context.export(e, 8161)).rejects.toThrow(RangeError)
   })
+  // RFC 9180 §4 writes L as I2OSP(L, 2) in LabeledExpand. @hpke/core 1.9.0's own HKDF writes
+  // [0, L] (L mod 256 for L ≥ 256), so its exports of 256 bytes or more differ from the RFC's;
+  // sealpost's KDF does not. The expected bytes come from the hand-written implementation that
+  // sealpost used before the library (as of 7458f65^), which agrees with the vectors.
+  it('exports 300 bytes with L written on two bytes (RFC 9180 §4)', async () => {
+    const recipient = new Uint8Array(32).fill(0x11)
+    const { context } = await setupBaseSenderWithEphemeral(
+      new Uint8Array(32).fill(7),
+      hpkePublicKey(recipient),
+      utf8Encode('sealpost export'),
+    )
+    expect(toHex(await context.export(utf8Encode('ctx'), 300))).toBe(
+      '8d56e78493e9a033f3bdc72f64b5225a754f054fe56e89851aa54dc12f5494003912a67f5433c6f99ed85255' +
+        'b868b8e73908e012a340c4ce0e1c4de59c9dce5e6a4683ce72d442a071332d438e4d5c69a8a15ae04d5d3eb2' +
+        '0ddcaa8b52ec4808cc537587c5c4cc995342dc3383f6ce74ad58432042fed8c84b037f63152e5484486d5b28' +
+        '8ce6a5ddd24f916fe7b8e584dcf2e008d7d7bec52223c42187c7b646e6fdd5f5f8a8b5999e7464da2c1a9293' +
+        '919d7dc6306a81858bed7b1bf013d91ee86e1b53c8fb3f479d7ea80820052c852bf729153128c784a6861ea8' +
+        '146431c12659d4c5acb65644f0be8d3fecf79fa0dedb385e66d5b8a4af348f4538620334c48ad7ead34545a9' +
+        '8c29aea86953e7aa486f7a1c1822aceab581c641260b38b288d3b3ca4ba9b079dc73b03b',
+    )
+  })
 })

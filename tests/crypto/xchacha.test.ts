@@ -196,3 +196,31 @@ describe.runIf(native)('node-native against noble', () => {
     }
   })
 })
+
+describe.runIf(native)('node-native open hands over plaintext it alone owns', () => {
+  it('returns a plain Uint8Array spanning its own ArrayBuffer, shared with no other open', () => {
+    const key = new Uint8Array(32).map((_, i) => i + 1)
+    const nonce = new Uint8Array(24).map((_, i) => 3 * i)
+    const opened: Uint8Array[] = []
+    for (const size of [0, 1, 15, 100, 4095, 4096, 65_536]) {
+      const pt = new Uint8Array(size).map((_, i) => (i * 13 + size) & 0xff)
+      const out = native!.open(
+        key,
+        nonce,
+        native!.seal(key, nonce, pt, new Uint8Array(0)),
+        new Uint8Array(0),
+      )
+      expect(toHex(out), `size ${size}`).toBe(toHex(pt))
+      // Owned whole, so a view may move it to a Worker: no pool slice, no view into a larger buffer.
+      expect(out.constructor).toBe(Uint8Array)
+      expect(out.byteOffset).toBe(0)
+      expect(out.buffer.byteLength).toBe(size)
+      opened.push(out)
+    }
+    const buffers = new Set(opened.filter((o) => o.length > 0).map((o) => o.buffer))
+    expect(buffers.size).toBe(opened.filter((o) => o.length > 0).length)
+    // Changing one plaintext leaves the others as they were.
+    opened[3]!.fill(0)
+    expect(opened[2]![0]).toBe(15 & 0xff)
+  })
+})

@@ -1,54 +1,70 @@
 /**
- * The fuzzer that keeps going: `npm run fuzz -- [--seconds N] [--target NAME]` runs every target
- * (or one) for N seconds each (default 30) with fresh random seeds, and saves each crash it finds
- * to `tests/fuzz/corpus/` as a JSON file, which `corpus.test.ts` then replays in every test run.
- * Exit 1 when it found a crash. CI runs it for a few minutes; run it for hours on demand.
+ * The fuzzer that keeps going: `npm run fuzz -- [--seconds N] [--target NAME] [--corpus DIR]
+ * [--seed N]` runs every target (or one) for N seconds each (default 30) with fresh random inputs,
+ * and saves each crash it finds to `tests/fuzz/corpus/` (or DIR) as a JSON file, which
+ * `corpus.test.ts` then replays in every test run. Exit 1 when it found a crash, 2 on wrong usage.
+ * CI runs it for a few minutes; run it for hours on demand.
  */
-import fc from 'fast-check'
-import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { FUZZ_TARGETS, type FuzzInput } from './_targets.ts'
+import { fuzzTargets } from './_fuzz_run.ts'
+import { FUZZ_TARGETS, type FuzzTarget } from './_targets.ts'
 
-const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '30' }, target: { type: 'string' } },
-})
-const seconds = Number(values.seconds)
-if (!(seconds > 0)) throw new RangeError('--seconds must be a positive number')
-const names = values.target ? [values.target] : Object.keys(FUZZ_TARGETS)
-const corpus = fileURLToPath(new URL('./corpus/', import.meta.url))
+const USAGE = `usage: npm run fuzz -- [--seconds N] [--target NAME] [--corpus DIR] [--seed N]
 
-let crashes = 0
-for (const name of names) {
-  const target = FUZZ_TARGETS[name]
-  if (!target)
-    throw new RangeError(`no fuzz target '${name}' (${Object.keys(FUZZ_TARGETS).join(', ')})`)
-  const started = Date.now()
-  let runs = 0
-  const result = await fc.check(
-    fc.asyncProperty(target.arbitrary, async (input: FuzzInput) => {
-      runs++
-      await target.check(input)
-    }),
-    {
-      numRuns: Number.MAX_SAFE_INTEGER,
-      interruptAfterTimeLimit: seconds * 1000,
-      markInterruptAsFailure: false,
-    },
-  )
-  const rate = Math.round(runs / ((Date.now() - started) / 1000))
-  if (result.failed && result.counterexample) {
-    crashes++
-    const input = result.counterexample[0] as FuzzInput
-    const body = JSON.stringify({ target: name, input }, null, 1)
-    const file = `${corpus}${name}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.json`
-    await mkdir(corpus, { recursive: true })
-    await writeFile(file, body + '\n')
-    console.log(`${name}: CRASH after ${runs} runs: ${String(result.errorInstance)}`)
-    console.log(`  saved ${file}`)
-  } else {
-    console.log(`${name}: ${runs} runs in ${seconds} s (${rate}/s), no crash`)
-  }
+  --seconds N    time per target (default 30); every target runs in turn
+  --target NAME  one target: ${Object.keys(FUZZ_TARGETS).join(', ')}
+  --corpus DIR   where crashing inputs are saved (default tests/fuzz/corpus/)
+  --seed N       fast-check seed, to replay a run
+
+Exit 0 when no target crashed, 1 when one did (its input saved), 2 on wrong usage.`
+
+function usageError(message: string): never {
+  console.error(`fuzz: ${message}`)
+  console.error(USAGE)
+  process.exit(2)
 }
+
+let values: { seconds: string; target?: string; corpus?: string; seed?: string; help?: boolean }
+try {
+  values = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '30' },
+      target: { type: 'string' },
+      corpus: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values as typeof values
+} catch (e) {
+  usageError((e as Error).message)
+}
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+const seconds = Number(values.seconds)
+if (!(seconds > 0 && Number.isFinite(seconds))) usageError('--seconds must be a positive number')
+const seed = values.seed === undefined ? undefined : Number(values.seed)
+if (seed !== undefined && !Number.isSafeInteger(seed)) usageError('--seed must be an integer')
+let targets: Record<string, FuzzTarget> = { ...FUZZ_TARGETS }
+if (values.target !== undefined) {
+  const one = FUZZ_TARGETS[values.target]
+  if (!one) usageError(`no fuzz target '${values.target}'`)
+  targets = { [values.target]: one }
+}
+
+const started = Date.now()
+const outcomes = await fuzzTargets(targets, {
+  seconds,
+  corpus: values.corpus ?? fileURLToPath(new URL('./corpus/', import.meta.url)),
+  ...(seed === undefined ? {} : { seed }),
+  log: (line) => console.log(line),
+})
+const crashes = outcomes.filter((o) => o.crash !== undefined).length
+const runs = outcomes.reduce((n, o) => n + o.runs, 0)
+console.log(
+  `${outcomes.length} target(s), ${runs} runs in ${((Date.now() - started) / 1000).toFixed(0)} s: ` +
+    (crashes === 0 ? 'no crash' : `${crashes} crash(es), inputs saved (exit 1)`),
+)
 process.exitCode = crashes > 0 ? 1 : 0

@@ -1,8 +1,9 @@
 /**
  * Every CLI command, with the hostile inputs of this folder in each place its usage names a file,
  * folder, key, vault, id or URL: whatever happens, the person sees at most a couple of lines, no
- * stack trace (unless SEALPOST_DEBUG=1), and no refusal line that could come from a file's bytes
- * rather than from sealpost (control and escape characters are shown escaped).
+ * stack trace (unless SEALPOST_DEBUG=1), and no line, refusal or success, that could come from a
+ * file's bytes or a path rather than from sealpost (control and escape characters are shown
+ * escaped).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -79,14 +80,17 @@ async function runCli(argv: readonly string[], env: Record<string, string> = {})
 /** What a person must never see: a stack frame, a raw control character, a wall of text. */
 function problems(o: Outcome): string[] {
   const out: string[] = []
-  // A command that succeeded may print what it was asked for (an export on stdout, the path it
-  // was given); a refusal may not.
-  if (o.code === 0) return o.lines.filter((l) => /^\s+at /.test(l)).map((l) => `stack: ${l}`)
   for (const l of o.lines) {
-    if (/^\s+at |\(node:internal|file:\/\/\/.*:\d+:\d+/.test(l)) out.push(`stack: ${l}`)
+    // Success or refusal, each line is one printable line: a path or name the command echoes
+    // (`created vault … in PATH`) comes out escaped like an error message's.
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(l))
-      out.push(`control character: ${JSON.stringify(l)}`)
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/.test(l))
+      out.push(`control character: ${JSON.stringify(l.slice(0, 300))}`)
+    if (/^\s+at /.test(l)) out.push(`stack: ${l}`)
+    // A command that succeeded may print what it was asked for (an export on stdout); a refusal
+    // may not print a wall of text or a stack.
+    if (o.code === 0) continue
+    if (/\(node:internal|file:\/\/\/.*:\d+:\d+/.test(l)) out.push(`stack: ${l}`)
     if (l.length > 2_000) out.push(`a ${l.length}-character line`)
   }
   if (o.code !== 0 && o.lines.length > 3) out.push(`${o.lines.length} lines for a refusal`)

@@ -20,6 +20,9 @@ export interface LabelledTransaction {
   readonly expected: string
 }
 
+/** One held-out line: where it comes from is `owner/repo:path@commit`, not a fixture of ours. */
+export type HeldOutTransaction = Omit<LabelledTransaction, 'fixture'> & { readonly source: string }
+
 /** One labelled sport name as a source vocabulary writes it. */
 export interface LabelledSport {
   readonly source: string
@@ -45,11 +48,18 @@ export interface Accuracy {
 
 const labelled = (name: string): URL => new URL(`../fixtures/labelled/${name}`, import.meta.url)
 
-/** The labelled transactions. */
+/** The labelled transactions the lexicon was tuned on. */
 export function labelledTransactions(): LabelledTransaction[] {
-  const doc = JSON.parse(readFileSync(labelled('transactions.json'), 'utf8')) as {
-    rows: LabelledTransaction[]
-  }
+  return readTransactions('transactions.json')
+}
+
+/** The held-out labelled transactions: lines from exports the lexicon was not tuned on. */
+export function heldOutTransactions(): HeldOutTransaction[] {
+  return readTransactions('transactions_heldout.json')
+}
+
+function readTransactions<T>(file: string): T[] {
+  const doc = JSON.parse(readFileSync(labelled(file), 'utf8')) as { rows: T[] }
   return doc.rows
 }
 
@@ -81,10 +91,12 @@ function tally(
   return { n: items.length, correct, accuracy: correct / items.length, byGroup, misses }
 }
 
-/** Category accuracy per export language. */
-export function transactionAccuracy(): Accuracy {
+/** Category accuracy per export language, on the tuning set or the given rows (the held-out set). */
+export function transactionAccuracy(
+  rows: readonly Omit<LabelledTransaction, 'fixture'>[] = labelledTransactions(),
+): Accuracy {
   return tally(
-    labelledTransactions().map((row) => {
+    rows.map((row) => {
       const got = categorizeTransaction({
         description: row.description,
         amount: row.amount,

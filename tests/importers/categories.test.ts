@@ -12,6 +12,7 @@ import {
 } from '../../runtime/importers/categories.ts'
 import { normalizeSport, SPORTS } from '../../runtime/importers/sports.ts'
 import {
+  heldOutTransactions,
   labelledSports,
   labelledTransactions,
   sportAccuracy,
@@ -38,6 +39,32 @@ describe('the labelled transactions', () => {
     for (const group of result.byGroup) {
       if (group.n >= 9) expect(group.accuracy, group.group).toBeGreaterThanOrEqual(0.85)
     }
+  })
+})
+
+describe('the held-out transactions', () => {
+  it('come from exports the lexicon was not tuned on, with labels from the vocabulary', () => {
+    const rows = heldOutTransactions()
+    expect(rows).toHaveLength(38)
+    const tuned = new Set(labelledTransactions().map((row) => row.fixture.split('/').pop()))
+    for (const row of rows) {
+      expect(row.source).toMatch(/^[\w.-]+\/[\w.-]+:[^@]+@[0-9a-f]{12}$/)
+      // The file is none of those the tuning set was drawn from.
+      const file = row.source.split(':')[1]?.split('@')[0]?.split('/').pop() ?? ''
+      expect(
+        [...tuned].some((t) => t !== undefined && t.endsWith(file)),
+        file,
+      ).toBe(false)
+      expect(TRANSACTION_CATEGORIES).toContain(row.expected)
+    }
+    expect(new Set(rows.map((row) => row.lang))).toEqual(new Set(['de', 'fr', 'en']))
+  })
+
+  it('are scored per language without a goal (the figure is reported, not tuned for)', () => {
+    const result = transactionAccuracy(heldOutTransactions())
+    expect(result.n).toBe(38)
+    expect(result.byGroup.map((g) => g.group).sort()).toEqual(['de', 'en', 'fr'])
+    expect(result.correct + result.misses.length).toBe(38)
   })
 })
 

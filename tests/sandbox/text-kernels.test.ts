@@ -10,7 +10,7 @@ import { callKernel, KernelArgumentError } from '../../sandbox/kernels.ts'
 import { fastFolder } from '../../sandbox/_fold.ts'
 import { tokenizer } from '../../sandbox/_tokens.ts'
 import { TextRows } from '../../sandbox/_text_rows.ts'
-import { KernelDeadlineError, pick, textMatch } from '../../sandbox/text_kernels.ts'
+import { KernelDeadlineError, pick, SpecCache, textMatch } from '../../sandbox/text_kernels.ts'
 import { createSandbox, DEFAULT_LIMITS } from '../../sandbox/index.ts'
 // @ts-expect-error plain JavaScript module without types
 import * as social from '../../algorithms/social-post-review/index.js'
@@ -237,6 +237,38 @@ describe('text kernels', () => {
     expect(textMatch(frame, 'text', spec, { startRow: 2 }).firstRow).toEqual({ c: 3 })
     const from = Date.UTC(2025, 0, 1) + 60_000
     expect(textMatch(frame, 'text', spec, { where: { to: from } }).matched).toBe(1)
+  })
+
+  it('a kept compiled spec answers exactly as a fresh compile, for every row range', () => {
+    const texts = corpus().slice(0, 300)
+    const frame = postsFrame(texts)
+    const specs = new SpecCache(2)
+    const spec = {
+      lists: { coffee: ['coffee', 'café*', 'ein kaffee'], no: ['not'] },
+      negators: ['no', 'pas'],
+      clauses: true,
+    }
+    for (const startRow of [0, 1, 150, 299, 300, 400]) {
+      const options = { startRow, hits: 20, rows: 'list' as const }
+      const fresh = textMatch(frame, 'text', spec, options)
+      // A structurally equal spec (another object) finds the same compiled matchers.
+      const kept = textMatch(frame, 'text', structuredClone(spec), options, { specs })
+      expect(kept).toEqual(fresh)
+      expect(fresh.scanned).toBe(Math.max(0, 300 - startRow))
+    }
+    expect(specs.misses).toBe(1)
+    expect(specs.hits).toBe(5)
+    // Bounded: two others push it out, and it compiles again.
+    textMatch(frame, 'text', { lists: { a: ['a'] } }, {}, { specs })
+    textMatch(frame, 'text', { lists: { b: ['b'] } }, {}, { specs })
+    textMatch(frame, 'text', spec, {}, { specs })
+    expect(specs.misses).toBe(4)
+    // A spec that does not compile is never kept, and fails the same way every time.
+    for (let k = 0; k < 2; k++) {
+      expect(() => textMatch(frame, 'text', { lists: { a: ['*'] } }, {}, { specs })).toThrow(
+        KernelArgumentError,
+      )
+    }
   })
 
   it('refuses what it cannot bound, by name', () => {

@@ -53,7 +53,8 @@ export const auditCommand: Command = {
     const againstPath = flagValue(args, 'against')
     const old = againstPath === undefined ? undefined : await load(againstPath, io)
     const report = auditReport(subject, old)
-    if (args.flags.get('json') === true) io.out(JSON.stringify(report, null, 2))
+    if (args.flags.get('json') === true)
+      for (const line of JSON.stringify(report, null, 2).split('\n')) io.out(line)
     else for (const line of formatAudit(report)) io.out(line)
     return 0
   },

@@ -97,7 +97,7 @@ function printFixtures(io: CliIO, outcomes: readonly FixtureOutcome[]): void {
   for (const o of outcomes) {
     io.out(`  ${o.ok ? 'pass' : 'FAIL'}  ${o.name}${o.description ? `: ${o.description}` : ''}`)
     if (o.ok) continue
-    if (o.error !== undefined) io.out(`        ${o.error.replace(/\n/g, '\n        ')}`)
+    if (o.error !== undefined) for (const l of o.error.split('\n')) io.out(`        ${l}`)
     else {
       io.out(`        expected ${canonicalize(o.expected)}`)
       io.out(`        got      ${canonicalize(o.output)}`)
@@ -232,7 +232,8 @@ async function testOnce(dir: string, args: ParsedArgs, io: CliIO): Promise<numbe
         : `trigger    no ${bundle.manifest.schedule.on} in the window: run as a manual run (input.trigger null)`,
     )
   }
-  if (failure !== undefined) io.out(`FAILED     ${failure.replace(/\n/g, '\n           ')}`)
+  if (failure !== undefined)
+    failure.split('\n').forEach((l, i) => io.out(`${i === 0 ? 'FAILED' : ''}`.padEnd(11) + l))
   else io.out(`output     ${result!.outputJson}`)
   printBits(io, bound)
   for (const r of result?.read ?? []) {

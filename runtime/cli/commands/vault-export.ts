@@ -28,7 +28,8 @@ export const vaultExportCommand: Command = {
       null,
       args.flags.has('json') ? undefined : 2,
     )
-    if (out === undefined) io.out(json)
+    // One `out` per line: pretty JSON breaks lines only between tokens, never inside a string.
+    if (out === undefined) for (const line of json.split('\n')) io.out(line)
     else {
       // Plaintext of the person's data: readable by them only.
       await writeFile(out, json + '\n', { mode: 0o600, flag: 'wx' }).catch((e: unknown) => {
