@@ -8,6 +8,8 @@
 import { Worker } from 'node:worker_threads'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import type { HostWorker } from './_protocol.ts'
 import { quickJSBuild, type QuickJSBuild } from './quickjs/_build.ts'
 
@@ -76,4 +78,22 @@ export async function loadQuickJSWasmNode(): Promise<QuickJSBuild> {
   const require = createRequire(import.meta.url)
   const path = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
   return quickJSBuild(await readFile(path))
+}
+
+/**
+ * The Worker's garbage collector, for freeing a large view's buffers right after its run
+ * (`serveSandbox`). Node has no API for it: the V8 flag that exposes `gc` is set just long enough
+ * to read the function from a new context, then unset, so no later context of the process sees a
+ * `gc` global. Undefined where that does not work.
+ */
+export function collectorNode(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc')
+    const gc: unknown = runInNewContext('gc')
+    return typeof gc === 'function' ? () => void gc() : undefined
+  } catch {
+    return undefined
+  } finally {
+    setFlagsFromString('--no-expose-gc')
+  }
 }

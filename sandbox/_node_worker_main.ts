@@ -1,7 +1,7 @@
 /** Node worker side: wires `parentPort` and the wasm loader into the platform-neutral loop. */
 
 import { parentPort } from 'node:worker_threads'
-import { loadQuickJSWasmNode } from './_node_platform.ts'
+import { collectorNode, loadQuickJSWasmNode } from './_node_platform.ts'
 import { serveSandbox } from './worker_main.ts'
 import type { WorkerRequest } from './_protocol.ts'
 
@@ -13,4 +13,5 @@ await serveSandbox(
     onMessage: (handler) => port.on('message', (m: WorkerRequest) => handler(m)),
   },
   loadQuickJSWasmNode,
+  collectorNode(),
 )

@@ -4,7 +4,12 @@
  * result message. It holds no host objects: only the bytes and columns each job brings.
  */
 
-import type { GuestJob, WorkerRequest, WorkerResponse } from './_protocol.ts'
+import {
+  frameBuffers,
+  type GuestJob,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './_protocol.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import { QuickJSEngine, type GuestOutcome } from './quickjs/engine.ts'
 import { WasmEngine } from './wasm/engine.ts'
@@ -42,10 +47,42 @@ export interface WorkerPort {
   onMessage(handler: (message: WorkerRequest) => void): void
 }
 
+/**
+ * Runs that leave at least this many bytes of garbage (their frames, an engine instance's memory
+ * they grew and that was dropped) are followed by a garbage collection, where the platform offers
+ * one: a full collection of the Worker's small heap costs a few ms, against a run over tens of MiB
+ * that takes hundreds.
+ */
+export const COLLECT_AFTER_BYTES = 16 << 20
+
+/** Bytes of a job's column buffers. */
+function frameBytes(frames: GuestJob['frames']): number {
+  let n = 0
+  for (const buffer of frameBuffers(frames)) n += buffer.byteLength
+  return n
+}
+
+/**
+ * A run's `started` and `stopped` callbacks, made where the job is not in scope: an engine keeps
+ * them for the run, and a closure that could reach the job would keep its frames alive.
+ */
+function runCallbacks(
+  port: WorkerPort,
+  id: number,
+  shared: SharedArrayBuffer | undefined,
+): { started: () => void; stopped: (() => void) | undefined } {
+  const flag = shared && new Int32Array(shared)
+  return {
+    started: () => port.post({ type: 'started', id }),
+    stopped: flag ? () => void Atomics.store(flag, 0, 1) : undefined,
+  }
+}
+
 /** Starts serving jobs on `port`; resolves once the engine is ready and `ready` was posted. */
 export async function serveSandbox(
   port: WorkerPort,
   loadQuickJSWasm: () => Promise<QuickJSBuild>,
+  collectGarbage?: () => void,
 ): Promise<void> {
   const build = await loadQuickJSWasm()
   const quickjs = new QuickJSEngine(build.module, { image: build.image })
@@ -58,11 +95,12 @@ export async function serveSandbox(
   let queue = Promise.resolve()
   port.onMessage((message) => {
     if (message.type !== 'run') return
+    const id = message.id
+    const { started, stopped } = runCallbacks(port, id, message.stopped)
+    const bytes = frameBytes(message.job.frames)
     queue = queue.then(async () => {
+      const releasedBefore = quickjs.counters.releasedBytes
       let outcome: GuestOutcome
-      const started = (): void => port.post({ type: 'started', id: message.id })
-      const flag = message.stopped && new Int32Array(message.stopped)
-      const stopped = flag ? (): void => void Atomics.store(flag, 0, 1) : undefined
       try {
         outcome =
           message.job.engine === 'quickjs'
@@ -86,11 +124,16 @@ export async function serveSandbox(
         }
       }
       stopped?.()
-      port.post({ type: 'result', id: message.id, ...outcome })
+      port.post({ type: 'result', id, ...outcome })
       // Restoring the bundle's pristine snapshot and zeroing the pooled wasm memory happen after
       // the answer is on its way.
       quickjs.tidy()
       wasm.tidy()
+      // A large view's buffers are garbage now, but the Worker allocates little between runs, so
+      // its collector could leave them until the next view has arrived beside them.
+      // From a timer: this handler's scope still reaches the job until it returns.
+      const released = bytes + quickjs.counters.releasedBytes - releasedBefore
+      if (collectGarbage && released >= COLLECT_AFTER_BYTES) setTimeout(collectGarbage, 0)
     })
   })
   port.post({ type: 'ready' })
