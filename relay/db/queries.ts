@@ -322,6 +322,18 @@ export async function envelopesOfPseudonym(
 }
 
 /**
+ * The rows an inbox pull leases ($1 partner, $2 now, $3 limit): read through the partial index
+ * `envelopes_queued` (migration 004), in its order, however many settled rows the table holds.
+ */
+export const LEASE_INBOX_SQL = `SELECT id, pseudonym, body, posted_at FROM envelopes
+     WHERE partner_id = $1 AND state = 'queued' AND leased_until <= $2 AND expires_at > $2
+     ORDER BY posted_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`
+
+/** Queued envelopes past retention ($1 now) become expired (the sweep; `envelopes_queued_expiry`). */
+export const EXPIRE_SQL = `UPDATE envelopes SET state = 'expired', settled_at = $1, cents = 0, body = NULL
+     WHERE state = 'queued' AND expires_at <= $1 RETURNING id`
+
+/**
  * Leases up to `limit` queued envelopes of a partner for `leaseMs`: each is handed to one puller
  * at a time (SKIP LOCKED), and comes back after the lease if it is not acknowledged.
  */
@@ -333,9 +345,7 @@ export async function leaseInbox(
   leaseMs: number,
 ): Promise<{ id: string; pseudonym: string; body: string; postedAt: number }[]> {
   const rows = await db.query<{ id: string; pseudonym: string; body: string; posted_at: number }>(
-    `SELECT id, pseudonym, body, posted_at FROM envelopes
-     WHERE partner_id = $1 AND state = 'queued' AND leased_until <= $2 AND expires_at > $2
-     ORDER BY posted_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    LEASE_INBOX_SQL,
     [partnerId, now, limit],
   )
   if (rows.length > 0) {
@@ -369,11 +379,7 @@ export async function settleEnvelope(
 
 /** Expires queued envelopes past their retention; returns how many. */
 export async function expireEnvelopes(db: SqlExecutor, now: number): Promise<number> {
-  const rows = await db.query(
-    `UPDATE envelopes SET state = 'expired', settled_at = $1, cents = 0, body = NULL
-     WHERE state = 'queued' AND expires_at <= $1 RETURNING id`,
-    [now],
-  )
+  const rows = await db.query(EXPIRE_SQL, [now])
   return rows.length
 }
 
