@@ -11,7 +11,8 @@
  * 3. The two browser adapters that name an asset through Vite's `?url` in the sources get the
  *    standard `new URL(…, import.meta.url)` form instead, next to a copy of the asset.
  * 4. The reference modules (without tests and fixtures) for `sealpost demo`.
- * 5. The manifest validator precompiled (ajv's standalone code) in place of its compile-on-first-use
+ * 5. The manifest validators precompiled (ajv's standalone code: the manifest schema and the JSON
+ *    Schema meta-schema output schemas are checked against) in place of their compile-on-first-use
  *    source, `#manifest-validator` in package.json `imports`.
  * 6. The CLI and the Node sandbox Worker bundled by esbuild (see bundleForNode below): a fresh
  *    `sealpost` process or Worker parses a few files instead of hundreds of small modules.
@@ -111,7 +112,7 @@ cpSync(join(root, 'algorithms'), join(dist, 'algorithms'), {
   filter: (src) => !/(^|[\\/])fixtures$|\.test\.ts$/.test(src),
 })
 
-// 5. The manifest validator, precompiled; the generator itself is not shipped.
+// 5. The manifest validators, precompiled; the generator itself is not shipped.
 const generator = join(dist, 'runtime/manifest/_manifest_validator_standalone')
 const { manifestValidatorModule } = await import(pathToFileURL(generator + '.js').href)
 await build({

@@ -6,7 +6,7 @@
 
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
-import { manifestValidator } from '#manifest-validator'
+import { manifestValidator, OUTPUT_META_SCHEMA_ID, outputMetaValidator } from '#manifest-validator'
 import { LinearRegExp } from './_linear_regex.ts'
 import { DISPLAY_KEYWORD, displayMetaSchema } from './display.ts'
 
@@ -44,10 +44,14 @@ export function validateManifestShape(raw: unknown): ErrorObject | undefined {
 
 function outputCompiler(): Ajv2020 {
   if (!outputAjv) {
+    // Without the meta-schemas: compiling them is most of what a fresh process would spend here.
+    // Schemas are checked against the precompiled meta-schema instead (checkAgainstMetaSchema).
     outputAjv = new Ajv2020({
       strict: true,
       strictTypes: false,
       strictTuples: false,
+      meta: false,
+      validateSchema: false,
       code: { regExp: linearRegExp },
     })
     outputAjv.addKeyword({ keyword: NOISE_KEYWORD, metaSchema: noiseMetaSchema })
@@ -62,10 +66,27 @@ export function compileOutputSchema(schema: object): ValidateFunction {
   const cached = outputValidators.get(schema)
   if (cached) return cached
   const ajv = outputCompiler()
+  checkAgainstMetaSchema(ajv, schema)
   const fn = ajv.compile(schema)
   // Forget the schema inside ajv (its cache and any `$id`), so two manifests that reuse an `$id`
   // do not collide and the instance does not grow with every schema it has seen.
   ajv.removeSchema(schema)
   outputValidators.set(schema, fn)
   return fn
+}
+
+/**
+ * What ajv's own `validateSchema` does before compiling, with the same errors: a schema is checked
+ * against the JSON Schema 2020-12 meta-schema (its validator precompiled in the package), and a
+ * `$schema` may only name that meta-schema.
+ */
+function checkAgainstMetaSchema(ajv: Ajv2020, schema: object): void {
+  const $schema = (schema as { $schema?: unknown }).$schema
+  if ($schema !== undefined && typeof $schema !== 'string')
+    throw new Error('$schema must be a string')
+  if ($schema !== undefined && $schema !== OUTPUT_META_SCHEMA_ID) {
+    throw new Error(`no schema with key or ref "${$schema}"`)
+  }
+  const validate = outputMetaValidator()
+  if (!validate(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(validate.errors)}`)
 }

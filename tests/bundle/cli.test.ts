@@ -1,9 +1,8 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import type { CliIO } from '../../runtime/cli/_command.ts'
+import { capturingCli, partnerFolder } from '../_helpers/partner_cli.ts'
 
 // The demo command pulls in the whole demo story; these tests are about the bundle commands only.
 vi.mock('../../runtime/cli/commands/demo.ts', () => ({
@@ -13,13 +12,7 @@ const { main } = await import('../../runtime/cli/main.ts')
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} }
-  const code = await main(argv, io)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const cli = capturingCli(main)
 
 let dir = ''
 let key = ''
@@ -27,11 +20,7 @@ let pub = ''
 let bundle = ''
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sealpost-cli-'))
-  const r = await cli('keygen', '--partner', 'stridewear', '--out', join(dir, 'keys'))
-  expect(r.code).toBe(0)
-  key = join(dir, 'keys', 'stridewear.key')
-  pub = join(dir, 'keys', 'stridewear.pub')
+  ;({ dir, key, pub } = await partnerFolder(cli, 'cli', 'stridewear'))
   bundle = join(dir, 'weekly-runs.bundle')
   const b = await cli(
     'bundle',

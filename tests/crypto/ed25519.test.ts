@@ -14,6 +14,9 @@ import {
   verify,
 } from '../../runtime/crypto/ed25519.ts'
 import { fromHex, toHex } from '../../runtime/crypto/bytes.ts'
+import { nodeCrypto } from '../../runtime/crypto/_node_crypto.ts'
+import { createNodeEd25519, SMALL_ORDER_POINTS } from '../../runtime/crypto/_node_ed25519.ts'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { allCases, loadVectors, type WycheproofCase, type WycheproofFile } from './_vectors.ts'
 
 interface EddsaCase extends WycheproofCase {
@@ -131,5 +134,75 @@ describe('signing', () => {
     const nonCanonical = fromHex('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f')
     expect(isValidSigningPublicKey(nonCanonical)).toBe(false)
     expect(isValidSigningPublicKey(new Uint8Array(31))).toBe(false)
+  })
+})
+
+describe('Ed25519 on node:crypto (the fast path on Node) means what noble means', () => {
+  const fast = createNodeEd25519(nodeCrypto()!)
+  const strict = (pk: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean => {
+    try {
+      return ed25519.verify(sig, msg, pk, { zip215: false })
+    } catch {
+      return false
+    }
+  }
+
+  it('lists exactly the eight points of small order', () => {
+    const order8 = ed25519.Point.fromBytes(fromHex(SMALL_ORDER_POINTS[4]!))
+    const multiples = new Set(
+      Array.from({ length: 8 }, (_, k) => toHex(order8.multiplyUnsafe(BigInt(k)).toBytes())),
+    )
+    expect(multiples.size).toBe(8)
+    expect([...multiples].sort()).toEqual([...SMALL_ORDER_POINTS].sort())
+    for (const p of SMALL_ORDER_POINTS) {
+      expect(ed25519.Point.fromBytes(fromHex(p)).isSmallOrder()).toBe(true)
+    }
+  })
+
+  it('gives noble strict verification its verdict on every Wycheproof case', () => {
+    let fastYes = 0
+    for (const { group, test } of allCases(wycheproof)) {
+      const [pk, msg, sig] = [fromHex(group.publicKey.pk), fromHex(test.msg), fromHex(test.sig)]
+      const expected = sig.length === 64 && strict(pk, msg, sig)
+      expect(verify(pk, msg, sig), `tcId ${test.tcId}`).toBe(expected)
+      if (sig.length !== 64) continue
+      const yes = fast.verifyIfValid(pk, msg, sig)
+      if (yes) fastYes++
+      if (yes) expect(expected, `tcId ${test.tcId}`).toBe(true)
+    }
+    expect(fastYes).toBe(88) // every valid signature took the fast path
+  })
+
+  it('leaves to noble what OpenSSL accepts but strict rules refuse: small-order and non-canonical keys', () => {
+    const msg = new Uint8Array([7])
+    // R = identity, S = 0 under the identity key: [S]B = R + [k]A holds for any k.
+    const sig = fromHex('01'.padEnd(64, '0') + '00'.repeat(32))
+    for (const pk of [
+      ...SMALL_ORDER_POINTS.map(fromHex),
+      fromHex('01'.padEnd(62, '0') + '80'), // y = 1 with the sign bit: x = 0 has no negative
+      fromHex('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'), // y = p
+    ]) {
+      expect(fast.verifyIfValid(pk, msg, sig)).toBeUndefined()
+      expect(verify(pk, msg, sig)).toBe(strict(pk, msg, sig))
+      expect(verify(pk, msg, sig)).toBe(false)
+    }
+  })
+
+  it('makes noble’s public keys and signatures, byte for byte', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 300 }),
+        (seed, msg) => {
+          const pk = fast.publicKey(seed)
+          expect(toHex(pk)).toBe(toHex(ed25519.getPublicKey(seed)))
+          const sig = fast.sign(seed, msg)
+          expect(toHex(sig)).toBe(toHex(ed25519.sign(msg, seed)))
+          expect(fast.verifyIfValid(pk, msg, sig)).toBe(true)
+          expect(strict(pk, msg, sig)).toBe(true)
+        },
+      ),
+      { numRuns: 100 },
+    )
   })
 })

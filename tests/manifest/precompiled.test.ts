@@ -1,14 +1,15 @@
 /**
- * The package ships the manifest validator precompiled (ajv's standalone code, `npm run build`);
- * the sources compile it on first use. Both must give the same verdict and the same first error
- * on every reference manifest and on a few hundred broken variants of them.
+ * The package ships the manifest validators precompiled (ajv's standalone code, `npm run build`);
+ * the sources compile them on first use. Both must give the same verdict and the same first error
+ * on every reference manifest and on a few hundred broken variants of them; and the precompiled
+ * JSON Schema meta-schema must judge output schemas exactly as ajv's own `validateSchema` does.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { ValidateFunction } from 'ajv/dist/2020.js'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { manifestValidator } from '../../runtime/manifest/_manifest_validator.ts'
@@ -43,6 +44,7 @@ function broken(m: Record<string, unknown>): unknown[] {
 
 let dir: string
 let precompiled: ValidateFunction
+let precompiledMeta: ValidateFunction
 const compiled = manifestValidator()
 
 beforeAll(async () => {
@@ -57,8 +59,12 @@ beforeAll(async () => {
     write: false,
   })
   await writeFile(file, out.outputFiles[0]!.text)
-  const mod = (await import(pathToFileURL(file).href)) as { manifestValidator(): ValidateFunction }
+  const mod = (await import(pathToFileURL(file).href)) as {
+    manifestValidator(): ValidateFunction
+    outputMetaValidator(): ValidateFunction
+  }
   precompiled = mod.manifestValidator()
+  precompiledMeta = mod.outputMetaValidator()
 })
 
 afterAll(() => rm(dir, { recursive: true, force: true }))
@@ -88,5 +94,35 @@ describe('the precompiled manifest validator', () => {
       }
     }
     expect(refused).toBeGreaterThan(500)
+  })
+})
+
+describe('the precompiled output meta-schema', () => {
+  const ajv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false })
+  const outputs = manifests.map((m) => m['output'] as Record<string, unknown>)
+  /** Each output schema broken at its top and in its first property, as ajv's meta-schema sees it. */
+  const schemas: unknown[] = outputs.flatMap((o) => {
+    const props = (o['properties'] ?? {}) as Record<string, Record<string, unknown>>
+    const first = Object.keys(props)[0]
+    const nested = first === undefined ? [] : variants(props[first]!)
+    return [
+      o,
+      ...variants(o),
+      ...nested.map((p) => ({ ...o, properties: { ...props, [first!]: p } })),
+      { ...o, items: { prefixItems: [{ type: 'float' }] } },
+      { ...o, $defs: { a: { anyOf: [{ minimum: 'x' }] } } },
+      { ...o, unevaluatedProperties: { pattern: 3 } },
+    ]
+  })
+
+  it("gives ajv validateSchema's verdict and error text on every variant", () => {
+    let refused = 0
+    for (const schema of schemas) {
+      const expected = ajv.validateSchema(schema as object) ? 'valid' : ajv.errorsText()
+      const got = precompiledMeta(schema) ? 'valid' : ajv.errorsText(precompiledMeta.errors)
+      expect(got).toBe(expected)
+      if (expected !== 'valid') refused++
+    }
+    expect(refused).toBeGreaterThan(200)
   })
 })

@@ -2,33 +2,23 @@
  * `sealpost init`: a new partner's first folder passes `bundle test` at once, builds and verifies,
  * for both engines; key-file mistakes name the file and the fix.
  */
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import type { CliIO } from '../../runtime/cli/_command.ts'
+import { capturingCli, partnerFolder } from '../_helpers/partner_cli.ts'
 
 vi.mock('../../runtime/cli/commands/demo.ts', () => ({
   demoCommand: { name: ['demo'], usage: 'demo', summary: 'demo', run: async () => 0 },
 }))
 const { main } = await import('../../runtime/cli/main.ts')
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} }
-  const code = await main(argv, io)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const cli = capturingCli(main)
 
 let tmp = ''
 let key = ''
 let pub = ''
 beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'sealpost-init-'))
-  expect((await cli('keygen', '--partner', 'freshmart', '--out', join(tmp, 'keys'))).code).toBe(0)
-  key = join(tmp, 'keys', 'freshmart.key')
-  pub = join(tmp, 'keys', 'freshmart.pub')
+  ;({ dir: tmp, key, pub } = await partnerFolder(cli, 'init', 'freshmart'))
 })
 
 describe('sealpost init', () => {

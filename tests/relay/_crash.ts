@@ -9,11 +9,9 @@
  * round does; the checks are invariants over whatever happened.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { main } from '../../runtime/cli/main.ts'
 import { generatePartnerKey } from '../../runtime/bundle/index.ts'
 import { fromHex, toHex } from '../../runtime/crypto/bytes.ts'
@@ -28,8 +26,7 @@ import { openPglite, openPostgres, type RelayDatabase } from '../../relay/db/dat
 import { migrate } from '../../relay/db/migrate.ts'
 import { admitPartner } from '../../relay/db/queries.ts'
 import { startPostgres, type TestPostgres } from '../_helpers/postgres.ts'
-
-const bin = fileURLToPath(new URL('../../bin/sealpost.js', import.meta.url))
+import { serveRelay } from '../_helpers/relay_serve.ts'
 
 export interface CrashOptions {
   readonly backend: 'pglite' | 'postgres'
@@ -75,32 +72,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-}
-
-/** Starts `sealpost relay serve ARGS`; resolves once it listens. */
-function serve(args: string[]): Promise<{ url: string; child: ChildProcess; exit: Promise<void> }> {
-  const child = spawn(process.execPath, [bin, 'relay', 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  return new Promise((resolve, reject) => {
-    let buffer = ''
-    let stderr = ''
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString()
-      let i
-      while ((i = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, i)
-        buffer = buffer.slice(i + 1)
-        const entry = JSON.parse(line) as { msg?: string; url?: string }
-        if (entry.msg === 'listening') resolve({ url: entry.url!, child, exit })
-      }
-    })
-    child.once('exit', (code, signal) =>
-      reject(new Error(`relay serve exited ${code ?? signal}: ${stderr}`)),
-    )
-  })
 }
 
 /** Runs the kill -9 reliability run and returns its figures (the caller asserts on them). */
@@ -176,7 +147,7 @@ export async function crashRun(o: CrashOptions): Promise<CrashFigures> {
 
     /** One relay lifetime: work until it dies (or, when `kill` is false, until all is done). */
     const round = async (kill: boolean): Promise<void> => {
-      const { url, child, exit } = await serve(args)
+      const { url, child, exit } = await serveRelay(args)
       let alive = true
       void exit.then(() => (alive = false))
       const client = { url, operatorKey, retries: 2, backoffMs: 10 }

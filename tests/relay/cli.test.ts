@@ -5,10 +5,9 @@
  * device on one and the partner on the other.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parsePartnerKey } from '../../runtime/bundle/index.ts'
 import { fromHex } from '../../runtime/crypto/bytes.ts'
@@ -16,41 +15,18 @@ import { derivePseudonymKey, sealEnvelope } from '../../runtime/delivery/index.t
 import { DeviceRelayClient, PartnerRelayClient } from '../../runtime/relay/index.ts'
 import { cli, cliJson, makeWorld, SHOE } from '../cli/_world.ts'
 import { postgresBinaries, startPostgres } from '../_helpers/postgres.ts'
+import { serveRelay, type ServedRelay } from '../_helpers/relay_serve.ts'
 
-const bin = fileURLToPath(new URL('../../bin/sealpost.js', import.meta.url))
 const children: ChildProcess[] = []
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
 })
 
-/** Starts `sealpost relay serve ARGS` and resolves with its URL once it listens. */
-function serve(args: string[]): Promise<{ url: string; child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, [bin, 'relay', 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  const lines: string[] = []
-  return new Promise((resolve, reject) => {
-    let buffer = ''
-    let stderr = ''
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.stdout!.on('data', (d: Buffer) => {
-      buffer += d.toString()
-      let i
-      while ((i = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, i)
-        buffer = buffer.slice(i + 1)
-        lines.push(line)
-        const entry = JSON.parse(line) as { msg?: string; url?: string }
-        if (entry.msg === 'listening') resolve({ url: entry.url!, child, lines })
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`relay serve exited ${code}: ${stderr}`)))
-  })
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+/** `relay serve` as a child process, killed at the end if a test left it running. */
+async function serve(args: string[]): Promise<ServedRelay> {
+  const served = await serveRelay(args)
+  children.push(served.child)
+  return served
 }
 
 /** `relay partner admit` a new partner offline, then `relay partner submit` it to `urls` in turn. */
@@ -134,7 +110,7 @@ describe('the relay from the command line', () => {
     expect(
       (await cli(['relay', 'partner', 'add', w.pub, '--name', 'StrideWear', '--data', data])).code,
     ).toBe(0)
-    const { url, child, lines } = await serve(['--data', data])
+    const { url, child, lines, exit } = await serve(['--data', data])
     // a partner admitted while the relay runs on PGlite: over HTTP, no database session (the
     // first directory issued carries both partners)
     expect(await admitLive(w.dir, join(data, 'operator.key'), operatorKey, [url, url])).toEqual([
@@ -203,7 +179,7 @@ describe('the relay from the command line', () => {
     expect(wrong.err).toMatch(/SEALPOST_RELAY_BAD_SIGNATURE/)
 
     child.kill('SIGTERM')
-    expect(await exited(child)).toBe(0)
+    expect(await exit).toBe(0)
     expect(lines.at(-1)).toMatch(/shutting down/)
     expect(lines.join('\n')).not.toMatch(/remote|127\.0\.0\.1:\d+"[^}]*"status/)
   }, 180_000)
@@ -279,7 +255,7 @@ describe('the relay from the command line', () => {
         }
         a.child.kill('SIGTERM')
         b.child.kill('SIGTERM')
-        expect(await Promise.all([exited(a.child), exited(b.child)])).toEqual([0, 0])
+        expect(await Promise.all([a.exit, b.exit])).toEqual([0, 0])
       } finally {
         await pg.stop()
       }
