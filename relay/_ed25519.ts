@@ -6,16 +6,21 @@
  *
  * Verification stays **strict** (runtime/crypto/ed25519.ts: RFC 8032 §5.1.7, no malleability):
  * before OpenSSL is asked, the public key must be a canonical encoding (y < p, and not x = 0 with
- * the sign bit set) and S < L. OpenSSL recomputes R and compares its canonical encoding with the
+ * the sign bit set) of a point not of small order (checked once per key: OpenSSL alone takes the
+ * forgery R = identity, S = 0 under the identity, (0, -1) and both order-4 keys, which noble
+ * refuses), and S < L. OpenSSL recomputes R and compares its canonical encoding with the
  * signature's bytes, so a non-canonical R fails there; and it checks the cofactorless equation,
  * which implies the cofactored one noble checks. So everything accepted here is accepted by
  * `runtime/crypto/ed25519.ts` too (tests/relay/ed25519.test.ts compares them on hostile inputs).
  */
 
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+/** Public keys kept in each cache at most. */
+const MAX_CACHED_KEYS = 4096
 /** L = 2^252 + 27742317777372353535851937790883648493, the group order. */
 const L = (1n << 252n) + 27742317777372353535851937790883648493n
 
@@ -36,6 +41,35 @@ function canonicalPointEncoding(key: Uint8Array): boolean {
   return true
 }
 
+/**
+ * Whether 32 bytes are a public key someone can own: a canonical encoding of a point on the curve
+ * that is not of small order. The eight small-order points (the torsion subgroup: the identity,
+ * (0, -1), the two of order 4 and the four of order 8) have no secret key behind them: for a
+ * small-order A, [k]A is the identity for one hash value k in eight, so R = identity and S = 0
+ * "sign" a message with no key at all (and their X25519 forms give the all-zero shared secret).
+ * A pseudonym or partner key that is one of them is refused. Costs a point decoding (~0.1 ms).
+ */
+export function isOwnablePublicKey(key: Uint8Array): boolean {
+  if (key.length !== 32 || !canonicalPointEncoding(key)) return false
+  try {
+    return !ed25519.Point.fromBytes(key, false).isSmallOrder()
+  } catch {
+    return false // not on the curve
+  }
+}
+
+/** Keys found ownable (decoding a point costs more than a lookup), oldest dropped first. */
+const ownable = new Set<string>()
+
+/** `isOwnablePublicKey` of a hex key, remembering the keys that passed. */
+export function isOwnableKeyHex(hex: string): boolean {
+  if (ownable.has(hex)) return true
+  if (!/^[0-9a-f]{64}$/.test(hex) || !isOwnablePublicKey(Buffer.from(hex, 'hex'))) return false
+  if (ownable.size >= MAX_CACHED_KEYS) ownable.delete(ownable.values().next().value!)
+  ownable.add(hex)
+  return true
+}
+
 /** Whether S (the signature's second half) is below L. */
 function canonicalScalar(signature: Uint8Array): boolean {
   if ((signature[63]! & 0xf0) === 0) return true // S < 2^252 < L
@@ -44,7 +78,6 @@ function canonicalScalar(signature: Uint8Array): boolean {
 
 /** Imported public keys (importing costs more than verifying), oldest dropped first. */
 const keys = new Map<string, KeyObject>()
-const MAX_CACHED_KEYS = 4096
 
 /** Strict Ed25519 verification (see the module comment); malformed input is simply false. */
 export function verifyFast(
@@ -57,6 +90,8 @@ export function verifyFast(
   const hex = Buffer.from(publicKey).toString('hex')
   let key = keys.get(hex)
   if (key === undefined) {
+    // OpenSSL takes R = identity, S = 0 under the identity, (0, -1) and order-4 keys.
+    if (!isOwnablePublicKey(publicKey)) return false
     try {
       key = createPublicKey({
         key: Buffer.concat([SPKI_PREFIX, publicKey]),

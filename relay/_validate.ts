@@ -6,7 +6,12 @@
 import type { ValidateFunction } from 'ajv'
 import { createAjv } from '../runtime/_ajv.ts'
 import relaySchema from '../schemas/relay.schema.json' with { type: 'json' }
-import type { AckRequest, PostEnvelopeRequest } from '../runtime/relay/protocol.ts'
+import type {
+  AckRequest,
+  PartnerAdmission,
+  PostEnvelopeRequest,
+  SignedDocument,
+} from '../runtime/relay/protocol.ts'
 import type { SealedPush } from '../runtime/delivery/push_envelope.ts'
 import { RelayProblem } from './problem.ts'
 
@@ -17,6 +22,7 @@ export interface RequestBodies {
   ack: AckRequest
   push: { id: string; pseudonym: string; sealed: SealedPush }
   pushAck: { ids: string[] }
+  admission: SignedDocument<PartnerAdmission>
 }
 
 /** Compiled validators of the relay's request bodies. */
@@ -34,6 +40,7 @@ export function compileValidators(): Validators {
     ack: get('ack'),
     push: get('push'),
     pushAck: get('pushAck'),
+    admission: get('admission'),
   }
 }
 

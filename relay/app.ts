@@ -29,6 +29,7 @@ import { directoryRoutes } from './routes/directory.ts'
 import { envelopeRoutes } from './routes/envelopes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { inboxRoutes } from './routes/inbox.ts'
+import { partnerRoutes } from './routes/partners.ts'
 import { pushRoutes } from './routes/pushes.ts'
 import { statementRoutes } from './routes/statements.ts'
 
@@ -127,6 +128,7 @@ export function createRelayApp(options: RelayOptions): Relay {
   app.route('/', healthRoutes(deps, state))
   app.get('/openapi.json', (c) => c.json(openApiDocument()))
   app.route('/v1', directoryRoutes(deps))
+  app.route('/v1', partnerRoutes(deps, validators))
   app.route('/v1', bundleRoutes(deps))
   app.route('/v1', envelopeRoutes(deps, validators))
   app.route('/v1', inboxRoutes(deps, validators))

@@ -29,6 +29,14 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 200,
   },
   {
+    method: 'post',
+    path: '/v1/partners',
+    summary: 'Admit a partner: an operator-signed admission (sealpost-admission-v1)',
+    auth: 'none',
+    body: 'admission',
+    ok: 201,
+  },
+  {
     method: 'get',
     path: '/v1/bundles',
     summary: 'Offers (published bundles)',

@@ -4,10 +4,13 @@
  * lines they bill by pseudonym, settle, meter. Locks are taken in key order (envelopes by id,
  * meter lines by pseudonym), so two relays acking for one partner at once never deadlock on each
  * other, and the meter line's lock still keeps two relays from both taking the last cents under
- * the cap. Acknowledging a settled envelope again changes nothing (its receipt is returned as is).
+ * the cap. Acknowledging a settled envelope again changes nothing (its receipt is returned as is):
+ * so a device's withdrawal (relay/routes/envelopes.ts, which locks the same row) and an ack racing
+ * it are decided one way, by whichever transaction locks the envelope first; a withdrawn or
+ * expired envelope is never metered.
  */
 
-import type { AckOutcome } from '../../runtime/relay/protocol.ts'
+import type { AckOutcome, EnvelopeState } from '../../runtime/relay/protocol.ts'
 import type { SqlExecutor } from './database.ts'
 import { ENVELOPE_COLUMNS, envelopeOf, type EnvelopeRecord, type EnvelopeRow } from './queries.ts'
 
@@ -31,14 +34,19 @@ export async function settleAcks(
   const outcome = new Map<string, AckOutcome>()
   for (const a of acks) if (!outcome.has(a.id)) outcome.set(a.id, a.outcome)
   const ids = [...outcome.keys()].sort()
-  const rows = await tx.query<EnvelopeRow>(
-    `SELECT ${ENVELOPE_COLUMNS} FROM envelopes WHERE id = ANY($1::text[]) AND partner_id = $2
-     ORDER BY id FOR UPDATE`,
+  const rows = await tx.query<EnvelopeRow & { expires_at: number }>(
+    `SELECT ${ENVELOPE_COLUMNS}, expires_at FROM envelopes
+     WHERE id = ANY($1::text[]) AND partner_id = $2 ORDER BY id FOR UPDATE`,
     [ids, partnerId],
   )
   const found = new Map(rows.map((r) => [r.id, envelopeOf(r)]))
+  // Past its retention an envelope is expired, whether or not the sweep has marked it yet: an
+  // ack that comes too late settles it as expired, never billed.
+  const late = new Set(rows.filter((r) => Number(r.expires_at) <= now).map((r) => r.id))
+  const settle = (id: string): EnvelopeState =>
+    late.has(id) ? 'expired' : outcome.get(id) === 'opened' ? 'delivered' : 'unopenable'
   const queued = ids.map((id) => found.get(id)).filter((e) => e?.state === 'queued')
-  const billed = queued.filter((e) => outcome.get(e!.id) === 'opened' && e!.billable)
+  const billed = queued.filter((e) => settle(e!.id) === 'delivered' && e!.billable)
   const year = new Date(now).getUTCFullYear()
   const cents = new Map<string, number>()
   if (billed.length > 0) {
@@ -84,12 +92,7 @@ export async function settleAcks(
        WHERE envelopes.id = t.id RETURNING ${ENVELOPE_COLUMNS.split(', ')
          .map((c) => `envelopes.${c}`)
          .join(', ')}`,
-      [
-        settledIds,
-        settledIds.map((id) => (outcome.get(id) === 'opened' ? 'delivered' : 'unopenable')),
-        settledIds.map((id) => cents.get(id) ?? 0),
-        now,
-      ],
+      [settledIds, settledIds.map(settle), settledIds.map((id) => cents.get(id) ?? 0), now],
     )
     for (const r of settled) found.set(r.id, envelopeOf(r))
   }

@@ -23,6 +23,8 @@ interface PartnerRow {
   admitted_at: number
 }
 
+const PARTNER_COLUMNS = 'id, name, key_id, signing_public, sealing_public, admitted_at'
+
 const partnerOf = (r: PartnerRow): DirectoryPartner => ({
   id: r.id,
   name: r.name,
@@ -32,15 +34,50 @@ const partnerOf = (r: PartnerRow): DirectoryPartner => ({
   admittedAt: Number(r.admitted_at),
 })
 
-/** Admits (or re-admits with a new key and name) a partner. */
+/**
+ * Admits (or re-admits with a new key and name) a partner directly, as the operator's
+ * `relay partner add` does: it counts as an admission issued at `admittedAt`, so an admission
+ * document issued before it cannot roll its key back.
+ */
 export async function admitPartner(db: SqlExecutor, p: DirectoryPartner): Promise<void> {
   await db.query(
-    `INSERT INTO partners (id, name, key_id, signing_public, sealing_public, admitted_at)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO partners (id, name, key_id, signing_public, sealing_public, admitted_at,
+       admission_issued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6)
      ON CONFLICT (id) DO UPDATE SET name = $2, key_id = $3, signing_public = $4,
-       sealing_public = $5, admitted_at = $6`,
+       sealing_public = $5, admitted_at = $6,
+       admission_issued_at = GREATEST(partners.admission_issued_at, $6)`,
     [p.id, p.name, p.keyId, p.signingPublic, p.sealingPublic, p.admittedAt],
   )
+}
+
+/**
+ * Applies an operator-signed admission inside `tx`: `replayed` when this document (by digest)
+ * was applied before, `stale` when the partner's key was set by an admission issued at or after
+ * this one (the caller rolls back). One statement decides each, so two relays applying admissions
+ * of one partner at once serialize on its row.
+ */
+export async function applyAdmission(
+  tx: SqlExecutor,
+  a: { digest: string; partner: DirectoryPartner; issuedAt: number },
+): Promise<'applied' | 'replayed' | 'stale'> {
+  const p = a.partner
+  const fresh = await tx.query(
+    `INSERT INTO admissions (digest, partner_id, key_id, issued_at, applied_at)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (digest) DO NOTHING RETURNING digest`,
+    [a.digest, p.id, p.keyId, a.issuedAt, p.admittedAt],
+  )
+  if (fresh.length === 0) return 'replayed'
+  const set = await tx.query(
+    `INSERT INTO partners (id, name, key_id, signing_public, sealing_public, admitted_at,
+       admission_issued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET name = $2, key_id = $3, signing_public = $4,
+       sealing_public = $5, admitted_at = $6, admission_issued_at = $7
+     WHERE partners.admission_issued_at < $7 RETURNING id`,
+    [p.id, p.name, p.keyId, p.signingPublic, p.sealingPublic, p.admittedAt, a.issuedAt],
+  )
+  return set.length === 1 ? 'applied' : 'stale'
 }
 
 /** One admitted partner, or undefined. */
@@ -48,13 +85,17 @@ export async function partnerById(
   db: SqlExecutor,
   id: string,
 ): Promise<DirectoryPartner | undefined> {
-  const rows = await db.query<PartnerRow>('SELECT * FROM partners WHERE id = $1', [id])
+  const rows = await db.query<PartnerRow>(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = $1`, [
+    id,
+  ])
   return rows[0] ? partnerOf(rows[0]) : undefined
 }
 
 /** Every admitted partner, by id. */
 export async function listPartners(db: SqlExecutor): Promise<DirectoryPartner[]> {
-  return (await db.query<PartnerRow>('SELECT * FROM partners ORDER BY id')).map(partnerOf)
+  return (await db.query<PartnerRow>(`SELECT ${PARTNER_COLUMNS} FROM partners ORDER BY id`)).map(
+    partnerOf,
+  )
 }
 
 // ---- directory ----------------------------------------------------------------------------------
@@ -281,6 +322,18 @@ export async function envelopesOfPseudonym(
 }
 
 /**
+ * The rows an inbox pull leases ($1 partner, $2 now, $3 limit): read through the partial index
+ * `envelopes_queued` (migration 004), in its order, however many settled rows the table holds.
+ */
+export const LEASE_INBOX_SQL = `SELECT id, pseudonym, body, posted_at FROM envelopes
+     WHERE partner_id = $1 AND state = 'queued' AND leased_until <= $2 AND expires_at > $2
+     ORDER BY posted_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`
+
+/** Queued envelopes past retention ($1 now) become expired (the sweep; `envelopes_queued_expiry`). */
+export const EXPIRE_SQL = `UPDATE envelopes SET state = 'expired', settled_at = $1, cents = 0, body = NULL
+     WHERE state = 'queued' AND expires_at <= $1 RETURNING id`
+
+/**
  * Leases up to `limit` queued envelopes of a partner for `leaseMs`: each is handed to one puller
  * at a time (SKIP LOCKED), and comes back after the lease if it is not acknowledged.
  */
@@ -292,9 +345,7 @@ export async function leaseInbox(
   leaseMs: number,
 ): Promise<{ id: string; pseudonym: string; body: string; postedAt: number }[]> {
   const rows = await db.query<{ id: string; pseudonym: string; body: string; posted_at: number }>(
-    `SELECT id, pseudonym, body, posted_at FROM envelopes
-     WHERE partner_id = $1 AND state = 'queued' AND leased_until <= $2 AND expires_at > $2
-     ORDER BY posted_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    LEASE_INBOX_SQL,
     [partnerId, now, limit],
   )
   if (rows.length > 0) {
@@ -328,11 +379,7 @@ export async function settleEnvelope(
 
 /** Expires queued envelopes past their retention; returns how many. */
 export async function expireEnvelopes(db: SqlExecutor, now: number): Promise<number> {
-  const rows = await db.query(
-    `UPDATE envelopes SET state = 'expired', settled_at = $1, cents = 0, body = NULL
-     WHERE state = 'queued' AND expires_at <= $1 RETURNING id`,
-    [now],
-  )
+  const rows = await db.query(EXPIRE_SQL, [now])
   return rows.length
 }
 

@@ -2,16 +2,17 @@
  * Signed calls (runtime/relay/protocol.ts): a partner signs with its admitted Ed25519 key, a device
  * with its pseudonym key (the pseudonym is the public key, so the relay verifies it without
  * learning anything else). Checks, cheapest first: headers present and well formed; time within
- * the window; the rate limit of the key; the signature over method, path, body digest, time,
- * nonce and key; then the nonce, recorded once per caller in the database (replays refused across
- * every relay process).
+ * the window; the rate limit of the key; a pseudonym must be a key someone can hold (canonical,
+ * not of small order); the signature over method, path, body digest, time, nonce and key; then
+ * the nonce, recorded once per caller in the database (replays refused across every relay
+ * process).
  */
 
 import type { MiddlewareHandler } from 'hono'
 import { fromHex } from '../../runtime/crypto/bytes.ts'
 import { HEADER, parseCallerKey, requestSignatureBase } from '../../runtime/relay/protocol.ts'
 import type { RelayDeps, RelayEnv } from '../_context.ts'
-import { verifyFast } from '../_ed25519.ts'
+import { isOwnableKeyHex, verifyFast } from '../_ed25519.ts'
 import { partnerById, useNonce } from '../db/queries.ts'
 import { problem } from '../problem.ts'
 
@@ -56,6 +57,10 @@ export function signedBy(
       )
     }
     if (!deps.rateLimiter.take(keyHeader, now)) return problem(c, 'SEALPOST_RATE_LIMITED')
+    // A small-order or non-canonical pseudonym is no one's key: anyone could sign as it.
+    if (key.kind === 'pseudonym' && !isOwnableKeyHex(key.pseudonym)) {
+      return problem(c, 'SEALPOST_BAD_KEY', 'the pseudonym is not a key anyone can hold')
+    }
     let publicKey: Uint8Array
     if (key.kind === 'partner') {
       const partner = await partnerById(deps.db, key.id)

@@ -84,6 +84,14 @@ const commands: readonly CommandEntry[] = [
     ['relay', 'partner', 'add'],
     async () => (await import('./commands/relay-partner-add.ts')).relayPartnerAddCommand,
   ),
+  lazy(
+    ['relay', 'partner', 'admit'],
+    async () => (await import('./commands/relay-partner-admit.ts')).relayPartnerAdmitCommand,
+  ),
+  lazy(
+    ['relay', 'partner', 'submit'],
+    async () => (await import('./commands/relay-partner-submit.ts')).relayPartnerSubmitCommand,
+  ),
   lazy(['publish'], async () => (await import('./commands/publish.ts')).publishCommand),
   lazy(['inbox'], async () => (await import('./commands/inbox.ts')).inboxCommand),
   lazy(['statement'], async () => (await import('./commands/statement.ts')).statementCommand),

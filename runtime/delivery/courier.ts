@@ -173,13 +173,15 @@ export class Courier implements DeletionRequestSink {
 
   /**
    * The relay delivered envelope `id`: marks it, meters it (deletion requests are free), and logs
-   * a `delivery` audit entry with what left.
+   * a `delivery` audit entry with what left. `afterCancel`: it was cancelled here, but the partner
+   * acknowledged it before the withdrawal reached the relay (the entry records `cancelledAt`).
    */
   async delivered(
     id: string,
     at: number,
+    options: { afterCancel?: boolean } = {},
   ): Promise<{ readonly entry: OutboxEntry; readonly metered?: MeteredTransfer }> {
-    const entry = await this.outbox.markDelivered(id, at)
+    const entry = await this.outbox.markDelivered(id, at, options)
     const m = entry.meta
     const metered =
       m.kind === 'deletion-request'
@@ -200,6 +202,7 @@ export class Courier implements DeletionRequestSink {
         bucket: m.bucket,
         envelopeId: id,
         cents: metered?.cents ?? 0,
+        ...(entry.cancelledAt !== undefined ? { cancelledAt: entry.cancelledAt } : {}),
       },
       at,
     )

@@ -108,13 +108,22 @@ export class Outbox {
     return { before, after }
   }
 
-  /** Marks an envelope delivered (the relay acknowledged it). Delivering twice is an error. */
-  markDelivered(id: string, at: number): Promise<OutboxEntry> {
+  /**
+   * Marks an envelope delivered (the relay acknowledged it). Delivering twice is an error, and so
+   * is delivering a cancelled one, unless `afterCancel`: the relay's signed receipt says the
+   * partner acknowledged it before the withdrawal reached the relay (the relay decides that race
+   * in one transaction); the entry keeps its `cancelledAt`, and the device bills it as the relay does.
+   */
+  markDelivered(
+    id: string,
+    at: number,
+    options: { afterCancel?: boolean } = {},
+  ): Promise<OutboxEntry> {
     return this.#serial(async () => {
       const { after } = await this.#update(id, (e) => {
         if (e.status === 'delivered')
           throw new OutboxStateError(`envelope ${id} was already delivered`)
-        if (e.status === 'cancelled')
+        if (e.status === 'cancelled' && options.afterCancel !== true)
           throw new OutboxStateError(`envelope ${id} was cancelled: it must not be delivered`)
         const { lastError: _drop, ...rest } = e
         return {

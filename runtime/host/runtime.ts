@@ -904,11 +904,16 @@ export class SealpostRuntime {
 
   /**
    * The relay delivered an envelope (at `at`, the relay's delivery time when its receipt says so):
-   * marked, metered and logged in one atomic step.
+   * marked, metered and logged in one atomic step. `afterCancel`: revocation had cancelled it, but
+   * the relay's receipt says the partner acknowledged it first; it is billed as the relay bills it.
    */
-  async delivered(envelopeId: string, at: number = this.#clock()): Promise<void> {
+  async delivered(
+    envelopeId: string,
+    at: number = this.#clock(),
+    options: { afterCancel?: boolean } = {},
+  ): Promise<void> {
     this.#live()
-    await this.#step(() => this.courier.delivered(envelopeId, at))
+    await this.#step(() => this.courier.delivered(envelopeId, at, options))
     this.events.emit('delivery', { envelopeId })
   }
 

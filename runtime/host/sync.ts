@@ -3,9 +3,14 @@
  *
  *  1. fetch the operator-signed directory (pinned key; rollback, freeze and mix-and-match refused)
  *     and remember its version in the vault;
- *  2. withdraw from the relay the envelopes it accepted that revocation cancelled since;
+ *  2. withdraw from the relay the envelopes it may hold that revocation cancelled since: the
+ *     relay decides a withdrawal racing the partner's ack in one transaction, and its signed
+ *     receipt is the verdict; one the partner acknowledged first is marked delivered after all
+ *     and billed here as the relay billed it (so the bills still agree);
  *  3. post every pending envelope under the person's pseudonym for its partner (a retry is
- *     harmless: the relay keys envelopes by id) — deletion requests as not billable;
+ *     harmless: the relay keys envelopes by id) — deletion requests as not billable; each is
+ *     noted as possibly accepted before it is posted, so one whose answer was lost is still
+ *     withdrawn if its consent is revoked before the next sync;
  *  4. collect the operator-signed receipts: delivered envelopes are marked and metered at the
  *     relay's delivery time (so the device's bill matches the relay's statement), deletion
  *     requests' receipts are the partner's deletion acks, unopenable / withdrawn / expired ones
@@ -65,6 +70,8 @@ interface SyncState {
   readonly pin?: DirectoryPin
   /** Envelopes the relay accepted whose receipt has not settled yet: not posted again. */
   readonly accepted?: readonly string[]
+  /** Envelopes posted without a known answer (the relay may hold them): posted again if pending. */
+  readonly attempted?: readonly string[]
 }
 
 /** Syncs `rt`'s vault with the relay; see the module comment. */
@@ -86,8 +93,17 @@ export async function syncWithRelay(
   })
   const directory = await client.directory()
   const accepted = new Set(state.accepted ?? [])
+  const attempted = new Set(state.attempted ?? [])
   const save = (): Promise<void> =>
-    rt.vault.putDoc(STATE_DOC, { pin: client.pin, accepted: [...accepted] })
+    rt.vault.putDoc(STATE_DOC, {
+      pin: client.pin,
+      accepted: [...accepted],
+      attempted: [...attempted],
+    })
+  const forget = (id: string): void => {
+    accepted.delete(id)
+    attempted.delete(id)
+  }
   await save()
 
   let posted = 0
@@ -98,24 +114,39 @@ export async function syncWithRelay(
   let failed = 0
   const courier = rt.courier
 
-  // 2: envelopes cancelled on revocation that the relay already accepted are withdrawn from it.
+  // A cancelled envelope the relay settled as delivered: the partner acknowledged it before the
+  // withdrawal reached the relay. The relay's signed receipt is the verdict: billed here too.
+  const deliveredAfterCancel = async (id: string, at: number, kind: string): Promise<void> => {
+    await rt.delivered(id, at, { afterCancel: true })
+    if (kind === 'deletion-request') deletionAcks++
+    else delivered++
+  }
+
+  // 2: envelopes cancelled on revocation that the relay may hold are withdrawn from it.
   const partners = new Set<string>()
   for (const entry of await rt.outbox()) {
-    if (entry.status !== 'cancelled' || !accepted.has(entry.envelope.id)) continue
+    const id = entry.envelope.id
+    if (entry.status !== 'cancelled' || !(accepted.has(id) || attempted.has(id))) continue
     using key = await courier.pseudonymKeyFor(entry.meta.partnerId)
     try {
-      const receipt = await client.withdrawEnvelope(key, entry.envelope.id)
-      accepted.delete(entry.envelope.id)
+      const receipt = await client.withdrawEnvelope(key, id)
+      forget(id)
       if (receipt.state === 'withdrawn') withdrawn++
-      // Otherwise the partner acknowledged it before the revocation reached the relay.
+      else if (receipt.state === 'delivered')
+        await deliveredAfterCancel(id, receipt.settledAt ?? clock(), entry.meta.kind)
+      // unopenable or expired: never billed, it stays cancelled here
     } catch (e) {
-      if (e instanceof RelayError && e.code === 'SEALPOST_NOT_FOUND')
-        accepted.delete(entry.envelope.id)
+      if (e instanceof RelayError && e.code === 'SEALPOST_NOT_FOUND') forget(id)
       else failed++
     }
   }
+  await save()
 
-  // 3: post every pending envelope (deletion requests as not billable).
+  // 3: post every pending envelope (deletion requests as not billable), each noted as possibly
+  // accepted first (one vault write for the batch), so a lost answer is never a lost envelope.
+  const toPost = (await rt.outbox({ pending: true })).filter((e) => !accepted.has(e.envelope.id))
+  for (const entry of toPost) attempted.add(entry.envelope.id)
+  if (toPost.length > 0) await save()
   for (const entry of await rt.outbox({ pending: true })) {
     const m = entry.meta
     partners.add(m.partnerId)
@@ -124,6 +155,7 @@ export async function syncWithRelay(
     try {
       await client.postEnvelope(key, entry.envelope, m.kind !== 'deletion-request')
       accepted.add(entry.envelope.id)
+      attempted.delete(entry.envelope.id)
       posted++
     } catch (e) {
       await rt.failed(entry.envelope.id, String((e as Error)?.message ?? e))
@@ -132,7 +164,14 @@ export async function syncWithRelay(
   }
   await save()
 
-  // 4: receipts, per partner pseudonym.
+  // 4: receipts, per partner pseudonym (also of cancelled envelopes whose withdrawal failed).
+  const cancelledHeld = new Map<string, string>()
+  for (const e of await rt.outbox()) {
+    if (e.status !== 'cancelled') continue
+    if (!accepted.has(e.envelope.id) && !attempted.has(e.envelope.id)) continue
+    cancelledHeld.set(e.envelope.id, e.meta.kind)
+    partners.add(e.meta.partnerId)
+  }
   for (const partnerId of partners) {
     using key = await courier.pseudonymKeyFor(partnerId)
     let receipts
@@ -144,7 +183,14 @@ export async function syncWithRelay(
     }
     for (const r of receipts) {
       if (r.state === 'queued') continue
-      accepted.delete(r.envelopeId)
+      const cancelledKind = cancelledHeld.get(r.envelopeId)
+      if (cancelledKind !== undefined) {
+        forget(r.envelopeId)
+        if (r.state === 'delivered')
+          await deliveredAfterCancel(r.envelopeId, r.settledAt ?? clock(), cancelledKind)
+        continue
+      }
+      forget(r.envelopeId)
       const entry = (await rt.outbox({ pending: true })).find((e) => e.envelope.id === r.envelopeId)
       if (!entry) continue
       if (r.state === 'delivered') {

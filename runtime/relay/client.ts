@@ -30,12 +30,14 @@ import {
   signRequest,
   verifyDocument,
   type AckOutcome,
+  type AdmissionResult,
   type CallerKey,
   type Directory,
   type DirectoryPartner,
   type EnvelopeReceipt,
   type InboxItem,
   type Offer,
+  type PartnerAdmission,
   type PartnerStatement,
   type Problem,
   type PushItem,
@@ -499,5 +501,40 @@ export class DeviceRelayClient {
       signer: this.#device(key),
     })
     return r.deleted
+  }
+}
+
+// ---- admissions ---------------------------------------------------------------------------------
+
+/** What `submitAdmission` learned: the relay's answer, and whether this call applied it. */
+export interface SubmittedAdmission extends AdmissionResult {
+  /** False when the relay had applied this very admission before (a retry after a lost answer). */
+  readonly applied: boolean
+}
+
+/**
+ * Posts an operator-signed admission (`relay partner admit`) to the relay. The relay refuses a
+ * document it applied before; when it does and its directory (verified against `operatorKey`
+ * when given) already carries the partner under this key, that is reported as `applied: false`
+ * rather than thrown, so a retried submission is not an error.
+ */
+export async function submitAdmission(
+  options: RelayClientOptions & { readonly operatorKey?: Uint8Array },
+  admission: SignedDocument<PartnerAdmission>,
+): Promise<SubmittedAdmission> {
+  const t = new RelayTransport(options)
+  try {
+    const r = await t.json<AdmissionResult>('POST', '/v1/partners', { body: admission })
+    return { ...r, applied: true }
+  } catch (e) {
+    if (!(e instanceof RelayError) || e.problem.code !== 'SEALPOST_ADMISSION_REPLAYED') throw e
+    const doc = await t.json<SignedDocument<Directory>>('GET', '/v1/directory')
+    const d = options.operatorKey
+      ? checkedDocument<Directory>(doc, 'directory', options.operatorKey)
+      : doc.body
+    const a = admission.body
+    const listed = d.partners.find((p) => p.id === a.partnerId)
+    if (listed?.keyId !== a.keyId || listed.signingPublic !== a.signingPublic) throw e
+    return { partnerId: a.partnerId, keyId: a.keyId, directoryVersion: d.version, applied: false }
   }
 }

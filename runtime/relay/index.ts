@@ -1,6 +1,6 @@
 /** The relay client and its wire protocol (fetch only: browsers, Workers and Node). */
 
-export { DeviceRelayClient, PartnerRelayClient } from './client.ts'
+export { DeviceRelayClient, PartnerRelayClient, submitAdmission } from './client.ts'
 export type {
   DeviceClientOptions,
   DirectoryPin,
@@ -9,17 +9,20 @@ export type {
   PseudonymSigner,
   RelayClientOptions,
   RequestSigner,
+  SubmittedAdmission,
 } from './client.ts'
 export { RelayError, RelayTrustError, RelayUnreachableError } from './errors.ts'
 export { envelopeDigest, verifyDocument } from './protocol.ts'
 export type {
   AckOutcome,
+  AdmissionResult,
   Directory,
   DirectoryPartner,
   EnvelopeReceipt,
   EnvelopeState,
   InboxItem,
   Offer,
+  PartnerAdmission,
   PartnerStatement,
   Problem,
   PushItem,

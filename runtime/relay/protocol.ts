@@ -98,8 +98,8 @@ export function signRequest(
 
 // ---- documents the operator signs ---------------------------------------------------------------
 
-/** What the operator signs: the directory, delivery receipts and statements. */
-export type DocumentType = 'directory' | 'receipt' | 'statement'
+/** What the operator signs: the directory, delivery receipts, statements and partner admissions. */
+export type DocumentType = 'directory' | 'receipt' | 'statement' | 'admission'
 
 /** A document and the operator's Ed25519 signature over `documentSignedMessage`. */
 export interface SignedDocument<T> {
@@ -159,6 +159,34 @@ export interface Directory {
   readonly issuedAt: number
   readonly expiresAt: number
   readonly partners: readonly DirectoryPartner[]
+}
+
+/**
+ * The operator's admission of a partner, signed offline with the operator key and posted to the
+ * relay by anyone (`POST /v1/partners`): the relay checks the signature against its own operator
+ * key, the validity window, and that no admission of this partner issued at or after this one was
+ * applied (a replayed or older document would roll a rotated key back).
+ */
+export interface PartnerAdmission {
+  readonly format: 'sealpost-admission-v1'
+  readonly partnerId: string
+  readonly name: string
+  readonly keyId: string
+  /** hex Ed25519 public key: signs the partner's bundles, pushes and calls. */
+  readonly signingPublic: string
+  /** hex X25519 public key: envelopes are sealed to it. */
+  readonly sealingPublic: string
+  readonly issuedAt: number
+  /** The relay refuses the document from this time on. */
+  readonly expiresAt: number
+}
+
+/** The relay's answer to an admission it applied. */
+export interface AdmissionResult {
+  readonly partnerId: string
+  readonly keyId: string
+  /** The signed directory version that carries the partner. */
+  readonly directoryVersion: number
 }
 
 /** A bundle a partner published, as the offers list shows it (the bytes are fetched apart). */

@@ -61,7 +61,7 @@ export async function openBackend(kind: Backend): Promise<{
 /** Empties every table (between tests). */
 export async function resetDatabase(db: RelayDatabase): Promise<void> {
   await db.exec(
-    'TRUNCATE partners, directory_versions, bundles, pseudonyms, envelopes, meter, pushes, nonces',
+    'TRUNCATE partners, directory_versions, bundles, pseudonyms, envelopes, meter, pushes, nonces, admissions',
   )
 }
 

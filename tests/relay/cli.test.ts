@@ -29,6 +29,71 @@ async function serve(args: string[]): Promise<ServedRelay> {
   return served
 }
 
+/** `relay partner admit` a new partner offline, then `relay partner submit` it to `urls` in turn. */
+async function admitLive(
+  dir: string,
+  operatorKeyFile: string,
+  operatorKey: string,
+  urls: readonly string[],
+): Promise<{ applied: boolean; directoryVersion: number }[]> {
+  const keys = join(dir, 'brew-keys')
+  expect((await cli(['keygen', '--partner', 'brewline', '--out', keys])).code).toBe(0)
+  const out = join(dir, 'brewline.admission.json')
+  const admitted = await cliJson<{ partnerId: string; expiresAt: number; issuedAt: number }>([
+    'relay',
+    'partner',
+    'admit',
+    join(keys, 'brewline.pub'),
+    '--name',
+    'Brewline',
+    '--operator-key',
+    operatorKeyFile,
+    '--out',
+    out,
+    '--days',
+    '2',
+    '--json',
+  ])
+  expect(admitted.partnerId).toBe('brewline')
+  expect(admitted.expiresAt - admitted.issuedAt).toBe(2 * 86_400_000)
+  const results = []
+  for (const url of urls) {
+    results.push(
+      await cliJson<{ applied: boolean; directoryVersion: number }>([
+        'relay',
+        'partner',
+        'submit',
+        out,
+        '--relay',
+        url,
+        '--operator',
+        operatorKey,
+        '--json',
+      ]),
+    )
+  }
+  // signed by another operator: refused before it leaves
+  const stranger = join(dir, 'stranger')
+  await cli(['relay', 'init', '--data', stranger])
+  const forged = join(dir, 'forged.admission.json')
+  await cli([
+    'relay',
+    'partner',
+    'admit',
+    join(keys, 'brewline.pub'),
+    '--name',
+    'Brewline',
+    '--data',
+    stranger,
+    '--out',
+    forged,
+  ])
+  const refused = await cli(['relay', 'partner', 'submit', forged, '--relay', urls[0]!])
+  expect(refused.code).toBe(1)
+  expect(refused.err).toMatch(/SEALPOST_BAD_ADMISSION/)
+  return results
+}
+
 describe('the relay from the command line', () => {
   it('runs the story: init, admit, serve, publish, sync, inbox, statement, shut down', async () => {
     const w = await makeWorld()
@@ -46,6 +111,12 @@ describe('the relay from the command line', () => {
       (await cli(['relay', 'partner', 'add', w.pub, '--name', 'StrideWear', '--data', data])).code,
     ).toBe(0)
     const { url, child, lines, exit } = await serve(['--data', data])
+    // a partner admitted while the relay runs on PGlite: over HTTP, no database session (the
+    // first directory issued carries both partners)
+    expect(await admitLive(w.dir, join(data, 'operator.key'), operatorKey, [url, url])).toEqual([
+      { partnerId: 'brewline', keyId: expect.any(String), directoryVersion: 1, applied: true },
+      { partnerId: 'brewline', keyId: expect.any(String), directoryVersion: 1, applied: false },
+    ])
 
     const offer = await cliJson<{ digest: string }>([
       'publish',
@@ -132,6 +203,17 @@ describe('the relay from the command line', () => {
           (await cli(['relay', 'partner', 'add', w.pub, '--name', 'StrideWear', ...db])).code,
         ).toBe(0)
         const [a, b] = await Promise.all([serve(db), serve(db)])
+        // admitted through one process; the other sees it applied
+        const submitted = await admitLive(w.dir, join(data, 'operator.key'), operatorKey, [
+          b.url,
+          a.url,
+        ])
+        expect(submitted.map((r) => r.applied)).toEqual([true, false])
+        const listed = await new DeviceRelayClient({
+          url: a.url,
+          operatorKey: fromHex(operatorKey),
+        }).directory()
+        expect(listed.partners.map((p) => p.id)).toEqual(['brewline', 'stridewear'])
         const key = parsePartnerKey(await readFile(w.key, 'utf8'))
         const op = fromHex(operatorKey)
         const device = new DeviceRelayClient({ url: a.url, operatorKey: op })

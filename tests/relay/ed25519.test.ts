@@ -5,7 +5,8 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { nativeSigner, verifyFast } from '../../relay/_ed25519.ts'
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { isOwnablePublicKey, nativeSigner, verifyFast } from '../../relay/_ed25519.ts'
 import { generateSigningKeyPair, sign, verify } from '../../runtime/crypto/ed25519.ts'
 import { randomBytes } from '../../runtime/crypto/random.ts'
 
@@ -91,5 +92,29 @@ describe('relay Ed25519', () => {
     const { publicKey } = generateSigningKeyPair()
     expect(verifyFast(publicKey.subarray(1), message, signature)).toBe(false)
     expect(verifyFast(publicKey, message, signature.subarray(1))).toBe(false)
+  })
+
+  it('refuses the eight small-order keys, under which R = identity, S = 0 signs anything', () => {
+    // An order-8 point (libsodium's small-order blocklist); its multiples are the torsion group.
+    const g = ed25519.Point.fromHex(
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+    )
+    const torsion: Uint8Array[] = []
+    for (let q = ed25519.Point.ZERO, i = 0; i < 8; i++, q = q.add(g)) torsion.push(q.toBytes())
+    expect(new Set(torsion.map((k) => Buffer.from(k).toString('hex'))).size).toBe(8)
+    const forged = new Uint8Array(64)
+    forged[0] = 1 // R = identity (y = 1), S = 0
+    const message = randomBytes(20)
+    for (const k of torsion) {
+      expect(isOwnablePublicKey(k)).toBe(false)
+      expect(verifyFast(k, message, forged)).toBe(false)
+      expect(verify(k, message, forged)).toBe(false)
+    }
+    // not on the curve at all
+    const offCurve = toLittleEndian(2n, 32)
+    expect(ed25519.utils.isValidPublicKey(offCurve, false)).toBe(false)
+    expect(isOwnablePublicKey(offCurve)).toBe(false)
+    // an ordinary key is ownable
+    expect(isOwnablePublicKey(generateSigningKeyPair().publicKey)).toBe(true)
   })
 })

@@ -313,6 +313,62 @@ describe.each(BACKENDS)('the relay on %s', (backend) => {
       },
     )
 
+    it_(
+      'decides a withdrawal racing an ack one way: withdrawn and unbilled, or delivered and billed',
+      async () => {
+        const people = Array.from({ length: 4 }, (_, i) =>
+          derivePseudonymKey(new Uint8Array(32).fill(60 + i), 'stridewear'),
+        )
+        const posted: { key: PseudonymKey; id: string }[] = []
+        for (const key of people) {
+          for (let i = 0; i < 6; i++) {
+            const e = await envelopeFor(stride, key.pseudonym, { i })
+            await device.postEnvelope(key, e, true)
+            posted.push({ key, id: e.id })
+          }
+        }
+        expect((await strideClient.pullInbox()).length).toBe(posted.length)
+        clock.now += 1000
+        // each envelope: the device withdraws it while the partner acknowledges it, at once
+        const verdicts = await Promise.all(
+          posted.map(async ({ key, id }) => {
+            const [withdrawal, ack] = await Promise.all([
+              device.withdrawEnvelope(key, id),
+              strideClient.ack([{ id, outcome: 'opened' }]),
+            ])
+            return { withdrawal, ack: ack.receipts[0]! }
+          }),
+        )
+        for (const { withdrawal, ack } of verdicts) {
+          // both calls got the one verdict
+          expect(withdrawal).toEqual(ack)
+          expect(['withdrawn', 'delivered']).toContain(ack.state)
+          expect(ack.cents).toBe(ack.state === 'delivered' ? 10 : 0)
+        }
+        const delivered = verdicts.filter((v) => v.ack.state === 'delivered')
+        const s = await strideClient.statement(2026)
+        expect(s.transfers).toBe(delivered.length)
+        expect(s.totalCents).toBe(10 * delivered.length)
+        const rows = await db.query<{ state: string; cents: number }>(
+          "SELECT state, cents FROM envelopes WHERE state = 'withdrawn' AND cents <> 0",
+        )
+        expect(rows).toEqual([])
+      },
+    )
+
+    it_('settles an ack that comes after the retention as expired, never billed', async () => {
+      const e = await envelopeFor(stride, alice.pseudonym, { late: true })
+      await device.postEnvelope(alice, e, true)
+      expect((await strideClient.pullInbox()).length).toBe(1)
+      // past the retention; the sweep has not run yet
+      clock.now = T0 + 30 * 86_400_000
+      const { receipts } = await strideClient.ack([{ id: e.id, outcome: 'opened' }])
+      expect(receipts[0]).toMatchObject({ state: 'expired', cents: 0 })
+      expect(await relay.sweep()).toEqual({ expired: 0 })
+      expect((await strideClient.statement(2026)).lines).toEqual([])
+      expect((await device.receipts(alice))[0]).toMatchObject({ state: 'expired' })
+    })
+
     it_('commits concurrent posts in shared transactions with each post judged alone', async () => {
       const people = Array.from({ length: 12 }, (_, i) =>
         derivePseudonymKey(new Uint8Array(32).fill(40 + i), 'stridewear'),

@@ -94,10 +94,20 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     for (const name of ['purchases', 'activities'] as const) {
       await vault.ingest(name, persona.collections[name])
     }
+    // a network that loses the answer to one envelope post, after the relay committed it
+    const lose = { next: false }
+    const lossy = (async (input: string | URL | Request, init?: RequestInit) => {
+      const res = await fetch(input, init)
+      if (lose.next && init?.method === 'POST' && String(input).endsWith('/v1/envelopes')) {
+        lose.next = false
+        throw new TypeError('connection reset')
+      }
+      return res
+    }) as typeof globalThis.fetch
     const relay = {
       url: URL_,
       operatorKey: toHex(operator.publicKey),
-      fetch,
+      fetch: lossy,
       retries: 0,
       clock: () => clock.now,
     }
@@ -162,13 +172,31 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     ).toBe(1)
 
     // a run posted but not yet delivered when consent is revoked is withdrawn from the relay,
-    // and revoking with deletion sends a deletion request: acknowledged, never billed
+    // and revoking with deletion sends a deletion request: acknowledged, never billed. Two more
+    // runs race the revocation: the partner acknowledges them after the revocation on the
+    // device but before its next sync (one of them posted with its answer lost on the way).
     const third = await rt.run(sportId!)
-    expect((await rt.sync()).posted).toBe(1)
+    const fourth = await rt.run(sportId!)
+    expect((await rt.sync()).posted).toBe(2)
+    const fifth = await rt.run(sportId!)
+    lose.next = true
+    expect(await rt.sync()).toMatchObject({ posted: 0, failed: 1 })
+    expect((await partner.pullInbox()).length).toBe(3) // the relay holds the fifth all the same
     await rt.revoke(sportId!, { delete: true })
-    expect(await rt.sync()).toMatchObject({ withdrawn: 1, posted: 1, delivered: 0 })
-    const entry = (await rt.outbox()).find((e) => e.envelope.id === third.envelope!.envelope.id)
+    clock.now += 1000
+    const raced = [fourth, fifth].map((r) => r.envelope!.envelope.id)
+    const acked = await partner.ack(raced.map((id) => ({ id, outcome: 'opened' as const })))
+    expect(acked.receipts.map((r) => r.cents)).toEqual([10, 10])
+    // the device's withdrawals find the relay's verdicts: one withdrawn, two delivered first
+    expect(await rt.sync()).toMatchObject({ withdrawn: 1, posted: 1, delivered: 2 })
+    const outbox = await rt.outbox()
+    const entry = outbox.find((e) => e.envelope.id === third.envelope!.envelope.id)
     expect(entry?.status).toBe('cancelled')
+    for (const id of raced) {
+      const e = outbox.find((x) => x.envelope.id === id)!
+      expect(e.status).toBe('delivered')
+      expect(e.cancelledAt).toBeLessThan(e.deliveredAt!)
+    }
     const [deletion, ...none] = await partner.pullInbox()
     expect(none).toEqual([])
     expect((await openEnvelope(deletion!.envelope, stride.sealingSecret())).kind).toBe(
@@ -182,7 +210,7 @@ describe.each(BACKENDS)('a full story through the relay on %s', (backend) => {
     const bill = await rt.billing('stridewear', 2026)
     const statement = await partner.statement(2026)
     expect(bill.lines).toEqual(statement.lines)
-    expect(statement.lines).toEqual([{ pseudonym, transfers: 2, cents: 20 }])
+    expect(statement.lines).toEqual([{ pseudonym, transfers: 4, cents: 40 }])
     expect((await verifyLog(await rt.entries())).ok).toBe(true)
 
     // what the relay's database holds after all this
