@@ -795,7 +795,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'younited', 'ratenkredit', 'hypothek*', 'baufinanzierung', 'financiacion', 'aflossing', 'finanziamento',
     'findomestic', 'agos ducato', 'credito habitacao', 'prestacao credito' ] },
   { category: 'utilities', lang: ALL, keywords: [
-    'energy', 'energie', 'energia', 'gaz', 'erdgas', 'wasser', 'abwasser', 'water', 'agua', 'acqua',
+    'utility', 'utilities', 'energy', 'energie', 'energia', 'gaz', 'erdgas', 'wasser', 'abwasser', 'water', 'agua', 'acqua',
     'nebenkosten*', 'heizkosten', 'fernwarme', 'muellabfuhr', 'mullabfuhr', 'electricidad', 'elektriciteit',
     'stroom', 'luce e gas', 'luz e gas', 'gas natural', 'butane', 'fioul', 'heizol', 'waterbedrijf' ] },
   { category: 'phone', lang: ALL, keywords: [
@@ -815,10 +815,10 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'getrankemarkt', 'biomarkt', 'bioladen', 'hofladen', 'lebensmittel', 'carniceria', 'fruteria',
     'pescaderia', 'charcuteria', 'slagerij', 'groenteboer', 'visboer', 'macelleria', 'salumeria',
     'alimentari', 'fruttivendolo', 'talho', 'peixaria', 'frutaria', 'mercearia', 'butcher', 'greengrocer',
-    'fishmonger', 'deli', 'delicatessen', 'convenience store', 'food market', 'market hall', 'markthalle',
+    'fishmonger', 'deli', 'liquor store', 'off licence', 'wine shop', 'caviste', 'cave a vins', 'weinhandlung', 'vinoteca', 'slijterij', 'enoteca', 'garrafeira', 'getrankehandel', 'delicatessen', 'convenience store', 'food market', 'market hall', 'markthalle',
     'supermarche*', 'supermarkte', 'supermarkets', 'supermercados', 'supermercati', 'supermarkten', 'hypermarche', 'superette', 'drogerie markt', 'bakery', 'backerei*', 'backhaus',
     'backstube', 'horno', 'forno', 'patisserie boulangerie', 'minimarket', 'minimercado',
-    'ultramarinos', 'wochenmarkt', 'marche', 'mercado', 'markt', 'mercato' ] },
+    'ultramarinos', 'wochenmarkt', 'marche' ] },
   { category: 'cafe', lang: ALL, keywords: [
     'patisserie', 'konditorei', 'pasticceria', 'pasteleria', 'salon de the', 'teesalon', 'kaffeehaus',
     'coffeeshop', 'cafeteria*', 'cafetaria', 'caffetteria', 'gelateria', 'eiscafe', 'glacier', 'heladeria',
@@ -918,7 +918,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'cerrajero', 'slotenmaker', 'fabbro', 'serralheiro', 'cleaning', 'nettoyage', 'reinigung', 'limpieza',
     'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker', 'removals', 'demenagement',
     'umzug', 'mudanzas', 'verhuizing', 'traslochi', 'mudancas', 'pressing', 'laverie', 'waschsalon',
-    'lavanderia', 'wasserette', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
+    'lavanderia', 'wasserette', 'laundromat', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
   { category: 'education', lang: ALL, keywords: [
     'kita', 'kindergarten', 'kindertagesstatte', 'creche', 'garderie', 'periscolaire', 'cantine scolaire',
     'scolarite', 'frais de scolarite', 'guarderia', 'escuela', 'escuela infantil', 'kinderopvang',

@@ -54,7 +54,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'carrefour express', 'pam panorama', 'famila', 'in s mercato' ] },
   // Coffee, tea and pastry chains
   { category: 'cafe', region: 'any', keywords: [
-    'caffe nero', 'greggs', 'tim hortons', 'dunkin', 'dunkin donuts', 'peet s', 'peets coffee',
+    'caffe nero', 'pret a mang*', 'greggs', 'tim hortons', 'dunkin', 'dunkin donuts', 'peet s', 'peets coffee',
     'caribou coffee', 'dutch bros', 'blue bottle', 'black sheep coffee', 'joe the juice', 'krispy kreme',
     'coffee fellows', 'einstein kaffee', 'balzac coffee', 'espresso house', 'segafredo', 'columbus cafe',
     'le pain quotidien', 'mccafe', 'oberlaa', 'douwe egberts', 'bagel bagel', 'tea room', 'salon de the',
@@ -144,7 +144,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'internet', region: 'any', keywords: [
     'virgin media', 'bt group', 'bt broadband', 'british telecom*', 'talktalk', 'plusnet', 'sky broadband',
     'hyperoptic', 'community fibre', 'vodafone broadband', 'eir broadband', 'xfinity', 'spectrum', 'cox communications',
-    'frontier communications', 'freebox', 'free fibre', 'livebox', 'telenet', 'voo', 'pyur',
+    'frontier communications', 'freebox', 'free fibre', 'livebox', 'telenet', 'pyur',
     'unitymedia', 'netcologne', 'm net', 'deutsche glasfaser', 'upc', 'magenta tv', 'jazztel', 'digi fibra',
     'odido thuis', 'delta fiber', 'caiway', 'starlink', 'nos internet' ] },
   // Energy and water
@@ -240,7 +240,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'escape room' ] },
   // Shops and e-commerce
   { category: 'shopping', region: 'any', keywords: [
-    'amzn mktp', 'amazon marketplace', 'amazon eu', 'amazon de', 'amazon fr', 'amazon es', 'amazon it',
+    'amzn mktp', 'amzn*', 'amazon*', 'amazon marketplace', 'amazon eu', 'amazon de', 'amazon fr', 'amazon es', 'amazon it',
     'amazon co uk', 'amazon com', 'amzn digital', 'vinted', 'wallapop', 'leboncoin', 'marktplaats', 'subito',
     'kleinanzeigen', 'shein', 'temu', 'asos', 'about you', 'otto versand', 'otto gmbh', 'mango', 'uniqlo',
     'tk maxx', 'tj maxx', 'tjmaxx', 'marshalls', 'peek cloppenburg', 'galeria kaufhof', 

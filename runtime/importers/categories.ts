@@ -293,6 +293,8 @@ const NOISE: readonly RegExp[] = [
   /\s+dankt\b.*$/i,
   /\s+\d{2}\/\d{2}(?:\/\d{2,4})?(?:\s.*)?$/,
   /\s+#\d+.*$/,
+  // An order or reference code after the merchant ('Amazon.co.uk*AB12CD', 'AMAZON PRIME*1A2B3').
+  /\s*\*\s*(?=[A-Z0-9]*\d)[A-Z0-9]{4,}$/i,
   /\s+\d{3,}[\s\d/.-]*$/,
   /[\s,]+(?:[A-Z]{2})$/,
 ]
