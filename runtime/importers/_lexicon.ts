@@ -937,22 +937,22 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'irs usataxpymt', 'impots gouv', 'amende', 'amendes', 'bussgeld*', 'rundfunk*', 'beitragsservice',
     'tv licence', 'tv licensing', 'redevance', 'aeat', 'impuesto*', 'tributos', 'ayuntamiento', 'multa',
     'multas', 'belastingen', 'waterschap*', 'cjib', 'spf finances', 'fod financien', 'agenzia delle entrate',
-    'f24', 'bollo auto', 'portal das financas', 'autoridade tributaria', 'seguranca social', 'urssaf',
+    'f24', 'bollo auto', 'imposto do selo', 'imposto selo', 'portal das financas', 'autoridade tributaria', 'seguranca social', 'urssaf',
     'sozialversicherung', 'finanzkasse', 'steuerverwaltung', 'gemeindesteuer*' ] },
   { category: 'fees', lang: ALL, keywords: [
-    'overdraft', 'overdraft fee', 'interest charge', 'late fee', 'annual fee', 'monthly fee',
+    'overdraft', 'overdraft fee', 'atm fee', 'cotis carte', 'rechnungsabschluss', 'abschluss', 'abschlussentgelt', 'interest charge', 'late fee', 'annual fee', 'monthly fee',
     'maintenance fee', 'service charge', 'foreign transaction fee', 'non sterling', 'agios',
     'frais bancaires', 'cotisation carte', 'tenue de compte', 'frais tenue de compte', '*gebuhr*',
     'sollzinsen', 'uberziehungszinsen', 'dispozinsen', 'interets debiteurs', 'intereses deudores',
     'bankkosten', 'debetrente', 'spese', 'spese tenuta conto', 'despesas', 'manutencao de conta',
     'imposta di bollo', 'kontopaket', 'kartengebuhr', 'jahresgebuhr', 'commissioni' ] },
   { category: 'cash', lang: ALL, keywords: [
-    'cash machine', 'cashpoint', 'cash wdl', 'atm wdl', 'link atm', 'retrait especes', 'ret dab',
+    'cash machine', 'cashpoint', 'cpt', 'lnk', 'ga nr', 'cash wdl', 'atm wdl', 'link atm', 'retrait especes', 'ret dab',
     'retrait distributeur', 'disposicion efectivo', 'retirada efectivo', 'retirada de efectivo',
     'efectivo', 'gea', 'geldautomaat', 'opname', 'cash advance', 'bargeldauszahlung', 'bareinzahlung',
     'auszahlung geldautomat', 'prelevamento', 'prelievo contante', 'levantamento numerario' ] },
   { category: 'savings', lang: ALL, keywords: [
     'sparplan', 'sparbuch', 'tagesgeld', 'festgeld', 'livret a', 'assurance vie', 'plan ahorro',
     'deposito a plazo', 'spaarrekening', 'conto deposito', 'buono fruttifero', 'poupanca',
-    'deposito a prazo', 'savings account', 'savings pot', 'investment', 'investing' ] },
+    'deposito a prazo', 'savings account', 'savings pot', 'round up', 'round ups', 'roundup', 'roundups', 'investment', 'investing' ] },
 ]
