@@ -774,6 +774,8 @@ export const TRANSFER_KEYWORDS: readonly string[] = [
   'transferencia sepa',
   'transferencia mb way',
   'transf',
+  '365 online',
+  'open banking',
 ]
 
 /**

@@ -297,6 +297,19 @@ describe("the bank's own category", () => {
   })
 })
 
+describe('merchant category codes', () => {
+  it('override their range where the range says the wrong thing', () => {
+    const coded = (mcc: string): string =>
+      categorizeTransaction({ description: 'XK 1234', amount: -10, mcc }).category
+    expect(coded('5942')).toBe('leisure') // book stores, not shopping
+    expect(coded('5921')).toBe('groceries') // liquor stores
+    expect(coded('4582')).toBe('travel') // airports, not transport
+    expect(coded('7512')).toBe('travel') // car rental
+    expect(coded('7216')).toBe('home') // dry cleaners
+    expect(coded('5999')).toBe('shopping') // the range still answers the rest
+  })
+})
+
 describe('transaction types', () => {
   it('reads wallet and bank type columns', () => {
     const typed = (type: string, amount = -10): string =>
