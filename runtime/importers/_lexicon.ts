@@ -841,7 +841,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'parkhaus', 'parkgarage', 'parkgebuhr*', 'parkschein', 'parkplatz', 'parkticket', 'car park',
     'parking*', 'stationnement', 'horodateur', 'aparcamiento', 'estacionamiento', 'parkeer*', 'parkeren',
     'parcheggio', 'parcheggi', 'estacionamento', 'parque estacionamento', 'toll', 'tolls', 'peage*', 'peaje',
-    'tolgeld', 'pedaggio', 'portagem', 'portagens', 'maut*', 'subway fare', 'bus', 'tram',
+    'tolgeld', 'autoroute', 'autoroutes', 'pedaggio', 'portagem', 'portagens', 'maut*', 'subway fare', 'bus', 'tram',
     'train', 'railway', 'rail', 'busticket', 'fahrkarte', 'fahrschein', 'fahrausweis', 'ticket transport',
     'billet train', 'billete', 'biglietto', 'bilhete', 'treinkaartje', 'nahverkehr', 'verkehrsbetrieb*',
     'verkehrsverbund', 'transports en commun', 'transporte publico', 'trasporto pubblico',
@@ -935,7 +935,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'donatie', 'giften', 'fundraising', 'foundation', 'fondation', 'fundacion', 
     'fondazione', 'fundacao', 'onlus', 'association caritative', 'hilfsorganisation' ] },
   { category: 'taxes', lang: ALL, keywords: [
-    'council tax', 'dvla', 'vehicle tax', 'revenue commissioners', 'usataxpymt', 'franchise tax board',
+    'council tax', 'dept of revenue', 'department of revenue', 'dvla', 'vehicle tax', 'revenue commissioners', 'usataxpymt', 'franchise tax board',
     'irs usataxpymt', 'impots gouv', 'amende', 'amendes', 'bussgeld*', 'rundfunk*', 'beitragsservice',
     'tv licence', 'tv licensing', 'redevance', 'aeat', 'impuesto*', 'tributos', 'ayuntamiento', 'multa',
     'multas', 'belastingen', 'waterschap*', 'cjib', 'spf finances', 'fod financien', 'agenzia delle entrate',

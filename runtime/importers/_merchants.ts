@@ -23,7 +23,7 @@ export interface MerchantGroup {
 export const MERCHANTS: readonly MerchantGroup[] = [
   // Supermarkets, discounters, convenience and grocery delivery
   { category: 'groceries', region: 'GB IE', keywords: [
-    'morrisons', 'ocado', 'farmfoods', 'budgens', 'londis', 'nisa local', 'nisa', 'one stop', 'costcutter',
+    'morrisons', 'ocado', 'co op', 'co op group', 'farmfoods', 'budgens', 'londis', 'nisa local', 'nisa', 'one stop', 'costcutter',
     'iceland foods', 'm s simply food', 'm s food', 'marks spencer food', 'co op food', 'coop food',
     'sainsburys local', 'tesco express', 'tesco stores', 'tesco metro', 'tesco extra', 'lidl gb', 'aldi stores',
     'dunnes stores', 'dunnes', 'supervalu', 'centra', 'mace', 'daybreak', 'gala retail', 'getir', 'gopuff' ] },
@@ -33,7 +33,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'winco', 'save a lot', 'instacart', 'costco', 'costco whse', 'sam s club', 'sams club', 'bj s wholesale',
     '7 eleven', '7eleven', 'piggly wiggly', 'aldi us', 'trader joes', 'wholefds', 'whole foods market' ] },
   { category: 'groceries', region: 'FR BE', keywords: [
-    'e leclerc', 'super u', 'hyper u', 'u express', 'systeme u', 'magasins u', 'leader price', 'picard',
+    'e leclerc', 'super u', 'la mie caline', 'marie blachere', 'ange boulangerie', 'hyper u', 'u express', 'systeme u', 'magasins u', 'leader price', 'picard',
     'biocoop', 'naturalia', 'grand frais', 'vival', 'proxi', '8 a huit', 'cora', 'geant casino',
     'carrefour market', 'carrefour city', 'carrefour express', 'intermarche', 'netto', 'delhaize',
     'ad delhaize', 'colruyt', 'okay compact', 'bio planet', 'louis delhaize', 'match supermarche' ] },
@@ -54,7 +54,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'carrefour express', 'pam panorama', 'famila', 'in s mercato' ] },
   // Coffee, tea and pastry chains
   { category: 'cafe', region: 'any', keywords: [
-    'caffe nero', 'pret a mang*', 'greggs', 'tim hortons', 'dunkin', 'dunkin donuts', 'peet s', 'peets coffee',
+    'caffe nero', 'brioche doree', 'pret a mang*', 'greggs', 'tim hortons', 'dunkin', 'dunkin donuts', 'peet s', 'peets coffee',
     'caribou coffee', 'dutch bros', 'blue bottle', 'black sheep coffee', 'joe the juice', 'krispy kreme',
     'coffee fellows', 'einstein kaffee', 'balzac coffee', 'espresso house', 'segafredo', 'columbus cafe',
     'le pain quotidien', 'mccafe', 'oberlaa', 'douwe egberts', 'bagel bagel', 'tea room', 'salon de the',
@@ -79,7 +79,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'circle k', 'applegreen', 'maxol', 'topaz', 'gulf', 'chevron', 'exxon', 'exxonmobil', 'sunoco',
     'valero', 'citgo', 'speedway', 'wawa', 'sheetz', 'quiktrip', 'racetrac', 'phillips 66', 'conoco',
     'agip', 'tamoil', 'avia', 'orlen', 'migrol', 'socar', 'agrola', 'ballenoil', 'plenoil', 'petroprix',
-    'moeve', 'tinq', 'tango', 'total access', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
+    'moeve', 'tinq', 'tango', 'total access', 'total marketing', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
     'star tank*', 'hem tank*', 'westfalen tank*', 'shell deutschland', 'bp express', 'ip italiana petroli',
     'prio energy', 'petronor', 'dyneff', 'texaco' ] },
   // Rail, transit, ride-hailing, micromobility, tolls and parking
@@ -249,7 +249,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'bijenkorf', 'coolblue', 'wehkamp', 'cyberport', 'conrad electronic', 'notebooksbilliger', 'euronics',
     'currys', 'argos', 'john lewis', 'marks spencer', 'debenhams', 'very co uk', 'the range',
     'home bargains', 'poundland', 'poundstretcher', 'wilko', 'matalan', 'river island', 'new look',
-    'penneys', 'target', 'walmart', 'wal mart', 'best buy', 'macy s', 'macys', 'nordstrom', 'kohl s',
+    'penneys', 'target', 'walmart', 'wm supercenter', 'walmart supercenter', 'wal mart', 'best buy', 'macy s', 'macys', 'nordstrom', 'kohl s',
     'kohls', 'ross stores', 'dollar tree', 'dollar general', 'family dollar', 'old navy', 'tedi', 'kik',
     'woolworth', 'pepco', 'nkd', 'deichmann', 'flying tiger', 'sostrene grene', 'muji', 'lefties',
     'pull bear', 'bershka', 'stradivarius', 'massimo dutti', 'oysho', 'cortefiel',
