@@ -3,8 +3,9 @@
  * `TRANSACTION_CATEGORIES` and a `counterparty`, whatever language or format the statement is in.
  * Evidence is taken in order of trust: a refund word on money in, the merchant category code, the
  * bank's own category (through a table), the multilingual lexicon, the transaction type, generic
- * transfer words, and finally the sign of the amount. The bank's raw category text is kept by the
- * importers in `bankCategory`.
+ * transfer words, and finally the sign of the amount. Payment-processor and booking prefixes
+ * (`SUMUP *`, `CB`, `Kartenzahlung`, … in `_payment_prefixes.ts`) are cut before the lexicon and the
+ * counterparty read the line. The bank's raw category text is kept by the importers in `bankCategory`.
  */
 import { BANK_CATEGORIES } from './_bank_categories.ts'
 import {
