@@ -92,6 +92,46 @@ const CODES: Readonly<Record<number, TransactionCategory>> = {
   8351: 'education',
   9311: 'taxes',
   9222: 'fees',
+  // Codes whose range says the wrong thing (ISO 18245 descriptions).
+  4582: 'travel', // airports, terminals
+  7512: 'travel', // car rental
+  7519: 'travel', // motor home rental
+  4457: 'leisure', // boat rental
+  5300: 'groceries', // wholesale clubs
+  5811: 'restaurants', // caterers
+  5921: 'groceries', // package stores: beer, wine, liquor
+  5983: 'utilities', // fuel dealers: heating oil, coal
+  5552: 'transport', // electric vehicle charging
+  5571: 'transport', // motorcycle shops
+  5599: 'transport', // automotive dealers, miscellaneous
+  5655: 'sports', // sports and riding apparel
+  5942: 'leisure', // book stores
+  5192: 'leisure', // books, periodicals, newspapers
+  5733: 'leisure', // music stores
+  5735: 'leisure', // record stores
+  5960: 'insurance', // direct marketing of insurance
+  6211: 'savings', // security brokers, dealers
+  7210: 'home', // laundry, cleaning, garment services
+  7211: 'home', // laundries
+  7216: 'home', // dry cleaners
+  7217: 'home', // carpet and upholstery cleaning
+  7342: 'home', // exterminating
+  7349: 'home', // cleaning and maintenance
+  7273: 'subscriptions', // dating services
+  7276: 'fees', // tax preparation
+  7277: 'health', // counselling
+  7992: 'sports', // public golf courses
+  8041: 'health', // chiropractors
+  8042: 'health', // optometrists
+  8043: 'health', // opticians
+  8049: 'health', // podiatrists
+  8050: 'health', // nursing and personal care
+  8244: 'education', // business and secretarial schools
+  8249: 'education', // trade and vocational schools
+  8641: 'charity', // civic, social, fraternal associations
+  8651: 'charity', // political organisations
+  8699: 'subscriptions', // membership organisations
+  9223: 'fees', // bail and bond payments
 }
 
 /** The category of a merchant category code ('5411' → groceries), or undefined when unknown. */

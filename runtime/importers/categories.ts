@@ -3,12 +3,21 @@
  * `TRANSACTION_CATEGORIES` and a `counterparty`, whatever language or format the statement is in.
  * Evidence is taken in order of trust: a refund word on money in, the merchant category code, the
  * bank's own category (through a table), the multilingual lexicon, the transaction type, generic
- * transfer words, and finally the sign of the amount. The bank's raw category text is kept by the
- * importers in `bankCategory`.
+ * transfer words, and finally the sign of the amount. Payment-processor and booking prefixes
+ * (`SUMUP *`, `CB`, `Kartenzahlung`, … in `_payment_prefixes.ts`) are cut before the lexicon and the
+ * counterparty read the line. The bank's raw category text is kept by the importers in `bankCategory`.
  */
 import { BANK_CATEGORIES } from './_bank_categories.ts'
-import { LEXICON, REFUND_KEYWORDS, TRANSFER_KEYWORDS } from './_lexicon.ts'
+import {
+  KIND_WORDS,
+  LEXICON,
+  REFUND_KEYWORDS,
+  TRANSFER_KEYWORDS,
+  type LexiconEntry,
+} from './_lexicon.ts'
+import { MERCHANTS } from './_merchants.ts'
 import { categoryFromMcc } from './_mcc.ts'
+import { stripPaymentPrefixes } from './_payment_prefixes.ts'
 
 /** The transactions `category` vocabulary (also listed in the collection schema's `examples`). */
 export const TRANSACTION_CATEGORIES = [
@@ -100,58 +109,106 @@ function compileKeyword(keyword: string): CompiledKeyword {
   return { regex: new RegExp(source), length: core.length }
 }
 
-interface CompiledEntry {
+interface LexiconHit {
   readonly category: TransactionCategory
   readonly name: string | undefined
-  readonly keywords: readonly CompiledKeyword[]
+  /** Folded length of the keyword that matched: the longest wins. */
+  readonly length: number
+  /** Position of the entry in the tables: the earlier wins a tie. */
+  readonly order: number
+}
+
+/**
+ * The lexicon compiled for matching: whole-word keywords (most of them) are looked up by phrase in a
+ * map, one lookup per run of up to `longestPhrase` words of the line; only keywords with `*` are
+ * regular expressions. Same answer as testing every keyword, at a cost that does not grow with the
+ * size of the lexicon.
+ */
+interface CompiledLexicon {
+  readonly phrases: ReadonlyMap<string, LexiconHit>
+  readonly longestPhrase: number
+  readonly wildcards: readonly (CompiledKeyword & LexiconHit)[]
 }
 
 let compiled:
   | {
-      readonly lexicon: readonly CompiledEntry[]
+      readonly lexicon: CompiledLexicon
       readonly refund: readonly CompiledKeyword[]
       readonly transfer: readonly CompiledKeyword[]
     }
   | undefined
 
+function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexicon {
+  const phrases = new Map<string, LexiconHit>()
+  const wildcards: (CompiledKeyword & LexiconHit)[] = []
+  let longestPhrase = 1
+  entries.forEach((entry, order) => {
+    for (const keyword of entry.keywords) {
+      const hit = { category: entry.category, name: entry.name, order }
+      if (keyword.startsWith('*') || keyword.endsWith('*')) {
+        wildcards.push({ ...compileKeyword(keyword), ...hit })
+        continue
+      }
+      const phrase = foldText(keyword)
+      if (phrase === '' || phrases.has(phrase)) continue
+      phrases.set(phrase, { ...hit, length: phrase.length })
+      longestPhrase = Math.max(longestPhrase, phrase.split(' ').length)
+    }
+  })
+  return { phrases, longestPhrase, wildcards }
+}
+
 // Compiled on first use, not at import time.
 function tables(): NonNullable<typeof compiled> {
   compiled ??= {
-    lexicon: LEXICON.map((e) => ({
-      category: e.category,
-      name: e.name,
-      keywords: e.keywords.map(compileKeyword),
-    })),
+    lexicon: compileLexicon([...LEXICON, ...merchantEntries(), ...KIND_WORDS]),
     refund: REFUND_KEYWORDS.map(compileKeyword),
     transfer: TRANSFER_KEYWORDS.map(compileKeyword),
   }
   return compiled
 }
 
+function merchantEntries(): LexiconEntry[] {
+  return MERCHANTS.map((m) => ({ category: m.category, keywords: m.keywords, lang: 'any' }))
+}
+
 function anyMatch(folded: string, keywords: readonly CompiledKeyword[]): boolean {
   return keywords.some((k) => k.regex.test(folded))
 }
 
-/** The lexicon entry whose longest matching keyword is longest (ties: earlier entry). */
+function better(a: LexiconHit, b: LexiconHit | undefined): boolean {
+  return b === undefined || a.length > b.length || (a.length === b.length && a.order < b.order)
+}
+
+/**
+ * The lexicon entry whose longest matching keyword is longest (ties: earlier entry), read on the
+ * line with its payment-method and processor prefixes cut.
+ */
 export function lexiconMatch(
   text: string,
 ): { category: TransactionCategory; name: string | undefined } | undefined {
-  const folded = foldText(text)
+  const folded = foldText(stripPaymentPrefixes(text))
   if (folded === '') return undefined
-  let best: CompiledEntry | undefined
-  let bestLength = 0
-  for (const entry of tables().lexicon) {
-    for (const k of entry.keywords) {
-      if (k.length > bestLength && k.regex.test(folded)) {
-        best = entry
-        bestLength = k.length
-      }
+  const { phrases, longestPhrase, wildcards } = tables().lexicon
+  const words = folded.split(' ')
+  let best: LexiconHit | undefined
+  for (let i = 0; i < words.length; i++) {
+    let phrase = ''
+    for (let n = 0; n < longestPhrase && i + n < words.length; n++) {
+      phrase = n === 0 ? (words[i] ?? '') : `${phrase} ${words[i + n] ?? ''}`
+      const hit = phrases.get(phrase)
+      if (hit !== undefined && better(hit, best)) best = hit
     }
   }
+  for (const k of wildcards) if (better(k, best) && k.regex.test(folded)) best = k
   return best === undefined ? undefined : { category: best.category, name: best.name }
 }
 
-/** The vocabulary word for a bank's own category text, or undefined when the table does not know it. */
+/**
+ * The vocabulary word for a bank's own category text, or undefined when neither the table nor the
+ * lexicon knows it. Each level is tried in the table, most specific first, then in the lexicon
+ * ('Supermärkte & Discounter' names no table row but says supermarket).
+ */
 export function categoryFromBank(
   bankCategory: string | undefined,
 ): TransactionCategory | undefined {
@@ -161,18 +218,42 @@ export function categoryFromBank(
     const hit = BANK_CATEGORIES[foldText(level)]
     if (hit !== undefined) return hit
   }
+  for (const level of levels) {
+    const hit = lexiconMatch(level)
+    if (hit !== undefined) return hit.category
+  }
   return undefined
 }
 
+// OFX TRNTYPE and the type columns of bank and wallet CSVs (Revolut, Monzo, N26, Wise, PayPal), lower case.
 const TYPE_CATEGORIES: Readonly<Record<string, TransactionCategory>> = {
   atm: 'cash',
   cash: 'cash',
+  'atm withdrawal': 'cash',
+  'cash withdrawal': 'cash',
   fee: 'fees',
+  fees: 'fees',
   srvchg: 'fees',
   int: 'interest',
+  interest: 'interest',
   div: 'interest',
+  dividend: 'interest',
   xfer: 'transfer',
   transfer: 'transfer',
+  topup: 'transfer',
+  'top-up': 'transfer',
+  exchange: 'transfer',
+  'currency conversion': 'transfer',
+  'general currency conversion': 'transfer',
+  'faster payment': 'transfer',
+  'bank transfer': 'transfer',
+  'outgoing transfer': 'transfer',
+  'incoming transfer': 'transfer',
+  'standing order': 'transfer',
+  'bank deposit to pp account': 'transfer',
+  'general withdrawal': 'transfer',
+  'pot transfer': 'savings',
+  cashback: 'income',
 }
 
 /** Categorises one transaction (see the module comment for the order of evidence). */
@@ -181,7 +262,8 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
   const folded = foldText(text)
   const counterparty = (name?: string): string =>
     clip(input.counterparty?.trim() || name || counterpartyFromDescription(input.description), 200)
-  const lexicon = lexiconMatch(text)
+  const stripped = input.description.split(' | ').map(stripPaymentPrefixes).join(' | ')
+  const lexicon = lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' '))
   const result = (category: TransactionCategory, evidence: CategoryEvidence): CategoryResult => ({
     category,
     counterparty: counterparty(lexicon?.name),
@@ -192,7 +274,11 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
   if (fromMcc !== undefined) return result(fromMcc, 'mcc')
   const fromBank = categoryFromBank(input.bankCategory)
   if (fromBank !== undefined && fromBank !== 'uncategorised') return result(fromBank, 'bank')
-  if (lexicon !== undefined) return result(lexicon.category, 'lexicon')
+  if (lexicon !== undefined) {
+    // Interest on money going out is interest charged: a fee, not income.
+    const charged = lexicon.category === 'interest' && input.amount < 0
+    return result(charged ? 'fees' : lexicon.category, 'lexicon')
+  }
   const fromType = input.type === undefined ? undefined : TYPE_CATEGORIES[input.type]
   if (fromType !== undefined) return result(fromType, 'type')
   if (anyMatch(folded, tables().transfer)) return result('transfer', 'transfer')
@@ -208,6 +294,8 @@ const NOISE: readonly RegExp[] = [
   /\s+dankt\b.*$/i,
   /\s+\d{2}\/\d{2}(?:\/\d{2,4})?(?:\s.*)?$/,
   /\s+#\d+.*$/,
+  // An order or reference code after the merchant ('Amazon.co.uk*AB12CD', 'AMAZON PRIME*1A2B3').
+  /\s*\*\s*(?=[A-Z0-9]*\d)[A-Z0-9]{4,}$/i,
   /\s+\d{3,}[\s\d/.-]*$/,
   /[\s,]+(?:[A-Z]{2})$/,
 ]
@@ -218,7 +306,10 @@ export function counterpartyFromDescription(description: string): string {
   // type ('Virement postal | ASSOCIATION FOO-BAR | …') names the counterparty.
   for (const part of description.split(' | ')) {
     let s = part.replace(/\s+/g, ' ').trim()
-    for (let pass = 0; pass < 2; pass++) for (const re of NOISE) s = s.replace(re, '').trim()
+    for (let pass = 0; pass < 2; pass++) {
+      for (const re of NOISE) s = s.replace(re, '').trim()
+      s = stripPaymentPrefixes(s)
+    }
     s = s.replace(/^[\s;,|/-]+|[\s;,|/-]+$/g, '').trim()
     if (s !== '') return s
   }

@@ -1,0 +1,283 @@
+/**
+ * Merchants by category and region: the largest chains people pay in the UK, Ireland, the US,
+ * France, Belgium, Germany, Austria, Switzerland, Spain, the Netherlands, Italy and Portugal
+ * (supermarkets and discounters, pharmacies and drugstores, fuel, telecoms, energy and water,
+ * insurers, rail, airlines, transit and ride-hailing, streaming, restaurants and coffee, e-commerce).
+ * Written from general knowledge of those markets, not from statement lines. Keywords are matched
+ * like the lexicon's (folded, whole words, `*` for the rest of a word, the longest wins), so
+ * `tesco mobile` beats `tesco`. A name that is also a common word or surname in one of our
+ * languages is left out or written with what follows it on statements (`iceland foods`, `avis
+ * budget`, `otto versand`): a false match is worse than none. Documented in docs/importers.md.
+ */
+import type { TransactionCategory } from './categories.ts'
+
+/** Merchants of one category in one region. */
+export interface MerchantGroup {
+  readonly category: TransactionCategory
+  /** Where the chains trade, for review: ISO 3166 codes or 'any'. */
+  readonly region: string
+  readonly keywords: readonly string[]
+}
+
+// prettier-ignore
+export const MERCHANTS: readonly MerchantGroup[] = [
+  // Supermarkets, discounters, convenience and grocery delivery
+  { category: 'groceries', region: 'GB IE', keywords: [
+    'morrisons', 'ocado', 'co op', 'co op group', 'farmfoods', 'budgens', 'londis', 'nisa local', 'nisa', 'one stop', 'costcutter',
+    'iceland foods', 'm s simply food', 'm s food', 'marks spencer food', 'co op food', 'coop food',
+    'sainsburys local', 'tesco express', 'tesco stores', 'tesco metro', 'tesco extra', 'lidl gb', 'aldi stores',
+    'dunnes stores', 'dunnes', 'supervalu', 'centra', 'mace', 'daybreak', 'gala retail', 'getir', 'gopuff' ] },
+  { category: 'groceries', region: 'US', keywords: [
+    'publix', 'albertsons', 'h e b', 'meijer', 'food lion', 'giant eagle', 'giant food', 'wegmans',
+    'stop shop', 'shoprite', 'hy vee', 'sprouts', 'winn dixie', 'harris teeter', 'ralphs', 'vons', 'fred meyer',
+    'winco', 'save a lot', 'instacart', 'costco', 'costco whse', 'sam s club', 'sams club', 'bj s wholesale',
+    '7 eleven', '7eleven', 'piggly wiggly', 'aldi us', 'trader joes', 'wholefds', 'whole foods market' ] },
+  { category: 'groceries', region: 'FR BE', keywords: [
+    'e leclerc', 'super u', 'la mie caline', 'marie blachere', 'ange boulangerie', 'hyper u', 'u express', 'systeme u', 'magasins u', 'leader price', 'picard',
+    'biocoop', 'naturalia', 'grand frais', 'vival', 'proxi', '8 a huit', 'cora', 'geant casino',
+    'carrefour market', 'carrefour city', 'carrefour express', 'intermarche', 'netto', 'delhaize',
+    'ad delhaize', 'colruyt', 'okay compact', 'bio planet', 'louis delhaize', 'match supermarche' ] },
+  { category: 'groceries', region: 'DE AT CH', keywords: [
+    'aldi nord', 'aldi sud', 'aldi suisse', 'norma', 'globus', 'tegut', 'famila', 'nahkauf', 'alnatura',
+    'marktkauf', 'wasgau', 'feneberg', 'mix markt', 'gorillas', 'rewe city', 'edeka center', 'e center',
+    'netto marken discount', 'mpreis', 'unimarkt', 'nah frisch', 'adeg', 'billa plus', 'billa ag',
+    'migros', 'denner', 'volg', 'coop pronto', 'lidl schweiz', 'bio company', 'basic bio', 'denns' ] },
+  { category: 'groceries', region: 'ES PT', keywords: [
+    'alcampo', 'consum', 'hipercor', 'supercor', 'bon preu', 'bonpreu', 'caprabo', 'condis', 'gadis',
+    'froiz', 'ahorramas', 'coviran', 'masymas', 'hiperdino', 'supermercados dia', 'dia retail', 
+    'bm supermercados', 'family cash', 'minipreco', 'meu super', 'intermarche', 'auchan', 'e leclerc',
+    'mercadona', 'continente', 'continente modelo', 'pingo doce', 'spar' ] },
+  { category: 'groceries', region: 'NL IT', keywords: [
+    'ah to go', 'dirk van den broek', 'dekamarkt', 'hoogvliet', 'vomar', 'ekoplaza', 'poiesz', 'nettorama',
+    'picnic', 'jan linders', 'eurospin', 'despar', 'md discount', 'bennet', 'tigros',
+    'il gigante', 'crai', 'todis', 'naturasi', 'tuodi', 'ipercoop', 'iper', 'penny market',
+    'carrefour express', 'pam panorama', 'famila', 'in s mercato' ] },
+  // Coffee, tea and pastry chains
+  { category: 'cafe', region: 'any', keywords: [
+    'caffe nero', 'brioche doree', 'pret a mang*', 'greggs', 'tim hortons', 'dunkin', 'dunkin donuts', 'peet s', 'peets coffee',
+    'caribou coffee', 'dutch bros', 'blue bottle', 'black sheep coffee', 'joe the juice', 'krispy kreme',
+    'coffee fellows', 'einstein kaffee', 'balzac coffee', 'espresso house', 'segafredo', 'columbus cafe',
+    'le pain quotidien', 'mccafe', 'oberlaa', 'douwe egberts', 'bagel bagel', 'tea room', 'salon de the',
+    'coffee shop', 'coffeeshop' ] },
+  // Restaurants, fast food and delivery
+  { category: 'restaurants', region: 'any', keywords: [
+    'mcdonalds', 'mc donalds', 'burgerking', 'pizza hut', 'papa john*', 'taco bell', 'wendy s', 'wendys',
+    'chipotle', 'chick fil a', 'five guys', 'nando s', 'nandos', 'wagamama', 'pizza express', 'itsu',
+    'wasabi', 'yo sushi', 'zizzi', 'prezzo', 'frankie benny s', 'harvester', 'toby carvery',
+    'wetherspoon*', 'jd wetherspoon', 'franco manca', 'dishoom', 'shake shack', 'panda express',
+    'olive garden', 'applebee s', 'chili s', 'ihop', 'denny s', 'arby s', 'jack in the box', 'popeyes',
+    'dairy queen', 'panera', 'buffalo wild wings', 'in n out', 'whataburger', 'sonic drive in', 
+    'flunch', 'buffalo grill', 'hippopotamus', 'courtepaille', 'leon de bruxelles', 'del arte',
+    'big fernand', 'o tacos', 'quick restaurants', 'vapiano', 'block house', 'hans im gluck', 'nordsee',
+    'dean david', 'telepizza', '100 montaditos', 'foster s hollywood', 'vips', 'goiko', 'tgb', 'lizarran',
+    'la tagliatella', 'rodilla', 'febo', 'new york pizza', 'autogrill', 'spizzico', 'old wild west',
+    'roadhouse', 'deliveroo', 'ubereats', 'uber eats', 'just eat', 'justeat', 'takeaway com', 'wolt',
+    'foodora', 'doordash', 'grubhub', 'postmates', 'mjam', 'eat ch', 'too good to go',
+    'kfc', 'subway', 'burger king', 'telepizza' ] },
+  // Fuel
+  { category: 'transport', region: 'any', keywords: [
+    'circle k', 'applegreen', 'maxol', 'topaz', 'gulf', 'chevron', 'exxon', 'exxonmobil', 'sunoco',
+    'valero', 'citgo', 'speedway', 'wawa', 'sheetz', 'quiktrip', 'racetrac', 'phillips 66', 'conoco',
+    'agip', 'tamoil', 'avia', 'orlen', 'migrol', 'socar', 'agrola', 'ballenoil', 'plenoil', 'petroprix',
+    'moeve', 'tinq', 'tango', 'total access', 'total marketing', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
+    'star tank*', 'hem tank*', 'westfalen tank*', 'shell deutschland', 'bp express', 'ip italiana petroli',
+    'prio energy', 'petronor', 'dyneff', 'texaco' ] },
+  // Rail, transit, ride-hailing, micromobility, tolls and parking
+  { category: 'transport', region: 'GB IE US', keywords: [
+    'trainline', 'thetrainline', 'lner', 'avanti west coast', 'gwr', 'great western railway',
+    'southern railway', 'southeastern', 'northern rail', 'northern trains', 'scotrail', 'crosscountry',
+    'thameslink', 'greater anglia', 'transport for london', 'tfl travel', 'tfl gov', 'oyster', 'national rail',
+    'national express', 'megabus', 'stagecoach', 'first bus', 'arriva', 'addison lee', 'gett',
+    'santander cycles', 'ringgo', 'paybyphone', 'justpark', 'ncp', 'dart charge', 'irish rail',
+    'iarnrod eireann', 'dublin bus', 'luas', 'leap card', 'bus eireann', 'eflow', 'freenow', 'free now',
+    'mta', 'mta nyct', 'omny', 'mbta', 'wmata', 'septa', 'ventra', 'clipper', 'caltrain', 'nj transit',
+    'lirr', 'metrolink', 'amtrak', 'greyhound', 'e zpass', 'ezpass', 'fastrak', 'sunpass', 'citi bike',
+    'lyft', 'lime', 'lime ride', 'tier mobility', 'voi technology', 'bird rides', 'zipcar', 'halfords',
+    'kwik fit', 'dvsa' ] },
+  { category: 'transport', region: 'FR BE CH', keywords: [
+    'sncf', 'sncf connect', 'oui sncf', 'sncf voyageurs', 'ouigo', 'tgv', 'transilien', 'keolis',
+    'transdev', 'tisseo', 'stib', 'mivb', 'sncb', 'nmbs', 'de lijn', 'vinci autoroutes', 'vinci park',
+    'aprr', 'sanef', 'autoroutes du sud', 'asf', 'cofiroute', 'bip go', 'ulys', 'indigo parking', 'effia',
+    'saemes', 'onepark', 'zenpark', 'interparking', 'g7 taxi', 'taxis g7', 'heetch', 'blablacar', 'velib',
+    'cityscoot', 'norauto', 'feu vert', 'midas', 'euromaster', 'carglass', 'sbb', 'sbb cff ffs',
+    'cff', 'zvv', 'postauto', 'car postal', 'tpg', 'bls', 'mobility carsharing' ] },
+  { category: 'transport', region: 'DE AT', keywords: [
+    'db fernverkehr', 'db regio', 'db bahn', 'bahn', 'bahncard', 'db vertrieb', 'db navigator',
+    'deutschlandticket', 'mvv', 'mvg', 'hvv', 'vbb', 'rmv', 'vrr', 'vrs', 'kvb', 'vgn', 'vvs', 'rheinbahn',
+    'ustra', 'dvb', 'lvb', 'bogestra', 'flixbus', 'flixtrain', 'westbahn', 'asfinag', 'vignette',
+    'toll collect', 'adac', 'oamtc', 'apcoa', 'contipark', 'q park', 'easypark', 'park and joy', 'sixt share',
+    'share now', 'miles mobility', 'nextbike', 'call a bike', 'tuv', 'dekra', 'pitstop', 'reifen*' ] },
+  { category: 'transport', region: 'ES PT NL IT', keywords: [
+    'cercanias', 'metro de madrid', 'emt madrid', 'tmb', 'fgc', 'alsa', 'iryo', 'avlo', 'cabify',
+    'autopista', 'autopistas', 'via t', 'telpark', 'empark', 'saba', 'gvb', 'htm', 'connexxion', 'qbuzz',
+    'ovpay', 'ov fiets', 'ns groep', 'ns international', 'ns', 'yellowbrick', 'parkmobile', 'anwb', 'swapfiets',
+    'trenord', 'atm milano', 'atac', 'gtt', 'autostrade', 'autostrade per l italia', 'telepass', 'mycicero',
+    'itabus', 'comboios de portugal', 'carris', 'metro lisboa', 'metropolitano de lisboa',
+    'metro do porto', 'navegante', 'via verde', 'brisa', 'emel', 'rede expressos', 'fertagus', 'andante' ] },
+  // Airlines, trains abroad, ferries, hotels, car rental, travel agents
+  { category: 'travel', region: 'any', keywords: [
+    'british airways', 'aer lingus', 'virgin atlantic', 'jet2', 'jet2 com', 'jet2holidays', 'tui', 'wizz air',
+    'wizzair', 'eurowings', 'condor', 'austrian airlines', 'swiss international', 'edelweiss', 'transavia',
+    'brussels airlines', 'air europa', 'volotea', 'binter', 'tap portugal', 'tap air portugal',
+    'norwegian air*', 'finnair', 'scandinavian airlines', 'flysas', 'emirates', 'qatar airways', 'turkish airlines', 'delta air*',
+    'united airlines', 'american air*', 'southwest air*', 'jetblue', 'alaska air*', 'spirit air*',
+    'frontier air*', 'air canada', 'aegean', 'expedia', 'hotels com', 'trivago', 'marriott', 'hilton',
+    'hyatt', 'ihg', 'holiday inn', 'premier inn', 'travelodge', 'ibis', 'accor*', 'novotel', 'mercure',
+    'melia', 'best western', 'radisson', 'motel one', 'b b hotels', 'campanile', 'kyriad', 'center parcs',
+    'eurostar', 'eurotunnel', 'le shuttle', 'thalys', 'tgv lyria', 'p o ferries', 'stena line',
+    'brittany ferries', 'dfds', 'irish ferries', 'balearia', 'trasmediterranea', 'moby lines',
+    'tirrenia', 'grimaldi', 'gnv', 'opodo', 'edreams', 'lastminute', 'lastminute com', 'skyscanner',
+    'hostelworld', 'hotelbeds', 'holidaycheck', 'ab in den urlaub', 'weg de', 'hertz', 'avis budget',
+    'avis rent', 'europcar', 'sixt', 'enterprise rent', 'alamo', 'goldcar', 'record go', 'centauro',
+    'rentalcars', 'rentalcars com', 'getyourguide', 'viator', 'vrbo', 'hometogo', 'agoda' ] },
+  // Telecoms (mobile) and internet providers
+  { category: 'phone', region: 'any', keywords: [
+    'ee', 'three uk', 'hutchison 3g', 'giffgaff', 'tesco mobile', 'lyca*', 'lebara', 'smarty', 'id mobile',
+    'voxi', 'sky mobile', 'three ireland', 'eir mobile', 'gomo', 'tello', 't mobile', 'tmobile', 
+    'cricket wireless', 'metro by t mobile', 'mint mobile', 'sosh', 'red by sfr', 'b you', 'bouygues telecom',
+    'free telecom', 'proximus', 'orange belgium', 'congstar', 'aldi talk', 'otelo', 'blau mobilfunk', 'fonic',
+    'klarmobil', 'freenet', 'mobilcom*', 'telefonica', 'o2 germany', 'a1 telekom', 'a1 telekom austria', 'magenta', 
+    'yesss', 'spusu', 'swisscom', 'sunrise communications', 'sunrise upc', 'salt mobile', 'wingo', 'yallo',
+    'yoigo', 'masmovil', 'digi mobil', 'lowi', 'pepephone', 'simyo', 'odido', 'simpel', 'tele2', 'ben nl',
+    'hollandsnieuwe', 'youfone', 'telecom italia', 'tim spa', 'telecom italia mobile', 'windtre', 'wind tre', 'iliad', 'ho mobile', 'kena mobile',
+    'postemobile', 'nos comunicacoes', 'nowo', 'uzo', '1 1 telecom*', '1und1', '1 1 internet', 'telekom deutschland' ] },
+  { category: 'internet', region: 'any', keywords: [
+    'virgin media', 'bt group', 'bt broadband', 'british telecom*', 'talktalk', 'plusnet', 'sky broadband',
+    'hyperoptic', 'community fibre', 'vodafone broadband', 'eir broadband', 'xfinity', 'spectrum', 'cox communications',
+    'frontier communications', 'freebox', 'free fibre', 'livebox', 'telenet', 'pyur',
+    'unitymedia', 'netcologne', 'm net', 'deutsche glasfaser', 'upc', 'magenta tv', 'jazztel', 'digi fibra',
+    'odido thuis', 'delta fiber', 'caiway', 'starlink', 'nos internet' ] },
+  // Energy and water
+  { category: 'utilities', region: 'GB IE US', keywords: [
+    'british gas', 'octopus energy', 'ovo energy', 'ovo', 'scottish power', 'sse energy', 'sse airtricity',
+    'bulb energy', 'npower', 'e on next', 'eon next', 'utility warehouse', 'thames water', 'severn trent',
+    'anglian water', 'united utilities', 'yorkshire water', 'southern water', 'welsh water', 'affinity water',
+    'electric ireland', 'bord gais', 'energia', 'flogas', 'irish water', 'uisce eireann', 'con edison', 'coned',
+    'pg e', 'pge', 'duke energy', 'southern california edison', 'xcel energy', 'dominion energy',
+    'national grid', 'dte energy', 'consumers energy', 'georgia power', 'fpl', 'florida power' ] },
+  { category: 'utilities', region: 'FR BE CH DE AT', keywords: [
+    'edf', 'engie', 'engie electrabel', 'veolia', 'suez', 'eau de paris', 'grdf', 'enedis', 'ekwateur',
+    'ohm energie', 'mint energie', 'luminus', 'mega energy', 'fluvius', 'vivaqua', 'de watergroep', 'pidpa',
+    'water link', 'e on', 'eon', 'rwe', 'enbw', 'yello', 'lichtblick', 'innogy', 'mainova', 'n ergie', 'swm',
+    'wasserwerk*', 'wasserversorgung', 'verbund', 'energie ag', 'salzburg ag', 'kelag', 'tiwag', 'energie steiermark',
+    'ewz', 'bkw', 'iwb', 'groupe e', 'romande energie', 'sig geneve', 'tibber', 'ostrom' ] },
+  { category: 'utilities', region: 'ES NL IT PT', keywords: [
+    'holaluz', 'canal de isabel', 'canal isabel ii', 'aguas de barcelona', 'agbar', 'aigues de barcelona',
+    'totalenergies clientes', 'greenchoice', 'budget energie', 'vitens', 'evides', 'waternet', 'brabant water',
+    'dunea', 'pwn', 'oasen', 'enel energia', 'eni plenitude', 'plenitude', 'a2a', 'hera', 'iren', 'acea',
+    'edison energia', 'sorgenia', 'edp comercial', 'edp', 'epal', 'aguas de portugal', 'goldenergy', 'galp energia' ] },
+  // Insurers (private health insurers included; statutory health funds are under health in the lexicon)
+  { category: 'insurance', region: 'GB IE US', keywords: [
+    'aviva', 'direct line', 'admiral', 'legal general', 'churchill', 'lv insurance', 'liverpool victoria', 'zurich insurance', 'zurich assurance', 'hastings direct', 
+    'prudential', 'vitality', 'bupa', 'simplyhealth', 'royal london', 'esure', 'sheilas wheels',
+    'more than', 'fbd', 'laya', 'laya healthcare', 'irish life', 'vhi', 'geico', 'state farm', 'progressive',
+    'allstate', 'liberty mutual', 'farmers insurance', 'metlife', 'aetna', 'cigna', 'unitedhealthcare',
+    'blue cross', 'kaiser permanente', 'humana', 'lemonade' ] },
+  { category: 'insurance', region: 'FR BE CH', keywords: [
+    'maaf', 'matmut', 'gmf', 'groupama', 'mma iard', 'mma assurances', 'harmonie mutuelle', 'mgen', 'ag2r', 'malakoff humanis',
+    'pacifica', 'covea', 'ag insurance', 'ethias', 'baloise', 'belfius assurances', 'dkv',
+    'die mobiliar', 'la mobiliere', 'helvetia', 'vaudoise', 'swiss life', 'css', 'helsana', 'swica',
+    'sanitas', 'visana', 'groupe mutuel', 'assura', 'kpt', 'sympany', 'okk', 'krankenkasse' ] },
+  { category: 'insurance', region: 'DE AT', keywords: [
+    'huk coburg', 'huk24', 'ergo', 'devk', 'r v', 'debeka', 'signal iduna', 'gothaer', 'hdi', 'provinzial',
+    'wgv', 'lvm', 'barmenia', 'continentale', 'wurttembergische', 'cosmosdirekt', 'hansemerkur',
+    'alte leipziger', 'vhv', 'wiener stadtische', 'donau versicherung', 'grazer wechselseitige', 'merkur versicherung',
+    'verti' ] },
+  { category: 'insurance', region: 'ES NL IT PT', keywords: [
+    'mutua madrilena', 'linea directa', 'adeslas', 'asisa', 'santalucia', 'ocaso', 'caser', 'reale seguros',
+    'pelayo', 'liberty seguros', 'catalana occidente', 'nationale nederlanden', 'centraal beheer',
+    'interpolis', 'fbto', 'unive', 'asr', 'achmea', 'aegon', 'zilveren kruis', 'vgz', 'menzis', 
+    'ohra', 'ditzo', 'unipolsai', 'unipol', 'reale mutua', 'poste assicura', 'cattolica', 'vittoria assicurazioni',
+    'genertel', 'linear', 'prima assicurazioni', 'tranquilidade', 'ageas', 'ocidental', 'multicare', 'medis' ] },
+  // Streaming, software, news and other subscriptions
+  { category: 'subscriptions', region: 'any', keywords: [
+    'audible', 'kindle unlimited', 'hbo', 'hbo max', 'max com', 'paramount', 'paramountplus', 'hulu',
+    'peacock', 'dazn', 'now tv', 'nowtv', 'sky digital', 'sky uk', 'sky deutschland', 'wow tv', 'canal plus',
+    'canalplus', 'tidal', 'youtube', 'youtube premium', 'youtubepremium', 'google one', 'google play',
+    'microsoft 365', 'microsoft', 'msft', 'xbox game pass', 'adobe', 'icloud', 'apple com', 'apple music',
+    'apple tv', 'openai', 'chatgpt', 'substack', 'medium com', 'headspace', 'calm com', 'nytimes',
+    'new york times', 'the guardian', 'spiegel', 'zeit online', 'le monde', 'el pais', 'videoland',
+    'npo plus', 'joyn', 'molotov', 'filmin', 'movistar plus', 'timvision', 
+    'nordvpn', 'proton ag', 'protonmail', 'expressvpn', '1password', 'lastpass', 'linkedin', 'tinder', 'bumble', 
+    'onlyfans', 'crunchyroll', 'uber one', 'amazon prime', 'prime video', 'amznprime', 'wsj', 'ft com',
+    'financial times', 'the economist', 'bild plus', 'sueddeutsche', 'le figaro', 
+    'la repubblica' ] },
+  // Pharmacies, drugstores, opticians
+  { category: 'health', region: 'any', keywords: [
+    'lloydspharmacy', 'superdrug', 'walgreens', 'cvs', 'cvs pharmacy', 'rite aid', 'duane reade', 'mccabes',
+    'hickeys', 'dm drogerie*', 'dm markt', 'rossmann', 'bipa', 'kruidvat', 'etos', 'docmorris', 'shop apotheke',
+    'medpex', 'redcare', 'specsavers', 'vision express', 'fielmann', 'apollo optik', 'afflelou', 'optic 2000',
+    'krys', 'grandvision', 'pearle', 'hans anders', 'general optica', 'multiopticas', 'salmoiraghi',
+    'multiopticas', 'doctolib', 'nhs', 'cpam', 'amavita', 'sun store', 'farmacias trebol', 'wells pharmacy',
+    'boots pharmacy' ] },
+  // Beauty and hairdressers
+  { category: 'beauty', region: 'any', keywords: [
+    'nocibe', 'marionnaud', 'yves rocher', 'the body shop', 'lush', 'rituals', 'kiko', 'mac cosmetics',
+    'ulta', 'sally beauty', 'primor', 'druni', 'jean louis david', 'franck provost', 'dessange', 'toni guy',
+    'klier', 'essanelle', 'ici paris xl', 'notino', 'flaconi', 'lookfantastic', 'treatwell' ] },
+  // Gyms, sports shops and apps
+  { category: 'sports', region: 'any', keywords: [
+    'puregym', 'the gym group', 'david lloyd', 'virgin active', 'anytime fitness', 'planet fitness',
+    'la fitness', 'equinox', 'crunch fitness', 'orangetheory', 'f45', 'clever fit', 'fitx', 'john reed',
+    'urban sports club', 'holmes place', 'keep cool', 'keepcool', 'easyfit', 'fitness park',
+    'l orange bleue', 'neoness', 'snap fitness', 'trainmore', 'gymbox', 'jd sports', 'foot locker',
+    'go sport', 'sports direct', 'bergfreunde', 'globetrotter', 'sport 2000', 'sportscheck', 'xxl sport',
+    'strava', 'peloton', 'zwift', 'komoot', 'garmin connect', 'wiggle', 'rose bikes', 'canyon bicycles',
+    'padel', 'squash', 'badminton', 'skipass', 'ski pass', 'forfait ski', 'skischule', 'kletterhalle',
+    'boulderhalle', 'escalade', 'climbing' ] },
+  // Cinemas, tickets, parks, games, books and betting
+  { category: 'leisure', region: 'any', keywords: [
+    'odeon', 'cineworld', 'picturehouse', 'vue cinema*', 'amc theatres', 'regal cinemas', 'ugc', 'pathe',
+    'gaumont', 'kinepolis', 'cinemaxx', 'cineplexx', 'uci kinowelt', 'cinesa', 'yelmo cines', 'the space cinema',
+    'eventim', 'see tickets', 'seetickets', 'eventbrite', 'stubhub', 'viagogo', 'live nation', 'dice fm',
+    'ticketswap', 'disneyland', 'parc asterix', 'europa park', 'phantasialand', 'efteling',
+    'port aventura', 'portaventura', 'gardaland', 'legoland', 'madame tussauds', 'merlin entertainments',
+    'epic games', 'blizzard', 'riot games', 'ea games', 'twitch', 'waterstones', 'whsmith', 'wh smith',
+    'barnes noble', 'thalia', 'hugendubel', 'librairie', 'buchhandlung', 'boekhandel',
+    'libreria', 'livraria', 'casa del libro', 'feltrinelli', 'kindle', 'livraria bertrand', 'bet365', 'betfair',
+    'paddy power', 'william hill', 'ladbrokes', 'sky bet', 'pmu', 'fdj', 'tipico', 'bwin', 'sisal', 'snai',
+    'lottomatica', 'loterias y apuestas', 'national lottery', 'zoo', 'tierpark', 'freizeitpark', 'bowling',
+    'escape room' ] },
+  // Shops and e-commerce
+  { category: 'shopping', region: 'any', keywords: [
+    'amzn mktp', 'amzn*', 'amazon*', 'amazon marketplace', 'amazon eu', 'amazon de', 'amazon fr', 'amazon es', 'amazon it',
+    'amazon co uk', 'amazon com', 'amzn digital', 'vinted', 'wallapop', 'leboncoin', 'marktplaats', 'subito',
+    'kleinanzeigen', 'shein', 'temu', 'asos', 'about you', 'otto versand', 'otto gmbh', 'mango', 'uniqlo',
+    'tk maxx', 'tj maxx', 'tjmaxx', 'marshalls', 'peek cloppenburg', 'galeria kaufhof', 
+    'karstadt', 'kaufhof', 'breuninger', 'fnac darty', 'darty', 'boulanger', 'cdiscount', 'la redoute',
+    'kiabi', 'celio', 'galeries lafayette', 'printemps', 'bhv', 'action', 'hema', 'blokker',
+    'bijenkorf', 'coolblue', 'wehkamp', 'cyberport', 'conrad electronic', 'notebooksbilliger', 'euronics',
+    'currys', 'argos', 'john lewis', 'marks spencer', 'debenhams', 'very co uk', 'the range',
+    'home bargains', 'poundland', 'poundstretcher', 'wilko', 'matalan', 'river island', 'new look',
+    'penneys', 'target', 'walmart', 'wm supercenter', 'walmart supercenter', 'wal mart', 'best buy', 'macy s', 'macys', 'nordstrom', 'kohl s',
+    'kohls', 'ross stores', 'dollar tree', 'dollar general', 'family dollar', 'old navy', 'tedi', 'kik',
+    'woolworth', 'pepco', 'nkd', 'deichmann', 'flying tiger', 'sostrene grene', 'muji', 'lefties',
+    'pull bear', 'bershka', 'stradivarius', 'massimo dutti', 'oysho', 'cortefiel',
+    'worten', 'pccomponentes', 'unieuro', 'mediaworld', 'trony', 'ovs', 'rinascente', 'zeeman', 'wibra',
+    'xenos', 'fressnapf', 'maxi zoo', 'zooplus', 'zooplus de', 'tchibo shop', 'globus warenhaus',
+    'jumbo pt', 'el corte ingles', 'primark', 'zalando', 'decathlon online', 'apple store', 'apple online',
+    'samsung', 'dyson', 'lego', 'smyths', 'toys r us', 'king jouet', 'la grande recre', 'intertoys' ] },
+  // DIY, furniture and garden
+  { category: 'home', region: 'any', keywords: [
+    'wickes', 'screwfix', 'toolstation', 'dunelm', 'home depot', 'the home depot', 'lowe s', 'lowes',
+    'menards', 'ace hardware', 'bed bath beyond', 'wayfair', 'woodie s', 'woodies', 'mr bricolage',
+    'weldom', 'bricomarche', 'conforama', 'maisons du monde', 'alinea', 'toom', 'hagebau*', 
+    'hoffner', 'segmuller', 'porta mobel', 'jysk', 'danisches bettenlager', 'karwei', 'hubo',
+    'intratuin', 'leen bakker', 'kwantum', 'bricoman', 'bricomart', 'bricocenter', 'mondo convenienza',
+    'dehner', 'truffaut', 'botanic', 'jardiland', 'gartencenter', 'garden centre', 'jardinerie',
+    'tuincentrum', 'vivero', 'kiwoko', 'homesense', 'kave home', 'westwing', 'depot deko', 
+    'zara home', 'h m home', 'xxxlutz', 'mobelix', 'moemax' ] },
+  // Charities and fundraising platforms
+  { category: 'charity', region: 'any', keywords: [
+    'msf', 'medecins sans frontieres', 'arzte ohne grenzen', 'medicos sin fronteras', 'artsen zonder grenzen',
+    'medici senza frontiere', 'amnesty', 'greenpeace', 'wwf', 'save the children', 'cancer research',
+    'british heart foundation', 'macmillan', 'barnardo s', 'rspca', 'nspcc', 'caritas', 'diakonie',
+    'brot fur die welt', 'misereor', 'sos kinderdorf', 'secours populaire', 'secours catholique',
+    'restos du coeur', 'emmaus', 'fondation de france', 'telethon', 'justgiving', 'gofundme', 'betterplace',
+    'unhcr', 'plan international', 'action contre la faim', 'aldeas infantiles', 'manos unidas', 'kwf',
+    'trocaire', 'goal global', 'concern worldwide', 'leetchi', 'helloasso' ] },
+  // Schools and learning platforms
+  { category: 'education', region: 'any', keywords: [
+    'udemy', 'coursera', 'skillshare', 'masterclass', 'babbel', 'duolingo', 'busuu', 'open university',
+    'volkshochschule', 'vhs', 'studentenwerk', 'crous' ] },
+]
