@@ -16,7 +16,15 @@
  */
 
 import { execFileSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resourceUsage } from 'node:process'
@@ -152,11 +160,37 @@ interface ChildResult {
   readonly error?: string
 }
 
+/**
+ * The process's peak RSS in bytes since `resetPeakRss`. On Linux this is the address space's own
+ * high-water mark (`VmHWM`): `getrusage`'s `maxRSS` is no use here, because a child process keeps
+ * the high-water mark of the parent it was forked from across `exec`, so a parent holding a 1M-row
+ * frame made every child's "peak" start hundreds of MiB up. Elsewhere, `maxRSS`.
+ */
+function peakRss(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (m) return Number(m[1]) * 1024
+  } catch {
+    // not Linux
+  }
+  return resourceUsage().maxRSS * 1024
+}
+
+/** Sets the peak to the current RSS (Linux ≥ 4.0: `5` to `clear_refs`), where the platform allows. */
+function resetPeakRss(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+  } catch {
+    // the peak then counts from the process start, which only ever overstates the growth
+  }
+}
+
 async function child(moduleDir: string, framesPath: string): Promise<ChildResult> {
   const bundle = await loadModuleFolder(moduleDir)
   await using sandbox = createSandbox()
   await sandbox.warmUp()
   const baseline = process.memoryUsage().rss
+  resetPeakRss()
   const { frames, bytes } = readFrames(framesPath)
   const source: ViewSource = {
     view: async (r) => {
@@ -173,7 +207,7 @@ async function child(moduleDir: string, framesPath: string): Promise<ChildResult
   // One untimed run first, as a long-lived host would have had: the JIT warms the kernels. The
   // peak RSS after it is the peak of a single run, what a CLI process doing one run meets.
   await runBundle({ source, sandbox, consent }, bundle, { now: NOW }).catch(() => undefined)
-  const firstRunGrowthBytes = resourceUsage().maxRSS * 1024 - baseline
+  const firstRunGrowthBytes = peakRss() - baseline
   for (let i = 0; i < RUNS; i++) {
     try {
       const cpu = process.cpuUsage()
@@ -188,7 +222,7 @@ async function child(moduleDir: string, framesPath: string): Promise<ChildResult
     }
   }
   const rows = Math.max(...[...frames.values()].map((f) => f.length))
-  const peakGrowthBytes = resourceUsage().maxRSS * 1024 - baseline
+  const peakGrowthBytes = peakRss() - baseline
   return {
     engineMs,
     totalMs,
