@@ -4,7 +4,10 @@
  */
 
 import { SealpostError } from '../../sandbox/errors.ts'
+import { KeyFileError } from '../bundle/errors.ts'
 import { readCappedFile } from '../bundle/file.ts'
+import { parsePublicKey, type PartnerPublicKey } from '../bundle/keys.ts'
+import { utf8Decode } from '../crypto/bytes.ts'
 import type { ImportSource } from '../importers/types.ts'
 import { UsageError } from './_args.ts'
 import type { CliIO } from './_command.ts'
@@ -62,6 +65,18 @@ export async function readFileArg(
     if (e instanceof SealpostError) throw e
     return fail(e)
   })
+}
+
+/** A partner's `ID.pub` named on the command line (`-`: standard input), parsed. */
+export async function readPublicKeyArg(path: string, io?: CliIO): Promise<PartnerPublicKey> {
+  const bytes = await readFileArg(
+    path,
+    'public key file',
+    4096,
+    (size) => new KeyFileError(`${path} is ${size} bytes: too long to be a key file`),
+    io,
+  )
+  return parsePublicKey(utf8Decode(bytes))
 }
 
 /** Standard input as an importer source, streamed (named `stdin` in messages). */

@@ -5,12 +5,10 @@
  */
 
 import { admitPartner } from '../../../relay/db/queries.ts'
-import { parsePublicKey } from '../../bundle/keys.ts'
-import { KeyFileError } from '../../bundle/errors.ts'
-import { toHex, utf8Decode } from '../../crypto/bytes.ts'
+import { toHex } from '../../crypto/bytes.ts'
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
-import { readFileArg } from '../_input.ts'
+import { readPublicKeyArg } from '../_input.ts'
 import { openRelayDatabase, RELAY_DB_FLAGS } from './_relay_open.ts'
 
 export const relayPartnerAddCommand: Command = {
@@ -23,14 +21,7 @@ export const relayPartnerAddCommand: Command = {
     if (args.positionals.length > 1) throw new UsageError('relay partner add takes one ID.pub')
     const name = flagValue(args, 'name')
     if (!name) throw new UsageError('missing --name NAME')
-    const bytes = await readFileArg(
-      file,
-      'public key file',
-      4096,
-      (size) => new KeyFileError(`${file} is ${size} bytes: too long to be a key file`),
-      io,
-    )
-    const pub = parsePublicKey(utf8Decode(bytes))
+    const pub = await readPublicKeyArg(file, io)
     const db = await openRelayDatabase(args, io)
     try {
       await admitPartner(db, {

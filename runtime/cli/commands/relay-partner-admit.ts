@@ -8,12 +8,9 @@
  */
 
 import { writeFile } from 'node:fs/promises'
-import { parsePublicKey } from '../../bundle/keys.ts'
-import { KeyFileError } from '../../bundle/errors.ts'
-import { utf8Decode } from '../../crypto/bytes.ts'
 import { flagValue, parseArgs, positional, UsageError } from '../_args.ts'
 import type { Command } from '../_command.ts'
-import { readFileArg } from '../_input.ts'
+import { readPublicKeyArg } from '../_input.ts'
 
 const DAY = 86_400_000
 
@@ -41,14 +38,7 @@ export const relayPartnerAdmitCommand: Command = {
     const days = Number(rawDays)
     if (!Number.isInteger(days) || days < 1 || days > 365)
       throw new UsageError(`--days must be a whole number of days from 1 to 365, got '${rawDays}'`)
-    const bytes = await readFileArg(
-      file,
-      'public key file',
-      4096,
-      (size) => new KeyFileError(`${file} is ${size} bytes: too long to be a key file`),
-      io,
-    )
-    const pub = parsePublicKey(utf8Decode(bytes))
+    const pub = await readPublicKeyArg(file, io)
     const { openOperatorKey } = await import('./_relay_open.ts')
     const { signAdmission } = await import('../../../relay/admission.ts')
     using operator = await openOperatorKey(args, io)
