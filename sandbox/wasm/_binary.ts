@@ -91,7 +91,12 @@ class Reader {
   name(): string {
     const len = this.uleb()
     if (len > this.end - this.at) throw new MalformedWasmError('name runs past its section')
-    const s = decoder.decode(this.bytes.subarray(this.at, this.at + len))
+    let s: string
+    try {
+      s = decoder.decode(this.bytes.subarray(this.at, this.at + len))
+    } catch {
+      throw new MalformedWasmError('name is not valid UTF-8')
+    }
     this.at += len
     return s
   }

@@ -235,6 +235,12 @@ describe('reading a wasm binary’s imports and memories', () => {
     })
   })
 
+  it('refuses an import name that is not UTF-8 as malformed (found by the property below)', () => {
+    const bytes = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 2, 3, 1, 1, 128])
+    expect(() => readWasmLayout(bytes)).toThrow(MalformedWasmError)
+    expect(() => readWasmLayout(bytes)).toThrow('not valid UTF-8')
+  })
+
   it('throws only MalformedWasmError on arbitrary bytes', () => {
     const prefix = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
     fc.assert(
