@@ -8,11 +8,16 @@ import { describe, expect, it } from 'vitest'
 import { detectFormat, importFile, sourceFromBytes } from '../../runtime/importers/index.ts'
 import type { ImportedRecord } from '../../runtime/importers/index.ts'
 import { linkedinImporter, unwrapQuotedLines } from '../../runtime/importers/linkedin.ts'
+import { telegramImporter } from '../../runtime/importers/telegram.ts'
 import { bytesSource, readAllRecords, recordsOf, schemaErrors, sharedFixture } from './_exports.ts'
 
-async function importAll(name: string, bytes: Uint8Array): Promise<ImportedRecord[]> {
+async function importAll(
+  name: string,
+  bytes: Uint8Array,
+  options: Record<string, unknown> = {},
+): Promise<ImportedRecord[]> {
   const out: ImportedRecord[] = []
-  for await (const r of importFile(sourceFromBytes(name, bytes))) out.push(r)
+  for await (const r of importFile(sourceFromBytes(name, bytes), options)) out.push(r)
   expect(schemaErrors(out)).toEqual([])
   return out
 }
@@ -78,5 +83,96 @@ describe('LinkedIn Shares.csv, a real export (sanand0/linkedin, first 106 lines)
     expect(await readAllRecords(linkedinImporter, bytesSource('Shares.csv', bytes, 5))).toEqual(
       whole,
     )
+  })
+})
+
+describe('Telegram Desktop chat exports, real (innerdvations/telegram-chat-parser, 2020-2021)', () => {
+  const CHANNEL = 'messages/telegram-chat-parser_public_channel.json'
+  const SUPERGROUP = 'messages/telegram-chat-parser_public_supergroup.json'
+  const SAVED = 'messages/telegram-chat-parser_saved.json'
+
+  it.each([CHANNEL, SUPERGROUP, SAVED])('recognises %s as Telegram', (rel) => {
+    expect(detectFormat(sharedFixture(rel), 'result.json').format).toBe('telegram')
+  })
+
+  it('reads a channel: 7 messages, 2 of them service messages, polls by their question', async () => {
+    const messages = recordsOf(await importAll('result.json', sharedFixture(CHANNEL)), 'messages')
+    expect(messages.map((m) => [m['kind'], m['text']])).toEqual([
+      ['system', 'create channel: test'],
+      ['message', 'test channel'],
+      ['message', 'reply in test channel'],
+      ['system', 'pin message'],
+      ['message', '[poll] Poll question'],
+      ['message', '[poll] quiz poll'],
+      ['message', 'reply to quiz'],
+    ])
+    // No date_unixtime in exports of that time: `date`, read as UTC.
+    expect(messages[0]).toMatchObject({
+      sentAt: Date.UTC(2021, 2, 22, 17, 6, 53),
+      conversation: 'test',
+      sender: 'test',
+      platform: 'telegram',
+    })
+    expect(messages.at(-1)?.['sentAt']).toBe(Date.UTC(2021, 2, 22, 17, 18, 9))
+  })
+
+  it('reads the numeric from_id and actor_id that exports before 2021 wrote', async () => {
+    // These files write `"from_id": 9999999999`, not `"user9999999999"`; they were refused.
+    const saved = recordsOf(
+      await importAll('result.json', sharedFixture(SAVED), { me: 'Ben' }),
+      'messages',
+    )
+    expect(saved).toHaveLength(20)
+    expect(saved.filter((m) => m['fromMe'] === true)).toHaveLength(16)
+    expect(saved.filter((m) => m['sender'] === 'test').map((m) => m['fromMe'])).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
+  })
+
+  it('reads Saved Messages: entities joined, media as placeholders, the same second twice', async () => {
+    const saved = recordsOf(await importAll('result.json', sharedFixture(SAVED)), 'messages')
+    expect(new Set(saved.map((m) => m['conversation']))).toEqual(new Set(['Saved Messages']))
+    expect(saved[0]).toMatchObject({
+      sentAt: Date.UTC(2020, 7, 1, 22, 1, 49),
+      text: "I'm a photo message sent straight to saved.",
+    })
+    expect(saved[1]).toMatchObject({
+      sentAt: Date.UTC(2020, 7, 1, 22, 1, 49),
+      text: 'bold italic strikethrough underline @person http://google.com monospace http://mystery.knightlab.com/',
+    })
+    expect(saved.map((m) => m['text'])).toEqual(
+      expect.arrayContaining([
+        '[gif]',
+        '[voice message]',
+        '[video]',
+        '"quoted text"',
+        'Check out «Cat     @farsisticker» sticker set: https://t.me/addstickers/cat_farsi',
+        '- a list\n- with line breaks\n- three \n- four',
+      ]),
+    )
+    expect(saved.filter((m) => m['text'] === '[gif]')).toHaveLength(2)
+    expect(new Set(saved.map((m) => m['id'])).size).toBe(20)
+  })
+
+  it('reads a group migrated to a supergroup: the negative ids of its old messages are kept apart', async () => {
+    const messages = recordsOf(
+      await importAll('result.json', sharedFixture(SUPERGROUP)),
+      'messages',
+    )
+    expect(messages.map((m) => m['text'])).toEqual([
+      'create group: test',
+      'asdsf',
+      'migrate to supergroup',
+      'migrate from group: test',
+    ])
+    expect(new Set(messages.map((m) => m['id'])).size).toBe(4)
+    const again = await readAllRecords(
+      telegramImporter,
+      bytesSource('result.json', sharedFixture(SUPERGROUP), 3),
+    )
+    expect(again.map((r) => r.record['id'])).toEqual(messages.map((m) => m['id']))
   })
 })
