@@ -235,3 +235,29 @@ describe('Instagram "Download your information", real (instagram-to-bluesky, ins
     })
   })
 })
+
+describe('Google Takeout Chrome/BrowserHistory.json, real (prinzz6647/Achitek, first 5 entries)', () => {
+  const HISTORY = 'browsing/Achitek_BrowserHistory_excerpt.json'
+
+  it('reads 4 visits and leaves out chrome://newtab, with titles in Thai and transitions', async () => {
+    expect(detectFormat(sharedFixture(HISTORY), 'BrowserHistory.json').format).toBe(
+      'chrome-takeout',
+    )
+    const visits = recordsOf(
+      await importAll('BrowserHistory.json', sharedFixture(HISTORY)),
+      'browsing',
+    )
+    expect(visits.map((v) => [v['visitedAt'], v['domain'], v['kind'], v['transition']])).toEqual([
+      [1478198700592, 'ro.exe.in.th', 'visit', 'link'],
+      [1478198698223, 'ro.exe.in.th', 'visit', 'typed'],
+      [1478198672299, 'facebook.com', 'visit', 'auto_bookmark'],
+      [1478198585698, 'facebook.com', 'visit', 'link'],
+    ])
+    expect(visits[0]).toMatchObject({
+      url: 'https://ro.exe.in.th/main',
+      title: 'Ragnarok Extreme สุดยอดเกม MMORPG ที่ดีที่สุด',
+      source: 'chrome-takeout',
+    })
+    expect(visits.some((v) => String(v['url']).startsWith('chrome:'))).toBe(false)
+  })
+})
