@@ -176,3 +176,88 @@ describe('Telegram Desktop chat exports, real (innerdvations/telegram-chat-parse
     expect(again.map((r) => r.record['id'])).toEqual(messages.map((m) => m['id']))
   })
 })
+
+describe('Instagram "Download your information", real (instagram-to-bluesky, instagram-to-sqlite)', () => {
+  const IMAGES = 'social/instagram-to-bluesky_posts_images.json'
+  const MIXED = 'social/instagram-to-bluesky_posts_mixed_media.json'
+  const MESSAGES = 'messages/instagram-to-sqlite_message_1.json'
+
+  it('reads a posts_1.json album of 5 photos with its caption and hashtags', async () => {
+    expect(detectFormat(sharedFixture(IMAGES), 'posts_1.json').format).toBe('meta-social')
+    const posts = recordsOf(await importAll('posts_1.json', sharedFixture(IMAGES)), 'posts')
+    expect(posts).toEqual([
+      {
+        id: expect.any(String),
+        postedAt: 1658871955000,
+        platform: 'instagram',
+        kind: 'post',
+        text: 'A lil flower garden update:\n\nDalia is in full bloom, Dalia Fascination\nAnd my Hibiscus is looking fierce, Starry Starry Night\n\n#daliaflower #hibiscusplant',
+        hashtags: 'daliaflower hibiscusplant',
+        mediaCount: 5,
+        source: 'meta-social',
+      },
+    ])
+  })
+
+  it('reads a carousel of 10 photos and videos (2025 layout: backup_uri, dubbing_info)', async () => {
+    const posts = recordsOf(await importAll('posts_1.json', sharedFixture(MIXED)), 'posts')
+    expect(posts).toHaveLength(1)
+    expect(posts[0]).toMatchObject({
+      postedAt: Date.UTC(2024, 6, 7, 20, 35, 31),
+      text: "What an incredible weekend day trip to celebrate Momma Olga's birthday.",
+      mediaCount: 10,
+    })
+  })
+
+  it('reads an Instagram message_1.json: 8 messages, emoji repaired, shares as links', async () => {
+    expect(detectFormat(sharedFixture(MESSAGES), 'message_1.json').format).toBe('instagram')
+    const messages = recordsOf(
+      await importAll('message_1.json', sharedFixture(MESSAGES), { me: 'gavin' }),
+      'messages',
+    )
+    expect(messages.map((m) => m['text'])).toEqual([
+      '👁️👄👁️',
+      'https://www.instagram.com/_u/gavinxdsouza',
+      'sweater weather 🏔️🧣',
+      expect.stringMatching(/^why are parathas here so much thicker/),
+      'https://instagram.com/stories/gavinxdsouza/2534161246582678833',
+      '4 tacos\n2 cheese burgers\n1 t-bone steak\n1 babyback ribs\n2 pancakes',
+      '',
+      // A share of a post that is gone: only its owner is left, no link.
+      '[shared post]',
+    ])
+    expect(messages[0]).toMatchObject({
+      sentAt: 1597692699333,
+      platform: 'instagram',
+      conversation: 'gavin',
+      sender: 'gavin',
+      fromMe: true,
+    })
+  })
+})
+
+describe('Google Takeout Chrome/BrowserHistory.json, real (prinzz6647/Achitek, first 5 entries)', () => {
+  const HISTORY = 'browsing/Achitek_BrowserHistory_excerpt.json'
+
+  it('reads 4 visits and leaves out chrome://newtab, with titles in Thai and transitions', async () => {
+    expect(detectFormat(sharedFixture(HISTORY), 'BrowserHistory.json').format).toBe(
+      'chrome-takeout',
+    )
+    const visits = recordsOf(
+      await importAll('BrowserHistory.json', sharedFixture(HISTORY)),
+      'browsing',
+    )
+    expect(visits.map((v) => [v['visitedAt'], v['domain'], v['kind'], v['transition']])).toEqual([
+      [1478198700592, 'ro.exe.in.th', 'visit', 'link'],
+      [1478198698223, 'ro.exe.in.th', 'visit', 'typed'],
+      [1478198672299, 'facebook.com', 'visit', 'auto_bookmark'],
+      [1478198585698, 'facebook.com', 'visit', 'link'],
+    ])
+    expect(visits[0]).toMatchObject({
+      url: 'https://ro.exe.in.th/main',
+      title: 'Ragnarok Extreme สุดยอดเกม MMORPG ที่ดีที่สุด',
+      source: 'chrome-takeout',
+    })
+    expect(visits.some((v) => String(v['url']).startsWith('chrome:'))).toBe(false)
+  })
+})
