@@ -77,7 +77,7 @@ const BANK_CODES: Readonly<Record<string, Meaning>> = {
   '109': [RETURNED, S], '159': [RETURNED, S], '805': [INTEREST, W], '814': [INTEREST, W],
   // SWIFT MT940 field 61 transaction types.
   ntrf: ['transfer', W], nsto: ['transfer', W], nchg: [{ in: 'refund', out: 'fees' }, S],
-  ncom: ['fees', S], nint: [INTEREST, S], ndiv: ['interest', S], nsec: ['savings', W],
+  ncom: ['fees', S], nint: [INTEREST, S], ndiv: [{ in: 'interest', out: 'none' }, W], nsec: ['savings', W],
   nldp: ['loan', W], nrti: [RETURNED, W], nddt: ['none', W], nchk: ['none', W], nmsc: ['none', W],
   // DBS / POSB (Singapore) account transaction codes.
   awl: ['cash', S], cam: ['cash', S], awf: ['fees', S], asc: ['fees', S], atfee: ['fees', S],

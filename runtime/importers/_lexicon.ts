@@ -878,9 +878,11 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'ultramarinos', 'wochenmarkt', 'marche' ] },
   { category: 'cafe', lang: ALL, keywords: [
     'patisserie', 'konditorei', 'pasticceria', 'pasteleria', 'salon de the', 'teesalon', 'kaffeehaus',
-    'coffeeshop', 'cafeteria*', 'cafetaria', 'caffetteria', 'gelateria', 'eiscafe', 'glacier', 'heladeria',
-    'ijssalon', 'geladaria', 'tea house', 'teahouse', 'juice bar' ] },
+    'coffeeshop', 'cafeteria*', 'cafetaria', 'caffetteria', 'eiscafe', 'tea house', 'teahouse', 'juice bar' ] },
+  // An ice-cream parlour is eating out, unless it calls itself a café (`Eiscafé`: rule 8).
   { category: 'restaurants', lang: ALL, keywords: [
+    'gelateria', 'glacier', 'heladeria', 'ijssalon', 'geladaria', 'eisdiele', 'ice cream parlour', 'ice cream',
+    'uber ea', 'ubereats',
     'imbiss', 'doner', 'kebab', 'kebap', 'sushi', 'burger', 'burgers', 'steakhouse', 'grill', 'diner',
     'taqueria', 'cantina', 'kantine', 'cantine', 'mensa', 'tapas', 'cerveceria', 'taberna', 'meson',
     'creperie', 'traiteur', 'friterie', 'frituur', 'snackbar', 'eetcafe', 'rosticceria', 'tavola calda',
@@ -957,7 +959,8 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'kleding', 'vetements', 'ropa', 'abbigliamento', 'roupa', 'shoes', 'schuhe', 'chaussures', 'zapateria',
     'zapatos', 'schoenen', 'calzature', 'sapataria', 'electronics', 'elektronik', 'electronique',
     'electronica', 'elektronica', 'elettronica', 'electrodomesticos', 'jewellery', 'jewelry', 'juwelier',
-    'bijouterie', 'joyeria', 'gioielleria', 'ourivesaria', 'toys', 'spielwaren', 'jouets', 'juguetes',
+    'bijouterie', 'joyeria', 'gioielleria', 'ourivesaria', 'jeweller', 'jeweler', 'bijoux', 'schmuck',
+    'juwelen', 'joyas', 'sieraden', 'gioielli', 'joias', 'joalharia', 'joalheria', 'toys', 'spielwaren', 'jouets', 'juguetes',
     'speelgoed', 'giocattoli', 'brinquedos', 'outlet', 'mall', 'shopping centre', 'shopping center',
     'einkaufszentrum', 'centre commercial', 'centro comercial', 'winkelcentrum', 'centro commerciale',
     'online shop', 'onlineshop', 'webshop', 'marketplace', 
@@ -1006,7 +1009,10 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'sollzinsen', 'uberziehungszinsen', 'dispozinsen', 'interets debiteurs', 'intereses deudores',
     'bankkosten', 'debetrente', 'spese', 'spese tenuta conto', 'despesas', 'manutencao de conta',
     'imposta di bollo', 'kontopaket', 'kartengebuhr', 'jahresgebuhr', 'commissioni',
-    'afrekening betalingsverkeer', 'kosten betalingsverkeer', 'tarifering', 'rente en kosten', 'kosten rekening' ] },
+    'afrekening betalingsverkeer', 'kosten betalingsverkeer', 'tarifering', 'rente en kosten', 'kosten rekening',
+    'kosten gebruik', 'kosten betaalrekening', 'kosten betaalpas', 'rekeningkosten', 'pakketkosten',
+    'mantencion', 'com mantencion', 'comision mantencion', 'comision de mantenimiento', 'cuota de mantenimiento',
+    'mantenimiento cuenta' ] },
   { category: 'cash', lang: ALL, keywords: [
     'cash machine', 'cashpoint', 'cpt', 'lnk', 'ga nr', 'cash wdl', 'atm wdl', 'link atm', 'retrait especes', 'ret dab',
     'retrait distributeur', 'disposicion efectivo', 'retirada efectivo', 'retirada de efectivo',

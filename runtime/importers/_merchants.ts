@@ -305,4 +305,17 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'mercado livre', 'mercadolivre', 'mlivre', 'mercado libre', 'mercadopago', 'mercado pago', 'americanas',
     'magazine luiza', 'magalu', 'casas bahia' ] },
   { category: 'phone', region: 'BR', keywords: [ 'vivo', 'claro', 'tim brasil', 'oi movel' ] },
+  // Australia and New Zealand (English exports): transit, fuel, parking, supermarkets, telecoms
+  { category: 'transport', region: 'AU NZ', keywords: [
+    'auckland transport', 'at hop', 'metlink', 'snapper', 'z energy', 'gull nz', 'caltex', 'ampol',
+    'bp connect', 'wilson parking', 'tournament parking', 'myki', 'translink', 'opal card', 'transport for nsw',
+    'public transport victoria', 'ptv' ] },
+  { category: 'groceries', region: 'AU NZ', keywords: [
+    'countdown', 'new world', 'pak n save', 'paknsave', 'four square', 'fresh choice', 'coles', 'woolworths metro',
+    'iga' ] },
+  { category: 'phone', region: 'AU NZ', keywords: [ 'spark nz', 'one nz', '2degrees', 'skinny mobile', 'telstra', 'optus' ] },
+  // Web hosting and domains, billed like subscriptions
+  { category: 'subscriptions', region: 'any', keywords: [
+    'slicehost', 'linode', 'hetzner', 'ovh', 'ovhcloud', 'ionos', 'godaddy', 'namecheap', 'bluehost', 'hostgator',
+    'siteground', 'strato', 'netlify', 'vercel', 'cloudflare', 'squarespace', 'wix com' ] },
 ]

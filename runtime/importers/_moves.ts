@@ -113,5 +113,7 @@ export const CARD_BILL_KEYWORDS: readonly string[] = [
   'payment thank you', 'releve carte', 'reglement carte', 'pago tarjeta credito',
   'liquidacion tarjeta', 'creditcard', 'estratto conto carta', 'saldo carta di credito', 'pagamento cartao credito',
   'pagto fatura', 'pgto fatura', 'pagamento fatura', 'pagamento de fatura', 'fatura cartao',
+  'international card services', 'payment received', 'payment received thank you', 'internet payment received',
+  'online payment received', 'online payment thank you', 'autopay payment',
   'visa rechnung', 'card complete', 'barclaycard', 'american express', 'amex', 'advanzia',
 ]

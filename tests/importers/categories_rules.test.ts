@@ -300,3 +300,37 @@ describe('broad bank classes and new tables', () => {
     ])
   })
 })
+
+describe('kinds and chains added for the dev split, in several languages', () => {
+  it('read jewellers, ice-cream parlours, bank charges and card bills', () => {
+    expectCategories([
+      [{ description: 'Betaling sieraden', counterparty: 'Hr P Jansen' }, 'shopping'],
+      [{ description: 'Kartenzahlung Schmuck Atelier Weiss' }, 'shopping'],
+      [{ description: 'Compra JOYAS LUNA' }, 'shopping'],
+      [{ description: 'BEA CCV*IJSSALON DE KOE' }, 'restaurants'],
+      [{ description: 'GELATERIA DA MARIO' }, 'restaurants'],
+      [{ description: 'EISCAFE VENEZIA' }, 'cafe'],
+      [{ description: 'Kosten gebruik betaalrekening' }, 'fees'],
+      [{ description: 'COM.MANTENCION PLAN' }, 'fees'],
+      [
+        { description: 'Betaling aan ICS', counterparty: 'International Card Services' },
+        'transfer',
+      ],
+      [{ description: 'PAYMENT RECEIVED THANK YOU', amount: 120 }, 'transfer'],
+      [{ description: 'PAYU *UBER EA' }, 'restaurants'],
+    ])
+  })
+
+  it('know the chains of Australia and New Zealand and web hosts', () => {
+    expectCategories([
+      [{ description: 'AUCKLAND TRANSPORT HENDERSON NZL' }, 'transport'],
+      [{ description: 'COUNTDOWN PONSONBY' }, 'groceries'],
+      [{ description: 'TELSTRA PREPAID' }, 'phone'],
+      [{ description: 'HETZNER ONLINE GMBH' }, 'subscriptions'],
+    ])
+  })
+
+  it('do not read a dividend code on money going out as interest', () => {
+    expectCategories([[{ description: 'Diverse afschrijving', type: 'NDIV' }, 'uncategorised']])
+  })
+})
