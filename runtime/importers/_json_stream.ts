@@ -157,7 +157,10 @@ export class JsonStreamParser {
   #takeInString = false
   #takeEscape = false
   #takeScalar = false
-  #takeBytes = 0
+  #takeChars = 0
+  /** Exact UTF-8 size, counted only once the value is large enough to matter. */
+  #takeBytes: number | undefined
+  #takeOffset = 0
   #takeLine = 0
   #takeColumn = 0
   #takePath: JsonPath = []
@@ -220,7 +223,7 @@ export class JsonStreamParser {
   /** Ends the input: a value still open, or no value at all, is a truncated file. */
   end(): void {
     if (this.#state === S_TAKE && this.#takeScalar && this.#containers.length === 0) {
-      this.#finishTaken('', 0, 0)
+      this.#finishTaken('', 0)
     } else if (this.#state === S_NUMBER && this.#containers.length === 0) {
       if (!accepting(this.#number)) this.#fail('a number is cut short', 0)
       this.#state = S_DONE
@@ -329,7 +332,9 @@ export class JsonStreamParser {
       this.#takeInString = c === 0x22
       this.#takeEscape = false
       this.#takeScalar = !container && c !== 0x22
-      this.#takeBytes = 0
+      this.#takeChars = 0
+      this.#takeBytes = undefined
+      this.#takeOffset = this.#base + i
       this.#takeLine = this.#line
       this.#takeColumn = this.#base + i - this.#lineStart + 1
       this.#takePath = this.#path.slice(0, depth)
@@ -495,95 +500,135 @@ export class JsonStreamParser {
   /** Inside a value taken whole: finds its end, following strings and brackets only. */
   #scanTaken(text: string, i: number): number {
     const n = text.length
-    let extra = 0
-    let depth = this.#takeDepth
-    let inString = this.#takeInString
-    let escape = this.#takeEscape
     let end = -1
     if (this.#takeScalar) {
+      // A number or a literal: up to the next delimiter (JSON.parse then checks it).
       for (; i < n; i++) {
         const c = text.charCodeAt(i)
         if (isWhitespace(c) || c === 0x2c || c === 0x5d || c === 0x7d) {
           end = i
           break
         }
-        if (c >= 0x80) extra += extraBytes(c)
       }
     } else {
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i)
+      let depth = this.#takeDepth
+      let inString = this.#takeInString
+      let escape = this.#takeEscape
+      while (i < n) {
+        if (escape) {
+          escape = false
+          i++
+          continue
+        }
+        // Runs of ordinary characters are skipped by the regex engine, not one by one here.
+        const plain = inString ? PLAIN_IN_STRING : PLAIN_OUTSIDE
+        plain.lastIndex = i
+        plain.test(text)
+        i = plain.lastIndex
+        if (i >= n) break
+        const c = text.charCodeAt(i++)
         if (inString) {
-          if (escape) escape = false
-          else if (c === 0x5c) escape = true
-          else if (c === 0x22) {
+          if (c === 0x5c) escape = true
+          else {
             inString = false
             if (depth === 0) {
-              end = i + 1
+              end = i
               break
             }
-          } else if (c >= 0x80) extra += extraBytes(c)
-          else if (c === 0x0a) this.#newline(i)
+          }
         } else if (c === 0x22) inString = true
         else if (c === 0x7b || c === 0x5b) {
           depth++
-          if (this.#takePath.length + depth > this.#maxDepth)
-            this.#checkDepth(this.#takePath.length + depth, i)
-        } else if (c === 0x7d || c === 0x5d) {
-          if (--depth === 0) {
-            end = i + 1
-            break
+          if (this.#takePath.length + depth > this.#maxDepth) {
+            throw this.#takeLimit(text, i, 'json-depth', this.#maxDepth)
           }
-        } else if (c === 0x0a) this.#newline(i)
-        else if (c >= 0x80) extra += extraBytes(c)
+        } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+          end = i
+          break
+        }
       }
+      this.#takeDepth = depth
+      this.#takeInString = inString
+      this.#takeEscape = escape
     }
-    this.#takeDepth = depth
-    this.#takeInString = inString
-    this.#takeEscape = escape
-    if (end < 0) {
-      this.#takeBytes += extra
-      return n
-    }
-    this.#finishTaken(text, end, extra)
+    if (end < 0) return n
+    this.#finishTaken(text, end)
     return end
   }
 
-  /** At a chunk's end inside a taken value: keep its text, check its size so far. */
-  #takeChunkEnd(text: string, n: number): void {
-    this.#take.push(text.slice(this.#takeStart, n))
-    this.#takeBytes += n - this.#takeStart
-    this.#takeStart = 0
-    this.#checkValueBytes(this.#takeBytes, n)
+  /** Adds a piece of the taken value's text and checks its size (exactly once it could matter). */
+  #addTaken(piece: string, i: number, text: string): void {
+    this.#take.push(piece)
+    this.#takeChars += piece.length
+    // A UTF-16 unit is 1 to 3 UTF-8 bytes: count bytes only for a value that may pass the cap.
+    if (this.#takeBytes === undefined && this.#takeChars * 3 > this.#maxValueBytes) {
+      this.#takeBytes = this.#take.reduce((sum, p) => sum + utf8Length(p), 0) - utf8Length(piece)
+    }
+    if (this.#takeBytes !== undefined) {
+      this.#takeBytes += utf8Length(piece)
+      if (this.#takeBytes > this.#maxValueBytes) {
+        this.#take.pop()
+        throw this.#takeLimit(text, i, 'json-value-size', this.#maxValueBytes)
+      }
+    }
   }
 
-  #finishTaken(text: string, end: number, extra: number): void {
-    this.#take.push(text.slice(this.#takeStart, end))
-    this.#takeBytes += end - this.#takeStart + extra
-    this.#checkValueBytes(this.#takeBytes, end)
-    const raw = this.#take.join('')
+  /** At a chunk's end inside a taken value: keep its text. */
+  #takeChunkEnd(text: string, n: number): void {
+    this.#addTaken(text.slice(this.#takeStart, n), n, text)
+    this.#takeStart = 0
+  }
+
+  #finishTaken(text: string, end: number): void {
+    this.#addTaken(text.slice(this.#takeStart, end), end, text)
+    const raw = this.#take.length === 1 ? (this.#take[0] as string) : this.#take.join('')
     this.#take = []
     let value: unknown
     try {
       value = JSON.parse(raw)
     } catch (cause) {
-      const at = Math.max(0, jsonErrorOffset(raw))
-      let line = this.#takeLine
-      let column = this.#takeColumn
-      for (let k = 0; k < at; k++) {
-        if (raw.charCodeAt(k) === 0x0a) {
-          line++
-          column = 1
-        } else column++
-      }
-      throw new ImportFormatError(
-        this.#format,
-        'file is not valid JSON',
-        { line, column },
-        { cause },
+      const position = positionIn(
+        raw,
+        Math.max(0, jsonErrorOffset(raw)),
+        this.#takeLine,
+        this.#takeColumn,
       )
+      throw new ImportFormatError(this.#format, 'file is not valid JSON', position, { cause })
+    }
+    // Lines inside the value move the position on.
+    let nl = raw.indexOf('\n')
+    if (nl >= 0) {
+      let last = nl
+      while (nl >= 0) {
+        this.#line++
+        last = nl
+        nl = raw.indexOf('\n', nl + 1)
+      }
+      this.#lineStart = this.#takeOffset + last + 1
     }
     this.#events.push({ kind: 'value', path: this.#takePath, value })
     this.#valueDone()
+  }
+
+  /** A cap passed inside a taken value, placed by counting lines in its text so far. */
+  #takeLimit(
+    text: string,
+    i: number,
+    limit: 'json-depth' | 'json-value-size',
+    max: number,
+  ): ImportLimitError {
+    const sofar = this.#take.join('') + text.slice(this.#takeStart, i)
+    const message =
+      limit === 'json-depth'
+        ? `JSON nests deeper than ${max} levels`
+        : `one JSON value is larger than ${max} bytes`
+    return new ImportLimitError(
+      this.#format,
+      limit,
+      max,
+      message,
+      positionIn(sofar, sofar.length, this.#takeLine, this.#takeColumn),
+    )
   }
 
   #checkValueBytes(bytes: number, i: number): void {
@@ -599,6 +644,37 @@ export class JsonStreamParser {
   }
 }
 
+// Characters a taken value's scan passes over: all but quotes and backslashes in a string, and
+// outside strings all but quotes, backslashes and brackets.
+const PLAIN_IN_STRING = /[^"\\]*/y
+const PLAIN_OUTSIDE = /[^"\\[\]{}]*/y
+
+/** UTF-8 bytes of a string (lone surrogates count 3, as TextEncoder writes U+FFFD). */
+function utf8Length(s: string): number {
+  let bytes = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) bytes += extraBytes(c)
+  }
+  return bytes
+}
+
+/** Line and column of `index` in `text`, which starts at `line`, `column`. */
+function positionIn(
+  text: string,
+  index: number,
+  line: number,
+  column: number,
+): { line: number; column: number } {
+  for (let k = 0; k < index; k++) {
+    if (text.charCodeAt(k) === 0x0a) {
+      line++
+      column = 1
+    } else column++
+  }
+  return { line, column }
+}
+
 const accepting = (s: number): boolean => s === N_ZERO || s === N_INT || s === N_FRAC || s === N_EXP
 
 function positive(value: number, name: string): number {
@@ -608,18 +684,20 @@ function positive(value: number, name: string): number {
 }
 
 /**
- * Streams the events of a UTF-8 JSON source (a leading BOM dropped), chunk by chunk:
+ * Streams the events of a UTF-8 JSON source (a leading BOM dropped), a batch per chunk read (one
+ * await per chunk rather than per event):
  *
  * ```ts
- * for await (const e of streamJson(source, 'telegram', { select: selectPaths(['messages.*']) }))
- *   if (e.kind === 'value') console.log(e.path, e.value)
+ * const select = selectPaths(['messages.*'])
+ * for await (const events of streamJson(source, 'telegram', { select }))
+ *   for (const e of events) if (e.kind === 'value') console.log(e.path, e.value)
  * ```
  */
 export async function* streamJson(
   source: ImportSource,
   format: string,
   options: JsonStreamOptions,
-): AsyncGenerator<JsonEvent> {
+): AsyncGenerator<readonly JsonEvent[]> {
   const parser = new JsonStreamParser(format, options)
   // RFC 8259 §8.1: UTF-8 only; fatal, so a bad byte is an error rather than U+FFFD.
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
@@ -632,18 +710,18 @@ export async function* streamJson(
         format,
         'file is not valid UTF-8 text',
         { byteOffset: offset },
-        {
-          cause,
-        },
+        { cause },
       )
     }
   }
   for await (const chunk of source.chunks()) {
     parser.write(decode(chunk, true))
     offset += chunk.length
-    yield* parser.take()
+    const events = parser.take()
+    if (events.length > 0) yield events
   }
   parser.write(decode(new Uint8Array(0), false))
   parser.end()
-  yield* parser.take()
+  const events = parser.take()
+  if (events.length > 0) yield events
 }

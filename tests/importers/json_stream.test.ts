@@ -89,12 +89,15 @@ describe('JsonStreamParser', () => {
         },
       }
       const events: JsonEvent[] = []
-      for await (const e of streamJson(source, 'json', { select: DESCEND })) events.push(e)
+      for await (const batch of streamJson(source, 'json', { select: DESCEND }))
+        events.push(...batch)
       expect(rebuild(events)).toEqual(expected)
     }
     const oneByte: JsonEvent[] = []
-    for await (const e of streamJson(bytesSource('x.json', bytes, 1), 'json', { select: WHOLE }))
-      oneByte.push(e)
+    for await (const batch of streamJson(bytesSource('x.json', bytes, 1), 'json', {
+      select: WHOLE,
+    }))
+      oneByte.push(...batch)
     expect(rebuild(oneByte)).toEqual(expected)
   })
 
