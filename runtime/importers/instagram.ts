@@ -170,6 +170,8 @@ function messageText(r: FieldReader, m: JsonObject): string {
   const share = r.optObject(m, 'share')
   const link = share === undefined ? undefined : r.optString(share, 'link')
   if (link !== undefined) return link
+  // A share whose post is gone keeps only its owner (`{ original_content_owner }`), no link.
+  if (share !== undefined) return '[shared post]'
   for (const [key, label] of [
     ['photos', '[photo]'],
     ['videos', '[video]'],

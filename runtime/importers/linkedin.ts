@@ -130,7 +130,7 @@ async function* readLinkedIn(
     } else if (kind === 'shares') {
       const postedAt = date('date')
       const link = cell('sharelink')
-      const commentary = cell('sharecommentary')
+      const commentary = unwrapQuotedLines(cell('sharecommentary'))
       const shared = cell('sharedurl')
       const body = commentary ?? shared ?? ''
       yield {
@@ -180,6 +180,27 @@ async function* readLinkedIn(
       FORMAT,
       `no Connections, Shares or messages header in the first ${MAX_PREAMBLE_ROWS} rows`,
     )
+}
+
+/**
+ * LinkedIn writes a multi-line `ShareCommentary` with every line but the first opened by a quote and
+ * every line but the last closed by one, inside the CSV field (`first"` / `"middle"` / `"last`, an
+ * empty line as `""`): seen in real exports. Such text gets its lines back; any other text (one
+ * line, or lines that are not all wrapped so) is returned as it is.
+ */
+export function unwrapQuotedLines(text: string | undefined): string | undefined {
+  if (text === undefined || !text.includes('"\n"')) return text
+  const lines = text.split('\n')
+  const last = lines.length - 1
+  const wrapped = lines.every(
+    (line, i) =>
+      (i === 0 || line.startsWith('"')) &&
+      (i === last || line.endsWith('"')) &&
+      (i === 0 || i === last || line.length >= 2),
+  )
+  if (!wrapped) return text
+  const out = lines.map((line, i) => line.slice(i === 0 ? 0 : 1, i === last ? undefined : -1))
+  return out.join('\n').trim() || undefined
 }
 
 function safeDecode(text: string): string {

@@ -273,7 +273,10 @@ function messageOf(m: unknown, r: FieldReader, ctx: MessageContext): ImportedRec
   if (typeof messageId !== 'number' && typeof messageId !== 'string') throw r.fail('id is missing')
   const service = m['type'] === 'service'
   const sender = r.optString(m, service ? 'actor' : 'from')
-  const fromId = r.optString(m, service ? 'actor_id' : 'from_id')
+  const idField = service ? 'actor_id' : 'from_id'
+  // Telegram Desktop before 2.7 (2021) wrote the sender's id as a bare number.
+  const bareId = m[idField]
+  const fromId = typeof bareId === 'number' ? `user${bareId}` : r.optString(m, idField)
   const { myId, me } = ctx
   const fromMe =
     myId !== undefined && fromId !== undefined
