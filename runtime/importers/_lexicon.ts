@@ -7,6 +7,7 @@
  * docs/importers.md; add a line here to teach it a merchant.
  */
 import type { TransactionCategory } from './categories.ts'
+import { CARD_BILL_KEYWORDS } from './_moves.ts'
 
 /** One lexicon entry: a merchant (with `name`) or a keyword family, and the languages it covers. */
 export interface LexiconEntry {
@@ -40,6 +41,32 @@ export const REFUND_KEYWORDS: readonly string[] = [
   'storno',
   'estorno',
   'devolucao',
+  // A direct debit returned or disputed (the money comes back): German, French, Spanish, Dutch,
+  // Italian, Portuguese and English wording of banks.
+  'rucklastschrift*',
+  'ruecklastschrift*',
+  'lastschriftruckgabe',
+  'lastschriftrueckgabe',
+  'lastschriftwiderspruch',
+  'widerspruch',
+  'retoure',
+  'ruckgabe',
+  'rueckgabe',
+  'ruckbuchung',
+  'rueckbuchung',
+  'retour prelevement',
+  'rejet prelevement',
+  'prelevement rejete',
+  'impaye',
+  'recibo devuelto',
+  'devolucion recibo',
+  'terugboeking',
+  'stornering',
+  'storno addebito',
+  'insoluto',
+  'returned direct debit',
+  'direct debit return*',
+  'returned payment',
 ]
 
 /** Merchants and specific keywords, by category. */
@@ -504,7 +531,6 @@ export const LEXICON: readonly LexiconEntry[] = [
       'concert',
       'konzert',
       'ticketmaster',
-      'fnac',
       'steam',
       'playstation',
       'nintendo*',
@@ -525,7 +551,7 @@ export const LEXICON: readonly LexiconEntry[] = [
       'h m',
       'zara',
       'primark',
-      'ikea',
+      'fnac',
       'mediamarkt',
       'media markt',
       'saturn',
@@ -547,6 +573,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     category: 'home',
     lang: ALL,
     keywords: [
+      'ikea',
       'hornbach',
       'obi',
       'bauhaus',
@@ -776,6 +803,34 @@ export const TRANSFER_KEYWORDS: readonly string[] = [
   'transf',
   '365 online',
   'open banking',
+  // Internet banking as the bank prints it on a transfer (DBS `I-BANK`).
+  'i bank',
+  'ibanking',
+  'internet banking',
+  'e banking',
+  // Person-to-person payments by phone and the wallets they top up (LABELLING.md `transfer`).
+  'paiement mobile',
+  'wero',
+  'swish',
+  'vipps',
+  'mobilepay',
+  'paylah',
+  'paynow',
+  'interac',
+  'e transfer',
+  'skrill',
+  'neteller',
+  'grabpay',
+  'apple cash',
+  'top up',
+  'topup',
+  'p2p',
+  // Brazil's instant and interbank transfers (PIX, DOC, TED).
+  'pix',
+  'doc rem',
+  'ted rem',
+  'transf doc',
+  'transf ted',
 ]
 
 /**
@@ -802,7 +857,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'stroom', 'luce e gas', 'luz e gas', 'gas natural', 'butane', 'fioul', 'heizol', 'waterbedrijf' ] },
   { category: 'phone', lang: ALL, keywords: [
     'mobile phone', 'mobilfunk', 'handyvertrag', 'telephone', 'telefon', 'telefonia', 'telefonie',
-    'telefono', 'telemovel', 'forfait mobile' ] },
+    'telefono', 'telemovel', 'forfait mobile', 'telefone', 'conta telefone', 'conta de telefone' ] },
   { category: 'internet', lang: ALL, keywords: [
     'broadband', 'glasfaser', 'fibre optique', 'fibra optica', 'glasvezel', 'kabel tv' ] },
   { category: 'insurance', lang: ALL, keywords: [
@@ -921,7 +976,9 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker', 'removals', 'demenagement',
     'umzug', 'mudanzas', 'verhuizing', 'traslochi', 'mudancas', 'pressing', 'laverie', 'waschsalon',
     'lavanderia', 'wasserette', 'laundromat', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
-  { category: 'education', lang: ALL, keywords: [
+  // `ELEC` and `EDUC` are ISO 20022 purpose codes, which banks also print in the remittance text.
+  { category: 'utilities', lang: ALL, keywords: [ 'elec' ] },
+  { category: 'education', lang: ALL, keywords: [ 'educ',
     'kita', 'kindergarten', 'kindertagesstatte', 'creche', 'garderie', 'periscolaire', 'cantine scolaire',
     'scolarite', 'frais de scolarite', 'guarderia', 'escuela', 'escuela infantil', 'kinderopvang',
     'asilo nido', 'scuola materna', 'creche escola', 'nursery school', 'childcare', 'daycare', 'day care',
@@ -940,14 +997,16 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'tv licence', 'tv licensing', 'redevance', 'aeat', 'impuesto*', 'tributos', 'ayuntamiento', 'multa',
     'multas', 'belastingen', 'waterschap*', 'cjib', 'spf finances', 'fod financien', 'agenzia delle entrate',
     'f24', 'bollo auto', 'imposto do selo', 'imposto selo', 'portal das financas', 'autoridade tributaria', 'seguranca social', 'urssaf',
-    'sozialversicherung', 'finanzkasse', 'steuerverwaltung', 'gemeindesteuer*' ] },
+    'sozialversicherung', 'finanzkasse', 'steuerverwaltung', 'gemeindesteuer*', 'iptu', 'ipva', 'darf',
+    'imposto', 'impostos' ] },
   { category: 'fees', lang: ALL, keywords: [
     'overdraft', 'overdraft fee', 'atm fee', 'cotis carte', 'rechnungsabschluss', 'abschluss', 'abschlussentgelt', 'interest charge', 'late fee', 'annual fee', 'monthly fee',
     'maintenance fee', 'service charge', 'foreign transaction fee', 'non sterling', 'agios',
     'frais bancaires', 'cotisation carte', 'tenue de compte', 'frais tenue de compte', '*gebuhr*',
     'sollzinsen', 'uberziehungszinsen', 'dispozinsen', 'interets debiteurs', 'intereses deudores',
     'bankkosten', 'debetrente', 'spese', 'spese tenuta conto', 'despesas', 'manutencao de conta',
-    'imposta di bollo', 'kontopaket', 'kartengebuhr', 'jahresgebuhr', 'commissioni' ] },
+    'imposta di bollo', 'kontopaket', 'kartengebuhr', 'jahresgebuhr', 'commissioni',
+    'afrekening betalingsverkeer', 'kosten betalingsverkeer', 'tarifering', 'rente en kosten', 'kosten rekening' ] },
   { category: 'cash', lang: ALL, keywords: [
     'cash machine', 'cashpoint', 'cpt', 'lnk', 'ga nr', 'cash wdl', 'atm wdl', 'link atm', 'retrait especes', 'ret dab',
     'retrait distributeur', 'disposicion efectivo', 'retirada efectivo', 'retirada de efectivo',
@@ -957,4 +1016,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'sparplan', 'sparbuch', 'tagesgeld', 'festgeld', 'livret a', 'assurance vie', 'plan ahorro',
     'deposito a plazo', 'spaarrekening', 'conto deposito', 'buono fruttifero', 'poupanca',
     'deposito a prazo', 'savings account', 'savings pot', 'round up', 'round ups', 'roundup', 'roundups', 'investment', 'investing' ] },
+  // A credit card's bill paid from the current account moves money between one's own accounts
+  // (LABELLING.md `transfer`); longer than `kredit*` (loan), so it wins on 'Kreditkartenabrechnung'.
+  { category: 'transfer', lang: ALL, keywords: CARD_BILL_KEYWORDS },
 ]

@@ -140,13 +140,17 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'yesss', 'spusu', 'swisscom', 'sunrise communications', 'sunrise upc', 'salt mobile', 'wingo', 'yallo',
     'yoigo', 'masmovil', 'digi mobil', 'lowi', 'pepephone', 'simyo', 'odido', 'simpel', 'tele2', 'ben nl',
     'hollandsnieuwe', 'youfone', 'telecom italia', 'tim spa', 'telecom italia mobile', 'windtre', 'wind tre', 'iliad', 'ho mobile', 'kena mobile',
-    'postemobile', 'nos comunicacoes', 'nowo', 'uzo', '1 1 telecom*', '1und1', '1 1 internet', 'telekom deutschland' ] },
+    'postemobile', 'nos comunicacoes', 'nowo', 'uzo', '1 1 telecom*', '1und1', '1 1 internet', 'telekom deutschland',
+    'drillisch', 'drillisch online', 'winsim', 'premiumsim', 'smartmobil', 'yourfone', 'sim de', 'deutschlandsim',
+    'maxxim', 'discotel', 'handyvertrag de', 'nettokom', 'ja mobil', 'lidl connect', 'edeka smart', 'fraenk',
+    'netzclub', 'mobi', 'helloMobil', 'wowww', 'bob mobile' ] },
   { category: 'internet', region: 'any', keywords: [
     'virgin media', 'bt group', 'bt broadband', 'british telecom*', 'talktalk', 'plusnet', 'sky broadband',
     'hyperoptic', 'community fibre', 'vodafone broadband', 'eir broadband', 'xfinity', 'spectrum', 'cox communications',
     'frontier communications', 'freebox', 'free fibre', 'livebox', 'telenet', 'pyur',
     'unitymedia', 'netcologne', 'm net', 'deutsche glasfaser', 'upc', 'magenta tv', 'jazztel', 'digi fibra',
-    'odido thuis', 'delta fiber', 'caiway', 'starlink', 'nos internet' ] },
+    'odido thuis', 'delta fiber', 'caiway', 'starlink', 'nos internet', 'internet sfr', 'sfr internet', 'sfr box', 'box sfr',
+    'internet orange', 'internet bouygues', 'bbox', 'internet free', 'net servicos', 'net combo' ] },
   // Energy and water
   { category: 'utilities', region: 'GB IE US', keywords: [
     'british gas', 'octopus energy', 'ovo energy', 'ovo', 'scottish power', 'sse energy', 'sse airtricity',
@@ -156,7 +160,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'pg e', 'pge', 'duke energy', 'southern california edison', 'xcel energy', 'dominion energy',
     'national grid', 'dte energy', 'consumers energy', 'georgia power', 'fpl', 'florida power' ] },
   { category: 'utilities', region: 'FR BE CH DE AT', keywords: [
-    'edf', 'engie', 'engie electrabel', 'veolia', 'suez', 'eau de paris', 'grdf', 'enedis', 'ekwateur',
+    'edf', 'engie', 'engie electrabel', 'veolia', 'suez', 'eau de paris', 'grdf', 'enedis', 'ekwateur', 'erdf', 'gdf suez',
     'ohm energie', 'mint energie', 'luminus', 'mega energy', 'fluvius', 'vivaqua', 'de watergroep', 'pidpa',
     'water link', 'e on', 'eon', 'rwe', 'enbw', 'yello', 'lichtblick', 'innogy', 'mainova', 'n ergie', 'swm',
     'wasserwerk*', 'wasserversorgung', 'verbund', 'energie ag', 'salzburg ag', 'kelag', 'tiwag', 'energie steiermark',
@@ -172,7 +176,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'prudential', 'vitality', 'bupa', 'simplyhealth', 'royal london', 'esure', 'sheilas wheels',
     'more than', 'fbd', 'laya', 'laya healthcare', 'irish life', 'vhi', 'geico', 'state farm', 'progressive',
     'allstate', 'liberty mutual', 'farmers insurance', 'metlife', 'aetna', 'cigna', 'unitedhealthcare',
-    'blue cross', 'kaiser permanente', 'humana', 'lemonade' ] },
+    'blue cross', 'kaiser permanente', 'humana', 'lemonade', 'john hancock', 'new york life', 'northwestern mutual',
+    'massmutual', 'mass mutual', 'aflac', 'usaa', 'nationwide insurance', 'transamerica', 'lincoln financial' ] },
   { category: 'insurance', region: 'FR BE CH', keywords: [
     'maaf', 'matmut', 'gmf', 'groupama', 'mma iard', 'mma assurances', 'harmonie mutuelle', 'mgen', 'ag2r', 'malakoff humanis',
     'pacifica', 'covea', 'ag insurance', 'ethias', 'baloise', 'belfius assurances', 'dkv',
@@ -191,6 +196,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'genertel', 'linear', 'prima assicurazioni', 'tranquilidade', 'ageas', 'ocidental', 'multicare', 'medis' ] },
   // Streaming, software, news and other subscriptions
   { category: 'subscriptions', region: 'any', keywords: [
+    'amazon web services', 'aws amazon', 'aws emea', 'google cloud', 'microsoft azure', 'digitalocean', 'heroku',
+    'github', 'itunes', 'itunes com', 'apple itunes', 'icloud',
     'audible', 'kindle unlimited', 'hbo', 'hbo max', 'max com', 'paramount', 'paramountplus', 'hulu',
     'peacock', 'dazn', 'now tv', 'nowtv', 'sky digital', 'sky uk', 'sky deutschland', 'wow tv', 'canal plus',
     'canalplus', 'tidal', 'youtube', 'youtube premium', 'youtubepremium', 'google one', 'google play',
@@ -232,12 +239,15 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'eventim', 'see tickets', 'seetickets', 'eventbrite', 'stubhub', 'viagogo', 'live nation', 'dice fm',
     'ticketswap', 'disneyland', 'parc asterix', 'europa park', 'phantasialand', 'efteling',
     'port aventura', 'portaventura', 'gardaland', 'legoland', 'madame tussauds', 'merlin entertainments',
-    'epic games', 'blizzard', 'riot games', 'ea games', 'twitch', 'waterstones', 'whsmith', 'wh smith',
-    'barnes noble', 'thalia', 'hugendubel', 'librairie', 'buchhandlung', 'boekhandel',
-    'libreria', 'livraria', 'casa del libro', 'feltrinelli', 'kindle', 'livraria bertrand', 'bet365', 'betfair',
+    'epic games', 'blizzard', 'riot games', 'ea games', 'twitch', 'kindle', 'bet365', 'betfair',
     'paddy power', 'william hill', 'ladbrokes', 'sky bet', 'pmu', 'fdj', 'tipico', 'bwin', 'sisal', 'snai',
     'lottomatica', 'loterias y apuestas', 'national lottery', 'zoo', 'tierpark', 'freizeitpark', 'bowling',
     'escape room' ] },
+  // Bookshops are shops (LABELLING.md `shopping`: bookshops, FNAC, Librairie)
+  { category: 'shopping', region: 'any', keywords: [
+    'waterstones', 'whsmith', 'wh smith', 'barnes noble', 'thalia', 'hugendubel', 'librairie', 'buchhandlung',
+    'boekhandel', 'libreria', 'livraria', 'casa del libro', 'feltrinelli', 'livraria bertrand', 'gibert',
+    'gibert joseph', 'cultura', 'decitre', 'furet du nord', 'bruna', 'ak boekhandel', 'mondadori store' ] },
   // Shops and e-commerce
   { category: 'shopping', region: 'any', keywords: [
     'amzn mktp', 'amzn*', 'amazon*', 'amazon marketplace', 'amazon eu', 'amazon de', 'amazon fr', 'amazon es', 'amazon it',
@@ -280,4 +290,19 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'education', region: 'any', keywords: [
     'udemy', 'coursera', 'skillshare', 'masterclass', 'babbel', 'duolingo', 'busuu', 'open university',
     'volkshochschule', 'vhs', 'studentenwerk', 'crous' ] },
+  // Singapore: the largest chains, for the DBS/POSB, OCBC and UOB exports in English
+  { category: 'groceries', region: 'SG', keywords: [
+    'cold storage', 'ntuc fairprice', 'fairprice', 'fairprice finest', 'fairprice xtra', 'sheng siong',
+    'giant hypermarket', 'giant supermarket', 'prime supermarket', 'market place jasons', 'redmart', 'don don donki' ] },
+  { category: 'transport', region: 'SG', keywords: [
+    'simplygo', 'ez link', 'ezlink', 'transitlink', 'smrt', 'sbs transit', 'comfortdelgro', 'gojek', 'tada',
+    'bus mrt' ] },
+  { category: 'phone', region: 'SG', keywords: [ 'singtel', 'starhub', 'm1 limited', 'circles life', 'giga sg' ] },
+  { category: 'utilities', region: 'SG', keywords: [ 'sp services', 'sp group', 'pub water', 'geneco' ] },
+  { category: 'restaurants', region: 'SG', keywords: [ 'grabfood', 'foodpanda', 'ya kun', 'toast box', 'kopitiam' ] },
+  // Brazil (Portuguese-language exports): marketplaces and telecoms
+  { category: 'shopping', region: 'BR', keywords: [
+    'mercado livre', 'mercadolivre', 'mlivre', 'mercado libre', 'mercadopago', 'mercado pago', 'americanas',
+    'magazine luiza', 'magalu', 'casas bahia' ] },
+  { category: 'phone', region: 'BR', keywords: [ 'vivo', 'claro', 'tim brasil', 'oi movel' ] },
 ]
