@@ -7,6 +7,7 @@
  * docs/importers.md; add a line here to teach it a merchant.
  */
 import type { TransactionCategory } from './categories.ts'
+import { CARD_BILL_KEYWORDS } from './_moves.ts'
 
 /** One lexicon entry: a merchant (with `name`) or a keyword family, and the languages it covers. */
 export interface LexiconEntry {
@@ -40,6 +41,32 @@ export const REFUND_KEYWORDS: readonly string[] = [
   'storno',
   'estorno',
   'devolucao',
+  // A direct debit returned or disputed (the money comes back): German, French, Spanish, Dutch,
+  // Italian, Portuguese and English wording of banks.
+  'rucklastschrift*',
+  'ruecklastschrift*',
+  'lastschriftruckgabe',
+  'lastschriftrueckgabe',
+  'lastschriftwiderspruch',
+  'widerspruch',
+  'retoure',
+  'ruckgabe',
+  'rueckgabe',
+  'ruckbuchung',
+  'rueckbuchung',
+  'retour prelevement',
+  'rejet prelevement',
+  'prelevement rejete',
+  'impaye',
+  'recibo devuelto',
+  'devolucion recibo',
+  'terugboeking',
+  'stornering',
+  'storno addebito',
+  'insoluto',
+  'returned direct debit',
+  'direct debit return*',
+  'returned payment',
 ]
 
 /** Merchants and specific keywords, by category. */
@@ -504,7 +531,6 @@ export const LEXICON: readonly LexiconEntry[] = [
       'concert',
       'konzert',
       'ticketmaster',
-      'fnac',
       'steam',
       'playstation',
       'nintendo*',
@@ -525,7 +551,7 @@ export const LEXICON: readonly LexiconEntry[] = [
       'h m',
       'zara',
       'primark',
-      'ikea',
+      'fnac',
       'mediamarkt',
       'media markt',
       'saturn',
@@ -547,6 +573,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     category: 'home',
     lang: ALL,
     keywords: [
+      'ikea',
       'hornbach',
       'obi',
       'bauhaus',
@@ -776,6 +803,28 @@ export const TRANSFER_KEYWORDS: readonly string[] = [
   'transf',
   '365 online',
   'open banking',
+  // Internet banking as the bank prints it on a transfer (DBS `I-BANK`).
+  'i bank',
+  'ibanking',
+  'internet banking',
+  'e banking',
+  // Person-to-person payments by phone and the wallets they top up (LABELLING.md `transfer`).
+  'paiement mobile',
+  'wero',
+  'swish',
+  'vipps',
+  'mobilepay',
+  'paylah',
+  'paynow',
+  'interac',
+  'e transfer',
+  'skrill',
+  'neteller',
+  'grabpay',
+  'apple cash',
+  'top up',
+  'topup',
+  'p2p',
 ]
 
 /**
@@ -921,7 +970,8 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker', 'removals', 'demenagement',
     'umzug', 'mudanzas', 'verhuizing', 'traslochi', 'mudancas', 'pressing', 'laverie', 'waschsalon',
     'lavanderia', 'wasserette', 'laundromat', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
-  { category: 'education', lang: ALL, keywords: [
+  // `EDUC` is the ISO 20022 purpose code for education, which banks print in the remittance text.
+  { category: 'education', lang: ALL, keywords: [ 'educ',
     'kita', 'kindergarten', 'kindertagesstatte', 'creche', 'garderie', 'periscolaire', 'cantine scolaire',
     'scolarite', 'frais de scolarite', 'guarderia', 'escuela', 'escuela infantil', 'kinderopvang',
     'asilo nido', 'scuola materna', 'creche escola', 'nursery school', 'childcare', 'daycare', 'day care',
@@ -957,4 +1007,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'sparplan', 'sparbuch', 'tagesgeld', 'festgeld', 'livret a', 'assurance vie', 'plan ahorro',
     'deposito a plazo', 'spaarrekening', 'conto deposito', 'buono fruttifero', 'poupanca',
     'deposito a prazo', 'savings account', 'savings pot', 'round up', 'round ups', 'roundup', 'roundups', 'investment', 'investing' ] },
+  // A credit card's bill paid from the current account moves money between one's own accounts
+  // (LABELLING.md `transfer`); longer than `kredit*` (loan), so it wins on 'Kreditkartenabrechnung'.
+  { category: 'transfer', lang: ALL, keywords: CARD_BILL_KEYWORDS },
 ]

@@ -140,7 +140,10 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'yesss', 'spusu', 'swisscom', 'sunrise communications', 'sunrise upc', 'salt mobile', 'wingo', 'yallo',
     'yoigo', 'masmovil', 'digi mobil', 'lowi', 'pepephone', 'simyo', 'odido', 'simpel', 'tele2', 'ben nl',
     'hollandsnieuwe', 'youfone', 'telecom italia', 'tim spa', 'telecom italia mobile', 'windtre', 'wind tre', 'iliad', 'ho mobile', 'kena mobile',
-    'postemobile', 'nos comunicacoes', 'nowo', 'uzo', '1 1 telecom*', '1und1', '1 1 internet', 'telekom deutschland' ] },
+    'postemobile', 'nos comunicacoes', 'nowo', 'uzo', '1 1 telecom*', '1und1', '1 1 internet', 'telekom deutschland',
+    'drillisch', 'drillisch online', 'winsim', 'premiumsim', 'smartmobil', 'yourfone', 'sim de', 'deutschlandsim',
+    'maxxim', 'discotel', 'handyvertrag de', 'nettokom', 'ja mobil', 'lidl connect', 'edeka smart', 'fraenk',
+    'netzclub', 'mobi', 'helloMobil', 'wowww', 'bob mobile' ] },
   { category: 'internet', region: 'any', keywords: [
     'virgin media', 'bt group', 'bt broadband', 'british telecom*', 'talktalk', 'plusnet', 'sky broadband',
     'hyperoptic', 'community fibre', 'vodafone broadband', 'eir broadband', 'xfinity', 'spectrum', 'cox communications',
@@ -232,12 +235,15 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'eventim', 'see tickets', 'seetickets', 'eventbrite', 'stubhub', 'viagogo', 'live nation', 'dice fm',
     'ticketswap', 'disneyland', 'parc asterix', 'europa park', 'phantasialand', 'efteling',
     'port aventura', 'portaventura', 'gardaland', 'legoland', 'madame tussauds', 'merlin entertainments',
-    'epic games', 'blizzard', 'riot games', 'ea games', 'twitch', 'waterstones', 'whsmith', 'wh smith',
-    'barnes noble', 'thalia', 'hugendubel', 'librairie', 'buchhandlung', 'boekhandel',
-    'libreria', 'livraria', 'casa del libro', 'feltrinelli', 'kindle', 'livraria bertrand', 'bet365', 'betfair',
+    'epic games', 'blizzard', 'riot games', 'ea games', 'twitch', 'kindle', 'bet365', 'betfair',
     'paddy power', 'william hill', 'ladbrokes', 'sky bet', 'pmu', 'fdj', 'tipico', 'bwin', 'sisal', 'snai',
     'lottomatica', 'loterias y apuestas', 'national lottery', 'zoo', 'tierpark', 'freizeitpark', 'bowling',
     'escape room' ] },
+  // Bookshops are shops (LABELLING.md `shopping`: bookshops, FNAC, Librairie)
+  { category: 'shopping', region: 'any', keywords: [
+    'waterstones', 'whsmith', 'wh smith', 'barnes noble', 'thalia', 'hugendubel', 'librairie', 'buchhandlung',
+    'boekhandel', 'libreria', 'livraria', 'casa del libro', 'feltrinelli', 'livraria bertrand', 'gibert',
+    'gibert joseph', 'cultura', 'decitre', 'furet du nord', 'bruna', 'ak boekhandel', 'mondadori store' ] },
   // Shops and e-commerce
   { category: 'shopping', region: 'any', keywords: [
     'amzn mktp', 'amzn*', 'amazon*', 'amazon marketplace', 'amazon eu', 'amazon de', 'amazon fr', 'amazon es', 'amazon it',
@@ -280,4 +286,14 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'education', region: 'any', keywords: [
     'udemy', 'coursera', 'skillshare', 'masterclass', 'babbel', 'duolingo', 'busuu', 'open university',
     'volkshochschule', 'vhs', 'studentenwerk', 'crous' ] },
+  // Singapore: the largest chains, for the DBS/POSB, OCBC and UOB exports in English
+  { category: 'groceries', region: 'SG', keywords: [
+    'cold storage', 'ntuc fairprice', 'fairprice', 'fairprice finest', 'fairprice xtra', 'sheng siong',
+    'giant hypermarket', 'giant supermarket', 'prime supermarket', 'market place jasons', 'redmart', 'don don donki' ] },
+  { category: 'transport', region: 'SG', keywords: [
+    'simplygo', 'ez link', 'ezlink', 'transitlink', 'smrt', 'sbs transit', 'comfortdelgro', 'gojek', 'tada',
+    'bus mrt' ] },
+  { category: 'phone', region: 'SG', keywords: [ 'singtel', 'starhub', 'm1 limited', 'circles life', 'giga sg' ] },
+  { category: 'utilities', region: 'SG', keywords: [ 'sp services', 'sp group', 'pub water', 'geneco' ] },
+  { category: 'restaurants', region: 'SG', keywords: [ 'grabfood', 'foodpanda', 'ya kun', 'toast box', 'kopitiam' ] },
 ]

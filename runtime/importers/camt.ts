@@ -66,8 +66,11 @@ interface Entry {
   remittance: string[]
   creditor?: string | undefined
   debtor?: string | undefined
+  domain?: string | undefined
+  family?: string | undefined
   subFamily?: string | undefined
   proprietary?: string | undefined
+  purpose?: string | undefined
   endToEnd?: string | undefined
   line: number
 }
@@ -139,6 +142,9 @@ function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
       else if (name === 'AddtlNtryInf') e.info = text.trim()
       else if (name === 'Ustrd') e.remittance.push(text.trim())
       else if (name === 'SubFmlyCd') e.subFamily ??= text.trim()
+      else if (name === 'Cd' && parent === 'Domn' && inside('BkTxCd')) e.domain ??= text.trim()
+      else if (name === 'Cd' && parent === 'Fmly' && inside('BkTxCd')) e.family ??= text.trim()
+      else if (name === 'Cd' && parent === 'Purp') e.purpose ??= text.trim()
       else if (name === 'Cd' && parent === 'Prtry' && inside('BkTxCd'))
         e.proprietary ??= text.trim()
       else if (name === 'EndToEndId') e.endToEnd ??= text.trim()
@@ -166,11 +172,16 @@ function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
     const description = (e.remittance.join(' ') || e.info || '').slice(0, 1000)
     const counterparty = sign < 0 ? e.creditor : e.debtor
     const type = SUB_FAMILY_TYPES[e.subFamily ?? ''] ?? e.proprietary?.toLowerCase()
+    // The categoriser reads the whole code: Domain/Family/SubFamily and the proprietary code
+    // (with its German GVC, `NTRF+153+…`), and the purpose code (`SALA`, `RENT`, `CHAR`).
+    const btc = [e.domain, e.family, e.subFamily].filter((c) => c !== undefined).join('/')
+    const codes = [btc, e.proprietary ?? ''].filter((c) => c !== '').join(' ')
     const categorized = categorizeTransaction({
       description: description || (counterparty ?? ''),
       amount,
       ...(e.info !== undefined && e.remittance.length > 0 ? { memo: e.info } : {}),
-      ...(type !== undefined ? { type } : {}),
+      ...(codes !== '' ? { type: codes } : {}),
+      ...(e.purpose !== undefined ? { purpose: e.purpose } : {}),
       ...(counterparty !== undefined ? { counterparty } : {}),
     })
     const record: Record<string, unknown> = {

@@ -1,9 +1,13 @@
 /**
  * One spending vocabulary for every bank: each imported transaction gets a `category` from
  * `TRANSACTION_CATEGORIES` and a `counterparty`, whatever language or format the statement is in.
- * Evidence is taken in order of trust: a refund word on money in, the merchant category code, the
- * bank's own category (through a table), the multilingual lexicon, the transaction type, generic
- * transfer words, and finally the sign of the amount. Payment-processor and booking prefixes
+ * The rules follow the labelling rule book (tests/fixtures/labelled/LABELLING.md). Evidence is taken
+ * in order of trust: a refund word on money in, the merchant category code, a bank code that says
+ * what the money was for (purpose `SALA`/`RENT`, GVC 153, a cash withdrawal, a charge: `_codes.ts`),
+ * a move to or from one's own savings (`_moves.ts`), the bank's own category (through a table; a
+ * shopping or transfer class yields to a known trade), the multilingual lexicon, a PayPal purchase,
+ * a code that only says how the money moved, transfer words (to a company or with an invoice:
+ * uncategorised), and finally the sign of the amount. Payment-processor and booking prefixes
  * (`SUMUP *`, `CB`, `Kartenzahlung`, … in `_payment_prefixes.ts`) are cut before the lexicon and the
  * counterparty read the line. The bank's raw category text is kept by the importers in `bankCategory`.
  */
@@ -16,6 +20,17 @@ import {
   type LexiconEntry,
 } from './_lexicon.ts'
 import { MERCHANTS } from './_merchants.ts'
+import { codeInMemo, meaningOfPurpose, meaningOfType, type CodeMeaning } from './_codes.ts'
+import {
+  hasCompanyForm,
+  INVOICE_KEYWORDS,
+  OWN_ACCOUNT_KEYWORDS,
+  PAYPAL_KEYWORDS,
+  PAYPAL_PURCHASE_KEYWORDS,
+  POCKET_KEYWORDS,
+  SAVINGS_BANK_NAMES,
+  SAVINGS_KEYWORDS,
+} from './_moves.ts'
 import { categoryFromMcc } from './_mcc.ts'
 import { stripPaymentPrefixes } from './_payment_prefixes.ts'
 
@@ -58,7 +73,7 @@ export type TransactionCategory = (typeof TRANSACTION_CATEGORIES)[number]
 
 /** Where a category came from, most trusted first. */
 export type CategoryEvidence =
-  'refund' | 'mcc' | 'bank' | 'lexicon' | 'type' | 'transfer' | 'amount'
+  'refund' | 'mcc' | 'type' | 'account' | 'bank' | 'lexicon' | 'transfer' | 'amount'
 
 /** What the categoriser reads from one transaction. */
 export interface CategoryInput {
@@ -69,8 +84,13 @@ export interface CategoryInput {
   readonly bankCategory?: string
   /** ISO 18245 merchant category code (OFX `SIC`). */
   readonly mcc?: string
-  /** OFX TRNTYPE or the bank's type column, lower case. */
+  /**
+   * The bank's type or transaction code: OFX TRNTYPE, a type column, an ISO 20022 bank transaction
+   * code (`PMNT/RCDT/SALA`), a camt/MT940 proprietary code with its GVC (`NTRF+166+00931`).
+   */
   readonly type?: string
+  /** ISO 20022 purpose code (camt `<Purp><Cd>`, SEPA purpose: `SALA`, `RENT`, `CHAR`, …). */
+  readonly purpose?: string
   /** The counterparty when the statement has a column for it. */
   readonly counterparty?: string
 }
@@ -135,6 +155,13 @@ let compiled:
       readonly lexicon: CompiledLexicon
       readonly refund: readonly CompiledKeyword[]
       readonly transfer: readonly CompiledKeyword[]
+      readonly savings: readonly CompiledKeyword[]
+      readonly pockets: readonly CompiledKeyword[]
+      readonly ownAccount: readonly CompiledKeyword[]
+      readonly invoice: readonly CompiledKeyword[]
+      readonly paypal: readonly CompiledKeyword[]
+      readonly paypalPurchase: readonly CompiledKeyword[]
+      readonly beatsSavings: readonly (CompiledKeyword & { category: TransactionCategory })[]
     }
   | undefined
 
@@ -164,6 +191,17 @@ function tables(): NonNullable<typeof compiled> {
     lexicon: compileLexicon([...LEXICON, ...merchantEntries(), ...KIND_WORDS]),
     refund: REFUND_KEYWORDS.map(compileKeyword),
     transfer: TRANSFER_KEYWORDS.map(compileKeyword),
+    savings: SAVINGS_KEYWORDS.map(compileKeyword),
+    pockets: POCKET_KEYWORDS.map(compileKeyword),
+    ownAccount: OWN_ACCOUNT_KEYWORDS.map(compileKeyword),
+    invoice: INVOICE_KEYWORDS.map(compileKeyword),
+    paypal: PAYPAL_KEYWORDS.map(compileKeyword),
+    paypalPurchase: PAYPAL_PURCHASE_KEYWORDS.map(compileKeyword),
+    beatsSavings: [...LEXICON, ...KIND_WORDS]
+      .filter((entry) => BEATS_SAVINGS.has(entry.category))
+      .flatMap((entry) =>
+        entry.keywords.map((k) => ({ ...compileKeyword(k), category: entry.category })),
+      ),
   }
   return compiled
 }
@@ -225,35 +263,58 @@ export function categoryFromBank(
   return undefined
 }
 
-// OFX TRNTYPE and the type columns of bank and wallet CSVs (Revolut, Monzo, N26, Wise, PayPal), lower case.
-const TYPE_CATEGORIES: Readonly<Record<string, TransactionCategory>> = {
-  atm: 'cash',
-  cash: 'cash',
-  'atm withdrawal': 'cash',
-  'cash withdrawal': 'cash',
-  fee: 'fees',
-  fees: 'fees',
-  srvchg: 'fees',
-  int: 'interest',
-  interest: 'interest',
-  div: 'interest',
-  dividend: 'interest',
-  xfer: 'transfer',
-  transfer: 'transfer',
-  topup: 'transfer',
-  'top-up': 'transfer',
-  exchange: 'transfer',
-  'currency conversion': 'transfer',
-  'general currency conversion': 'transfer',
-  'faster payment': 'transfer',
-  'bank transfer': 'transfer',
-  'outgoing transfer': 'transfer',
-  'incoming transfer': 'transfer',
-  'standing order': 'transfer',
-  'bank deposit to pp account': 'transfer',
-  'general withdrawal': 'transfer',
-  'pot transfer': 'savings',
-  cashback: 'income',
+/** A code's category, or the lexicon's when a named trade beats a bank's generic shopping class. */
+const DEFERS_TO_LEXICON: ReadonlySet<TransactionCategory> = new Set(['shopping', 'transfer'])
+
+// Lexicon categories that say more than "saving": interest on a savings account, its fees, tax.
+const BEATS_SAVINGS: ReadonlySet<TransactionCategory> = new Set([
+  'interest',
+  'fees',
+  'taxes',
+  'salary',
+])
+
+/** The code evidence of a line: its purpose code, else its type or code column (or a code memo). */
+function codeMeaning(input: CategoryInput): CodeMeaning | undefined {
+  const purpose =
+    input.purpose === undefined ? undefined : meaningOfPurpose(input.purpose, input.amount)
+  if (purpose !== undefined && purpose !== 'none') return purpose
+  const type = input.type ?? codeInMemo(input.memo)
+  const fromType = type === undefined ? undefined : meaningOfType(type, input.amount)
+  return fromType === 'none' ? undefined : fromType
+}
+
+/**
+ * A move between the person's own accounts that involves a saving product (LABELLING.md rule 3):
+ * a savings word on the line (a savings bank's name aside), or an app's pocket with an own-account
+ * move word (`Pocket-Umbuchung`, `to pot`).
+ */
+function isSavingsMove(line: string): boolean {
+  const t = tables()
+  const folded = line.replace(SAVINGS_BANK_NAMES, ' ')
+  if (anyMatch(folded, t.savings)) return true
+  return anyMatch(folded, t.pockets) && anyMatch(folded, t.ownAccount)
+}
+
+/**
+ * What a transfer is, once nothing said what it paid for (LABELLING.md rules 2 and 4): between own
+ * accounts or with a person, `transfer`; to a business (an invoice or a company's legal form),
+ * `uncategorised` going out and `income` coming in.
+ */
+function transferOrBusiness(folded: string, raw: string, amount: number): TransactionCategory {
+  const t = tables()
+  if (anyMatch(folded, t.ownAccount)) return 'transfer'
+  if (anyMatch(folded, t.invoice) || hasCompanyForm(withoutPayPalsName(raw)))
+    return amount > 0 ? 'income' : 'uncategorised'
+  return 'transfer'
+}
+
+// PayPal's own legal name ('PayPal (Europe) S.à r.l. et Cie, S.C.A.') is a wallet, not a shop.
+function withoutPayPalsName(text: string): string {
+  return text.replace(
+    /paypal[^|]*?s\.?\s?c\.?\s?a\b\.?|paypal\s*\(?europe\)?\s*s\.?\s?[aà]\.?\s?r\.?\s?l\.?/gi,
+    'PayPal',
+  )
 }
 
 /** Categorises one transaction (see the module comment for the order of evidence). */
@@ -269,19 +330,47 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
     counterparty: counterparty(lexicon?.name),
     evidence,
   })
-  if (input.amount > 0 && anyMatch(folded, tables().refund)) return result('refund', 'refund')
+  const t = tables()
+  if (input.amount > 0 && anyMatch(folded, t.refund)) return result('refund', 'refund')
   const fromMcc = categoryFromMcc(input.mcc)
   if (fromMcc !== undefined) return result(fromMcc, 'mcc')
+  const code = codeMeaning(input)
+  if (code?.strong === true) return result(code.category, 'type')
+  if (code?.category === 'savings' || isSavingsMove(folded)) {
+    // Interest, fees or tax on a savings account are that, not a saving move.
+    const beat = t.beatsSavings.find((k) => k.regex.test(folded))
+    if (beat === undefined) return result('savings', 'account')
+    if (lexicon?.category === 'savings') {
+      const charged = beat.category === 'interest' && input.amount < 0
+      return result(charged ? 'fees' : beat.category, 'lexicon')
+    }
+  }
   const fromBank = categoryFromBank(input.bankCategory)
-  if (fromBank !== undefined && fromBank !== 'uncategorised') return result(fromBank, 'bank')
+  if (fromBank === 'refund' && input.amount > 0) return result('refund', 'bank')
+  if (
+    fromBank !== undefined &&
+    fromBank !== 'uncategorised' &&
+    fromBank !== 'refund' &&
+    !(DEFERS_TO_LEXICON.has(fromBank) && lexicon !== undefined)
+  ) {
+    if (fromBank !== 'transfer') return result(fromBank, 'bank')
+    return result(transferOrBusiness(folded, text, input.amount), 'bank')
+  }
   if (lexicon !== undefined) {
     // Interest on money going out is interest charged: a fee, not income.
     const charged = lexicon.category === 'interest' && input.amount < 0
     return result(charged ? 'fees' : lexicon.category, 'lexicon')
   }
-  const fromType = input.type === undefined ? undefined : TYPE_CATEGORIES[input.type]
-  if (fromType !== undefined) return result(fromType, 'type')
-  if (anyMatch(folded, tables().transfer)) return result('transfer', 'transfer')
+  // PayPal paying a shop the lexicon does not know: a purchase (its own legal name aside).
+  if (
+    anyMatch(folded, t.paypal) &&
+    (anyMatch(folded, t.paypalPurchase) || hasCompanyForm(withoutPayPalsName(text))) &&
+    input.amount < 0
+  )
+    return result('shopping', 'transfer')
+  if (code !== undefined && code.category !== 'transfer') return result(code.category, 'type')
+  if (code?.category === 'transfer' || anyMatch(folded, t.transfer))
+    return result(transferOrBusiness(folded, text, input.amount), 'transfer')
   return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
 }
 

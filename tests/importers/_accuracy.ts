@@ -3,7 +3,7 @@
  * tests/fixtures/labelled, shared by the test (which asserts the goal) and bench/importers/accuracy.ts
  * (which prints the table).
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { categorizeTransaction } from '../../runtime/importers/categories.ts'
 import { normalizeSport } from '../../runtime/importers/_activity.ts'
 
@@ -16,12 +16,22 @@ export interface LabelledTransaction {
   readonly memo?: string
   readonly bankCategory?: string
   readonly type?: string
+  readonly mcc?: string
   readonly counterparty?: string
   readonly expected: string
 }
 
 /** One held-out line: where it comes from is `owner/repo:path@commit`, not a fixture of ours. */
 export type HeldOutTransaction = Omit<LabelledTransaction, 'fixture'> & { readonly source: string }
+
+/** The two halves of the second held-out set: `dev` may be tuned on, `test` is only measured. */
+export type HeldOut2Split = 'dev' | 'test'
+
+/** One line of the second held-out set, as the categoriser reads it. */
+export type HeldOut2Transaction = Omit<LabelledTransaction, 'fixture'> & {
+  readonly source: string
+  readonly split: HeldOut2Split
+}
 
 /** One labelled sport name as a source vocabulary writes it. */
 export interface LabelledSport {
@@ -56,6 +66,60 @@ export function labelledTransactions(): LabelledTransaction[] {
 /** The held-out labelled transactions: lines from exports the lexicon was not tuned on. */
 export function heldOutTransactions(): HeldOutTransaction[] {
   return readTransactions('transactions_heldout.json')
+}
+
+/**
+ * The rows of one split of the second held-out set, from every `transactions_heldout2_*.json`
+ * (none yet: an empty list). Only the rows of the split asked for leave this function: the
+ * `test` rows are for the final measurement (`accuracy.ts --final`) and nothing else.
+ */
+export function heldOut2Transactions(split: HeldOut2Split): HeldOut2Transaction[] {
+  const dir = new URL('../fixtures/labelled/', import.meta.url)
+  const files = readdirSync(dir)
+    .filter((f) => /^transactions_heldout2_.*\.json$/.test(f))
+    .sort()
+  const out: HeldOut2Transaction[] = []
+  for (const file of files) {
+    const doc = JSON.parse(readFileSync(labelled(file), 'utf8')) as unknown
+    const rows = Array.isArray(doc) ? doc : ((doc as { rows?: unknown }).rows ?? [])
+    if (!Array.isArray(rows)) throw new TypeError(`${file}: no rows`)
+    for (const raw of rows as Record<string, unknown>[]) {
+      if (raw['split'] !== split) continue
+      out.push(heldOut2Row(raw, file, split))
+    }
+  }
+  return out
+}
+
+function heldOut2Row(
+  raw: Record<string, unknown>,
+  file: string,
+  split: HeldOut2Split,
+): HeldOut2Transaction {
+  const text = (key: string): string | undefined => {
+    const v = raw[key]
+    if (v === undefined || v === null || v === '') return undefined
+    return typeof v === 'string' ? v : String(v)
+  }
+  const amount = Number(raw['amount'])
+  const expected = text('expected') ?? text('label') ?? text('category')
+  if (!Number.isFinite(amount) || expected === undefined)
+    throw new TypeError(`${file}: a row without amount or label`)
+  const optional = (key: string, value: string | undefined): Record<string, string> =>
+    value === undefined ? {} : { [key]: value }
+  return {
+    lang: text('lang') ?? text('language') ?? 'unknown',
+    source: text('source') ?? file,
+    split,
+    description: text('description') ?? '',
+    amount,
+    expected,
+    ...optional('memo', text('memo')),
+    ...optional('counterparty', text('counterparty')),
+    ...optional('bankCategory', text('bankCategory')),
+    ...optional('type', text('type')),
+    ...optional('mcc', text('mcc')),
+  }
 }
 
 function readTransactions<T>(file: string): T[] {
@@ -103,6 +167,7 @@ export function transactionAccuracy(
         ...(row.memo !== undefined ? { memo: row.memo } : {}),
         ...(row.bankCategory !== undefined ? { bankCategory: row.bankCategory } : {}),
         ...(row.type !== undefined ? { type: row.type } : {}),
+        ...(row.mcc !== undefined ? { mcc: row.mcc } : {}),
         ...(row.counterparty !== undefined ? { counterparty: row.counterparty } : {}),
       }).category
       return { group: row.lang, text: row.description.slice(0, 60), got, want: row.expected }

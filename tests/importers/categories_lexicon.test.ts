@@ -86,7 +86,9 @@ describe('payment processor and booking prefixes', () => {
     expect(categoryOf('RETRAIT DAB 12/03 PARIS')).toBe('cash')
     expect(categoryOf('PRELIEVO BANCOMAT')).toBe('cash')
     expect(categoryOf('BIZUM Juan')).toBe('transfer')
-    expect(categoryOf('PAYPAL *ACME GMBH')).toBe('transfer')
+    // PayPal paying a company is a purchase (LABELLING.md `shopping`); to a person, a transfer.
+    expect(categoryOf('PAYPAL *ACME GMBH')).toBe('shopping')
+    expect(categoryOf('PAYPAL *JOHN SMITH')).toBe('transfer')
   })
 })
 
@@ -194,7 +196,7 @@ describe('kinds of shop and payment in seven languages', () => {
       ['Zahnarztpraxis Dr. Weber', 'health'],
       ['SALON DE COIFFURE ELEGANCE', 'beauty'],
       ['Kapsalon Mooi', 'beauty'],
-      ['LIBRAIRIE DU CENTRE', 'leisure'],
+      ['LIBRAIRIE DU CENTRE', 'shopping'], // bookshops are shops (LABELLING.md)
       ['Schuhhaus Meier Schuhe', 'shopping'],
       ['Kita Sonnenschein', 'education'],
       ['SERRURIER EXPRESS', 'home'],

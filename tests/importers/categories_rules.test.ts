@@ -1,0 +1,211 @@
+/**
+ * The rule book's hard cases (tests/fixtures/labelled/LABELLING.md) on hand-written lines in the
+ * shapes banks print them, in several languages: own-account and savings moves, invoices paid to
+ * companies, bank transaction and purpose codes, app category names, returned direct debits,
+ * person-to-person apps and wallet top-ups. None of these lines comes from a labelled set; each
+ * rule has lines it must not catch.
+ */
+import { describe, expect, it } from 'vitest'
+import { categorizeTransaction, type CategoryInput } from '../../runtime/importers/categories.ts'
+import { camtImporter } from '../../runtime/importers/index.ts'
+import { readAllRecords, recordsOf, textSource } from './_exports.ts'
+
+type Line = Partial<CategoryInput> & { readonly description: string }
+
+const categoryOf = (line: Line): string => categorizeTransaction({ amount: -20, ...line }).category
+
+function expectCategories(cases: readonly (readonly [Line, string])[]): void {
+  for (const [line, want] of cases) expect(categoryOf(line), JSON.stringify(line)).toBe(want)
+}
+
+describe('own-account and savings moves (rule 3)', () => {
+  it('are savings when one side is a saving product, in seven languages and both directions', () => {
+    expectCategories([
+      [{ description: 'Transfer to pot Holiday' }, 'savings'],
+      [{ description: 'Pocket-Umbuchung', counterparty: 'Urlaub' }, 'savings'],
+      [{ description: 'Space transfer', memo: 'Notgroschen' }, 'savings'],
+      [{ description: 'Umbuchung auf Tagesgeldkonto' }, 'savings'],
+      [{ description: 'Dauerauftrag Zielsparen Urlaub' }, 'savings'],
+      [{ description: 'Bausparvertrag 12345678' }, 'savings'],
+      [{ description: 'VIR SEPA vers Coffre-fort' }, 'savings'],
+      [{ description: 'Virement interne Livret A', amount: 150 }, 'savings'],
+      [{ description: 'Traspaso a Hucha Vacaciones' }, 'savings'],
+      [{ description: 'Overboeking naar Oranje Spaarrekening' }, 'savings'],
+      [{ description: 'Giroconto verso Salvadanaio' }, 'savings'],
+      [{ description: 'Transferência para Mealheiro' }, 'savings'],
+      [{ description: 'Round up', type: 'pot' }, 'savings'],
+    ])
+  })
+
+  it('leave people, shops and interest alone', () => {
+    expectCategories([
+      [{ description: 'Überweisung an Klaus Sparwasser' }, 'transfer'],
+      [{ description: 'SPAR Supermarkt Graz' }, 'groceries'],
+      [{ description: 'Transfer to John Smith' }, 'transfer'],
+      [{ description: 'Zinsen Tagesgeld', amount: 3.12 }, 'interest'],
+      [{ description: 'POCKET PLAYHOUSE LONDON' }, 'uncategorised'],
+      [{ description: 'Umbuchung eigenes Konto' }, 'transfer'],
+    ])
+  })
+})
+
+describe('invoices paid to companies (rule 2)', () => {
+  it('are uncategorised when the trade is not known, in seven languages', () => {
+    expectCategories([
+      [
+        { description: 'SEPA Überweisung Rechnung 2024-118 Schreinerei Holz GmbH' },
+        'uncategorised',
+      ],
+      [{ description: 'Virement facture 4521 Dupont SARL' }, 'uncategorised'],
+      [{ description: 'Transferencia factura 77 Reformas López S.L.' }, 'uncategorised'],
+      [{ description: 'Bonifico fattura 12 Rossi S.r.l.' }, 'uncategorised'],
+      [{ description: 'Overboeking factuur 2024-3 Bouw B.V.' }, 'uncategorised'],
+      [{ description: 'Transferência fatura 55 Obras Silva Lda' }, 'uncategorised'],
+      [{ description: 'Transfer invoice 881', counterparty: 'Acme Ltd' }, 'uncategorised'],
+    ])
+  })
+
+  it('leave transfers to people, known trades and card bills alone', () => {
+    expectCategories([
+      [{ description: 'Überweisung an Maria Müller' }, 'transfer'],
+      [{ description: 'Virement à Marie Curie' }, 'transfer'],
+      [{ description: 'Überweisung Rechnung 4711 Stadtwerke München' }, 'utilities'],
+      [{ description: 'Kreditkartenabrechnung 03/2024' }, 'transfer'],
+      [{ description: 'card complete Service Bank AG VISA-RECHNUNG' }, 'transfer'],
+      // Money in from a company with a transfer word is income, not a transfer from a person.
+      [{ description: 'Virement reçu Dupont SARL', amount: 300 }, 'income'],
+      // The French possessive is not a company form.
+      [{ description: 'Virement pour sa maison', counterparty: 'Paul Martin' }, 'transfer'],
+    ])
+  })
+})
+
+describe('PayPal', () => {
+  it('is shopping when it collects for a purchase, a transfer when it pays a person', () => {
+    expectCategories([
+      [
+        {
+          description: 'FOLGELASTSCHRIFT PAYPAL Ihr Einkauf bei Beispielshop',
+          counterparty: 'PayPal (Europe) S.a.r.l. et Cie., S.C.A.',
+        },
+        'shopping',
+      ],
+      [{ description: 'PRLV SEPA PAYPAL EUROPE Votre achat chez Boutique' }, 'shopping'],
+      [{ description: 'PAYPAL *JOHN SMITH' }, 'transfer'],
+      // A shop the lexicon knows keeps its trade.
+      [{ description: 'PayPal Ihr Einkauf bei STEAM GAMES' }, 'leisure'],
+    ])
+  })
+})
+
+describe('bank transaction and purpose codes (rule 6)', () => {
+  it('read ISO 20022, GVC, MT940, OFX, DBS and US type codes', () => {
+    expectCategories([
+      [{ description: 'ACME', amount: 2500, type: 'PMNT/RCDT/SALA' }, 'salary'],
+      [{ description: 'ACME', amount: 2500, type: 'NTRF+153+00931' }, 'salary'],
+      [{ description: 'Hausverwaltung Meyer', purpose: 'RENT' }, 'rent'],
+      [{ description: 'Verein Lichtblick', purpose: 'CHAR' }, 'charity'],
+      [{ description: 'Gemeinde Musterstadt', purpose: 'TAXS' }, 'taxes'],
+      [{ description: 'Rentenversicherung', amount: 1200, purpose: 'PENS' }, 'salary'],
+      [{ description: 'ESSO STATION 12', type: 'PMNT/CCRD/CWDL' }, 'cash'],
+      [{ description: 'Kontoführung', type: 'ACMT/MDOP/CHRG' }, 'fees'],
+      [{ description: 'Abschluss', amount: 1.5, type: 'ACMT/MDOP/INTR' }, 'interest'],
+      [{ description: 'Abschluss', amount: -4.5, type: 'ACMT/MDOP/INTR' }, 'fees'],
+      [{ description: '02051101 NORTH POINT', memo: 'AWL' }, 'cash'],
+      [{ description: 'XXX : I-BANK', type: 'ITR' }, 'transfer'],
+      [{ description: 'ABC', type: 'NCHG' }, 'fees'],
+      [{ description: 'EMPLOYER INC', amount: 1900, type: 'PAYROLL' }, 'salary'],
+      [{ description: 'Max Mustermann', amount: 50, type: 'NTRF+166+00931' }, 'transfer'],
+      [{ description: 'Zahlung', amount: 50, type: 'lohn/gehalt' }, 'salary'],
+      [{ description: 'GA 1234 Hauptbahnhof', type: 'geldautomaat' }, 'cash'],
+    ])
+  })
+
+  it('are weaker than a known trade when they only say how the money moved', () => {
+    expectCategories([
+      [{ description: 'Vodafone GmbH Kundennr 123', type: 'PMNT/RDDT/ESDD' }, 'phone'],
+      [{ description: 'Überweisung Miete März', type: 'xfer' }, 'rent'],
+      [{ description: 'REWE Markt', type: 'NDDT' }, 'groceries'],
+      [{ description: 'POS 1234', type: 'ach debit' }, 'uncategorised'],
+      // A memo that is a word, not a code, is not read as one.
+      [{ description: 'Cafe Luna', memo: 'Bill' }, 'cafe'],
+    ])
+  })
+
+  it('reach the categoriser from a camt.053 entry (bank transaction code and purpose)', async () => {
+    const entry = (amount: string, dir: string, btc: string, purp: string, name: string): string =>
+      `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${dir}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>` +
+      `<BookgDt><Dt>2024-03-01</Dt></BookgDt><BkTxCd>${btc}</BkTxCd><NtryDtls><TxDtls>` +
+      `<RltdPties><Cdtr><Nm>${name}</Nm></Cdtr><Dbtr><Nm>${name}</Nm></Dbtr></RltdPties>` +
+      `${purp}<RmtInf><Ustrd>Ref 2024-03</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`
+    const domain = (d: string, f: string, s: string): string =>
+      `<Domn><Cd>${d}</Cd><Fmly><Cd>${f}</Cd><SubFmlyCd>${s}</SubFmlyCd></Fmly></Domn>`
+    const xml =
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><Stmt>' +
+      '<Acct><Ccy>EUR</Ccy></Acct>' +
+      entry(
+        '800.00',
+        'DBIT',
+        domain('PMNT', 'ICDT', 'ESCT'),
+        '<Purp><Cd>RENT</Cd></Purp>',
+        'K. Weber',
+      ) +
+      entry('60.00', 'DBIT', '<Prtry><Cd>NMSC+083+00000</Cd></Prtry>', '', 'Kasse') +
+      entry('1.20', 'CRDT', domain('ACMT', 'MDOP', 'INTR'), '', 'Bank') +
+      '</Stmt></BkToCstmrStmt></Document>'
+    const rows = recordsOf(
+      await readAllRecords(camtImporter, textSource('s.xml', xml)),
+      'transactions',
+    )
+    expect(rows.map((r) => r['category'])).toEqual(['rent', 'cash', 'interest'])
+  })
+})
+
+describe('app category names, returns, person-to-person apps and top-ups', () => {
+  it('map Plaid and US app categories per the rule book', () => {
+    expectCategories([
+      [{ description: 'BLUE BOTTLE 123', bankCategory: 'FOOD_AND_DRINK_COFFEE' }, 'cafe'],
+      [{ description: 'QUIKTRIP 0456', bankCategory: 'TRANSPORTATION_GAS' }, 'transport'],
+      [{ description: 'XYZ STORE', bankCategory: 'GENERAL_MERCHANDISE' }, 'shopping'],
+      [{ description: 'CARD PMT', bankCategory: 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT' }, 'transfer'],
+      [{ description: 'MAPLE APTS', bankCategory: 'RENT_AND_UTILITIES_RENT' }, 'rent'],
+      [{ description: 'QUIKTRIP 0456', bankCategory: 'Auto / Gas' }, 'transport'],
+      [{ description: 'WIDGETS R US', bankCategory: 'Other Travel' }, 'travel'],
+      [{ description: 'AUTOPAY', amount: 500, bankCategory: 'Payment/Credit' }, 'transfer'],
+      [{ description: 'Jane Roe', amount: 40, bankCategory: 'Income / Refunds' }, 'refund'],
+    ])
+  })
+
+  it('read a returned direct debit as a refund, in several languages', () => {
+    expectCategories([
+      [{ description: 'Rücklastschrift Vodafone GmbH', amount: 39.99 }, 'refund'],
+      [{ description: 'Lastschriftrückgabe MD06 Stadtwerke', amount: 80 }, 'refund'],
+      [{ description: 'RETOUR PRELEVEMENT EDF', amount: 62 }, 'refund'],
+      [{ description: 'RECIBO DEVUELTO ENDESA', amount: 45 }, 'refund'],
+      [{ description: 'TERUGBOEKING Eneco', amount: 30 }, 'refund'],
+      // A returned debit's charge goes out: not a refund.
+      [{ description: 'Rücklastschrift Entgelt', amount: -3 }, 'fees'],
+    ])
+  })
+
+  it('read person-to-person apps and wallet top-ups as transfers, a phone top-up as phone', () => {
+    expectCategories([
+      [{ description: 'TREMBLAY, JEAN Paiement mobile' }, 'transfer'],
+      [{ description: 'WERO Marie Dubois' }, 'transfer'],
+      [{ description: 'Swish Erik Svensson' }, 'transfer'],
+      [{ description: 'MobilePay Lars Hansen' }, 'transfer'],
+      [{ description: 'PAYNOW TAN AH KOW' }, 'transfer'],
+      [{ description: 'TOP-UP TO PAYLAH! : 91234567' }, 'transfer'],
+      [{ description: 'Top up Vodafone prepaid' }, 'phone'],
+    ])
+  })
+
+  it('follow the rule book on shops: IKEA is home, FNAC and bookshops are shopping', () => {
+    expectCategories([
+      [{ description: 'IKEA DEUTSCHLAND' }, 'home'],
+      [{ description: 'CB FNAC PARIS' }, 'shopping'],
+      [{ description: 'Virement Librairie Gibert' }, 'shopping'],
+      [{ description: 'Buchhandlung am Markt' }, 'shopping'],
+    ])
+  })
+})
