@@ -158,6 +158,11 @@ export function meaningOfType(type: string, amount: number): CodeMeaning | 'none
     .replace(/[\s_/-]+/g, ' ')
   const whole = resolve(TYPE_VALUES[plain], amount)
   if (whole !== undefined) return whole
+  // ING (Netherlands) MT940 writes its own two-letter codes after the `N` of field 61:
+  // `NGM` cash machine, `NGT` online banking, `NOV` transfer, `NBA` card payment, `NIC` direct debit.
+  const ing = /^n([a-z]{2})$/.exec(plain)?.[1]
+  const fromIng = ing === undefined ? undefined : resolve(TYPE_VALUES[ing], amount)
+  if (fromIng !== undefined) return fromIng
   const parts = value.split(/[/+:\s]+/).filter((p) => p !== '')
   // Most specific first: the GVC before the SWIFT type in `NTRF+166+…`, the sub-family before
   // the family in `PMNT/RCDT/SALA`. A strong code anywhere wins over a weak one.

@@ -825,6 +825,12 @@ export const TRANSFER_KEYWORDS: readonly string[] = [
   'top up',
   'topup',
   'p2p',
+  // Brazil's instant and interbank transfers (PIX, DOC, TED).
+  'pix',
+  'doc rem',
+  'ted rem',
+  'transf doc',
+  'transf ted',
 ]
 
 /**
@@ -851,7 +857,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'stroom', 'luce e gas', 'luz e gas', 'gas natural', 'butane', 'fioul', 'heizol', 'waterbedrijf' ] },
   { category: 'phone', lang: ALL, keywords: [
     'mobile phone', 'mobilfunk', 'handyvertrag', 'telephone', 'telefon', 'telefonia', 'telefonie',
-    'telefono', 'telemovel', 'forfait mobile' ] },
+    'telefono', 'telemovel', 'forfait mobile', 'telefone', 'conta telefone', 'conta de telefone' ] },
   { category: 'internet', lang: ALL, keywords: [
     'broadband', 'glasfaser', 'fibre optique', 'fibra optica', 'glasvezel', 'kabel tv' ] },
   { category: 'insurance', lang: ALL, keywords: [
@@ -970,7 +976,8 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker', 'removals', 'demenagement',
     'umzug', 'mudanzas', 'verhuizing', 'traslochi', 'mudancas', 'pressing', 'laverie', 'waschsalon',
     'lavanderia', 'wasserette', 'laundromat', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
-  // `EDUC` is the ISO 20022 purpose code for education, which banks print in the remittance text.
+  // `ELEC` and `EDUC` are ISO 20022 purpose codes, which banks also print in the remittance text.
+  { category: 'utilities', lang: ALL, keywords: [ 'elec' ] },
   { category: 'education', lang: ALL, keywords: [ 'educ',
     'kita', 'kindergarten', 'kindertagesstatte', 'creche', 'garderie', 'periscolaire', 'cantine scolaire',
     'scolarite', 'frais de scolarite', 'guarderia', 'escuela', 'escuela infantil', 'kinderopvang',
@@ -990,14 +997,16 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'tv licence', 'tv licensing', 'redevance', 'aeat', 'impuesto*', 'tributos', 'ayuntamiento', 'multa',
     'multas', 'belastingen', 'waterschap*', 'cjib', 'spf finances', 'fod financien', 'agenzia delle entrate',
     'f24', 'bollo auto', 'imposto do selo', 'imposto selo', 'portal das financas', 'autoridade tributaria', 'seguranca social', 'urssaf',
-    'sozialversicherung', 'finanzkasse', 'steuerverwaltung', 'gemeindesteuer*' ] },
+    'sozialversicherung', 'finanzkasse', 'steuerverwaltung', 'gemeindesteuer*', 'iptu', 'ipva', 'darf',
+    'imposto', 'impostos' ] },
   { category: 'fees', lang: ALL, keywords: [
     'overdraft', 'overdraft fee', 'atm fee', 'cotis carte', 'rechnungsabschluss', 'abschluss', 'abschlussentgelt', 'interest charge', 'late fee', 'annual fee', 'monthly fee',
     'maintenance fee', 'service charge', 'foreign transaction fee', 'non sterling', 'agios',
     'frais bancaires', 'cotisation carte', 'tenue de compte', 'frais tenue de compte', '*gebuhr*',
     'sollzinsen', 'uberziehungszinsen', 'dispozinsen', 'interets debiteurs', 'intereses deudores',
     'bankkosten', 'debetrente', 'spese', 'spese tenuta conto', 'despesas', 'manutencao de conta',
-    'imposta di bollo', 'kontopaket', 'kartengebuhr', 'jahresgebuhr', 'commissioni' ] },
+    'imposta di bollo', 'kontopaket', 'kartengebuhr', 'jahresgebuhr', 'commissioni',
+    'afrekening betalingsverkeer', 'kosten betalingsverkeer', 'tarifering', 'rente en kosten', 'kosten rekening' ] },
   { category: 'cash', lang: ALL, keywords: [
     'cash machine', 'cashpoint', 'cpt', 'lnk', 'ga nr', 'cash wdl', 'atm wdl', 'link atm', 'retrait especes', 'ret dab',
     'retrait distributeur', 'disposicion efectivo', 'retirada efectivo', 'retirada de efectivo',

@@ -62,6 +62,9 @@ const CODES: Readonly<Record<number, TransactionCategory>> = {
   7230: 'beauty',
   7297: 'beauty',
   7298: 'beauty',
+  5039: 'home', // construction materials
+  5072: 'home', // hardware equipment and supplies
+  5198: 'home', // paints, varnishes and supplies
   5200: 'home',
   5211: 'home',
   5231: 'home',

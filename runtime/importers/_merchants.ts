@@ -149,7 +149,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'hyperoptic', 'community fibre', 'vodafone broadband', 'eir broadband', 'xfinity', 'spectrum', 'cox communications',
     'frontier communications', 'freebox', 'free fibre', 'livebox', 'telenet', 'pyur',
     'unitymedia', 'netcologne', 'm net', 'deutsche glasfaser', 'upc', 'magenta tv', 'jazztel', 'digi fibra',
-    'odido thuis', 'delta fiber', 'caiway', 'starlink', 'nos internet' ] },
+    'odido thuis', 'delta fiber', 'caiway', 'starlink', 'nos internet', 'internet sfr', 'sfr internet', 'sfr box', 'box sfr',
+    'internet orange', 'internet bouygues', 'bbox', 'internet free', 'net servicos', 'net combo' ] },
   // Energy and water
   { category: 'utilities', region: 'GB IE US', keywords: [
     'british gas', 'octopus energy', 'ovo energy', 'ovo', 'scottish power', 'sse energy', 'sse airtricity',
@@ -159,7 +160,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'pg e', 'pge', 'duke energy', 'southern california edison', 'xcel energy', 'dominion energy',
     'national grid', 'dte energy', 'consumers energy', 'georgia power', 'fpl', 'florida power' ] },
   { category: 'utilities', region: 'FR BE CH DE AT', keywords: [
-    'edf', 'engie', 'engie electrabel', 'veolia', 'suez', 'eau de paris', 'grdf', 'enedis', 'ekwateur',
+    'edf', 'engie', 'engie electrabel', 'veolia', 'suez', 'eau de paris', 'grdf', 'enedis', 'ekwateur', 'erdf', 'gdf suez',
     'ohm energie', 'mint energie', 'luminus', 'mega energy', 'fluvius', 'vivaqua', 'de watergroep', 'pidpa',
     'water link', 'e on', 'eon', 'rwe', 'enbw', 'yello', 'lichtblick', 'innogy', 'mainova', 'n ergie', 'swm',
     'wasserwerk*', 'wasserversorgung', 'verbund', 'energie ag', 'salzburg ag', 'kelag', 'tiwag', 'energie steiermark',
@@ -175,7 +176,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'prudential', 'vitality', 'bupa', 'simplyhealth', 'royal london', 'esure', 'sheilas wheels',
     'more than', 'fbd', 'laya', 'laya healthcare', 'irish life', 'vhi', 'geico', 'state farm', 'progressive',
     'allstate', 'liberty mutual', 'farmers insurance', 'metlife', 'aetna', 'cigna', 'unitedhealthcare',
-    'blue cross', 'kaiser permanente', 'humana', 'lemonade' ] },
+    'blue cross', 'kaiser permanente', 'humana', 'lemonade', 'john hancock', 'new york life', 'northwestern mutual',
+    'massmutual', 'mass mutual', 'aflac', 'usaa', 'nationwide insurance', 'transamerica', 'lincoln financial' ] },
   { category: 'insurance', region: 'FR BE CH', keywords: [
     'maaf', 'matmut', 'gmf', 'groupama', 'mma iard', 'mma assurances', 'harmonie mutuelle', 'mgen', 'ag2r', 'malakoff humanis',
     'pacifica', 'covea', 'ag insurance', 'ethias', 'baloise', 'belfius assurances', 'dkv',
@@ -194,6 +196,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'genertel', 'linear', 'prima assicurazioni', 'tranquilidade', 'ageas', 'ocidental', 'multicare', 'medis' ] },
   // Streaming, software, news and other subscriptions
   { category: 'subscriptions', region: 'any', keywords: [
+    'amazon web services', 'aws amazon', 'aws emea', 'google cloud', 'microsoft azure', 'digitalocean', 'heroku',
+    'github', 'itunes', 'itunes com', 'apple itunes', 'icloud',
     'audible', 'kindle unlimited', 'hbo', 'hbo max', 'max com', 'paramount', 'paramountplus', 'hulu',
     'peacock', 'dazn', 'now tv', 'nowtv', 'sky digital', 'sky uk', 'sky deutschland', 'wow tv', 'canal plus',
     'canalplus', 'tidal', 'youtube', 'youtube premium', 'youtubepremium', 'google one', 'google play',
@@ -296,4 +300,9 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'phone', region: 'SG', keywords: [ 'singtel', 'starhub', 'm1 limited', 'circles life', 'giga sg' ] },
   { category: 'utilities', region: 'SG', keywords: [ 'sp services', 'sp group', 'pub water', 'geneco' ] },
   { category: 'restaurants', region: 'SG', keywords: [ 'grabfood', 'foodpanda', 'ya kun', 'toast box', 'kopitiam' ] },
+  // Brazil (Portuguese-language exports): marketplaces and telecoms
+  { category: 'shopping', region: 'BR', keywords: [
+    'mercado livre', 'mercadolivre', 'mlivre', 'mercado libre', 'mercadopago', 'mercado pago', 'americanas',
+    'magazine luiza', 'magalu', 'casas bahia' ] },
+  { category: 'phone', region: 'BR', keywords: [ 'vivo', 'claro', 'tim brasil', 'oi movel' ] },
 ]

@@ -20,7 +20,7 @@ export const SAVINGS_KEYWORDS: readonly string[] = [
   'ahorro', 'ahorros', 'cuenta ahorro', 'hucha', 'plan ahorro', 'deposito a plazo',
   'spaarrekening', 'spaarpot', 'spaardoel', 'spaarrek', 'sparen', 'beleggen', 'beleggingsrekening',
   'risparmio', 'salvadanaio', 'conto deposito', 'salvadanaio', 'buono fruttifero', 'libretto',
-  'poupanca', 'poupancas', 'mealheiro', 'deposito a prazo', 'conta poupanca',
+  'poupanca', 'poupancas', 'poup', 'mealheiro', 'deposito a prazo', 'conta poupanca',
 ]
 
 /**
@@ -52,7 +52,19 @@ export const OWN_ACCOUNT_KEYWORDS: readonly string[] = [
   'entre comptes', 'compte courant', 'compte a compte', 'virement interne', 'traspaso',
   'traspaso entre cuentas', 'cuenta propia', 'cuentas propias', 'cuenta corriente', 'cuenta nomina',
   'eigen rekening', 'eigen rekeningen', 'betaalrekening', 'giroconto', 'conto corrente', 'tra conti',
-  'conta propria', 'conta a ordem', 'entre contas', 'transferencia entre contas',
+  'conta propria', 'conta a ordem', 'entre contas', 'transferencia entre contas', 'kontenpool', 'cash pool',
+  'cashpool', 'cash pooling',
+]
+
+/**
+ * Words that name an organisation rather than a person (a foundation, an association, a club): a
+ * transfer with one of them is to or from a business in the sense of rules 2 and 4.
+ */
+// prettier-ignore
+export const ORGANISATION_KEYWORDS: readonly string[] = [
+  'stichting', 'vereniging', 'verein', 'e v', 'stiftung', 'association', 'asso', 'fondation', 'foundation',
+  'fundacion', 'asociacion', 'fondazione', 'associazione', 'fundacao', 'associacao', 'cooperative',
+  'genossenschaft', 'eg', 'cooperatief', 'cooperativa',
 ]
 
 /** An invoice named on a transfer: the payee is a business (LABELLING.md rule 2). */
@@ -100,5 +112,6 @@ export const CARD_BILL_KEYWORDS: readonly string[] = [
   'mastercard abrechnung', 'amex abrechnung', 'abrechnung kreditkarte', 'credit card payment', 'credit card bill',
   'payment thank you', 'releve carte', 'reglement carte', 'pago tarjeta credito',
   'liquidacion tarjeta', 'creditcard', 'estratto conto carta', 'saldo carta di credito', 'pagamento cartao credito',
+  'pagto fatura', 'pgto fatura', 'pagamento fatura', 'pagamento de fatura', 'fatura cartao',
   'visa rechnung', 'card complete', 'barclaycard', 'american express', 'amex', 'advanzia',
 ]

@@ -24,6 +24,7 @@ import { codeInMemo, meaningOfPurpose, meaningOfType, type CodeMeaning } from '.
 import {
   hasCompanyForm,
   INVOICE_KEYWORDS,
+  ORGANISATION_KEYWORDS,
   OWN_ACCOUNT_KEYWORDS,
   PAYPAL_KEYWORDS,
   PAYPAL_PURCHASE_KEYWORDS,
@@ -159,6 +160,7 @@ let compiled:
       readonly pockets: readonly CompiledKeyword[]
       readonly ownAccount: readonly CompiledKeyword[]
       readonly invoice: readonly CompiledKeyword[]
+      readonly organisation: readonly CompiledKeyword[]
       readonly paypal: readonly CompiledKeyword[]
       readonly paypalPurchase: readonly CompiledKeyword[]
       readonly beatsSavings: readonly (CompiledKeyword & { category: TransactionCategory })[]
@@ -195,6 +197,7 @@ function tables(): NonNullable<typeof compiled> {
     pockets: POCKET_KEYWORDS.map(compileKeyword),
     ownAccount: OWN_ACCOUNT_KEYWORDS.map(compileKeyword),
     invoice: INVOICE_KEYWORDS.map(compileKeyword),
+    organisation: ORGANISATION_KEYWORDS.map(compileKeyword),
     paypal: PAYPAL_KEYWORDS.map(compileKeyword),
     paypalPurchase: PAYPAL_PURCHASE_KEYWORDS.map(compileKeyword),
     beatsSavings: [...LEXICON, ...KIND_WORDS]
@@ -263,8 +266,31 @@ export function categoryFromBank(
   return undefined
 }
 
-/** A code's category, or the lexicon's when a named trade beats a bank's generic shopping class. */
-const DEFERS_TO_LEXICON: ReadonlySet<TransactionCategory> = new Set(['shopping', 'transfer'])
+/**
+ * Bank classes too broad to beat a trade the lexicon knows (rule 5): shops in general, transfers,
+ * and entertainment or hobbies (under which apps file streaming, app stores, games and shops alike)
+ * yield to any trade; other classes yield to the trades apps file under them ('Bills' holds phone,
+ * broadband and insurance; 'Travel' holds fuel; 'Food & Dining' holds coffee shops; 'Health &
+ * Fitness' holds gyms).
+ */
+const DEFERS_TO_LEXICON: Readonly<
+  Partial<Record<TransactionCategory, 'any' | readonly TransactionCategory[]>>
+> = {
+  shopping: 'any',
+  transfer: 'any',
+  leisure: 'any',
+  utilities: ['phone', 'internet', 'subscriptions', 'insurance'],
+  travel: ['transport'],
+  transport: ['travel'],
+  restaurants: ['cafe'],
+  health: ['sports', 'beauty'],
+  beauty: ['health'],
+}
+
+function bankYieldsTo(bank: TransactionCategory, lexicon: TransactionCategory): boolean {
+  const yields = DEFERS_TO_LEXICON[bank]
+  return yields === 'any' || (yields?.includes(lexicon) ?? false)
+}
 
 // Lexicon categories that say more than "saving": interest on a savings account, its fees, tax.
 const BEATS_SAVINGS: ReadonlySet<TransactionCategory> = new Set([
@@ -304,7 +330,11 @@ function isSavingsMove(line: string): boolean {
 function transferOrBusiness(folded: string, raw: string, amount: number): TransactionCategory {
   const t = tables()
   if (anyMatch(folded, t.ownAccount)) return 'transfer'
-  if (anyMatch(folded, t.invoice) || hasCompanyForm(withoutPayPalsName(raw)))
+  if (
+    anyMatch(folded, t.invoice) ||
+    anyMatch(folded, t.organisation) ||
+    hasCompanyForm(withoutPayPalsName(raw))
+  )
     return amount > 0 ? 'income' : 'uncategorised'
   return 'transfer'
 }
@@ -317,8 +347,33 @@ function withoutPayPalsName(text: string): string {
   )
 }
 
+/**
+ * What money coming in can be (LABELLING.md rule 4): salary, interest, a refund, a transfer from a
+ * person or an own account, tax, a health reimbursement, rent received, a loan paid out, cash paid
+ * in. A shop's or a cause's category on money in (a donation received, a sale) is `income`.
+ */
+const MONEY_IN: ReadonlySet<TransactionCategory> = new Set([
+  'salary',
+  'income',
+  'interest',
+  'refund',
+  'rent',
+  'loan',
+  'taxes',
+  'health',
+  'transfer',
+  'savings',
+  'cash',
+])
+
 /** Categorises one transaction (see the module comment for the order of evidence). */
 export function categorizeTransaction(input: CategoryInput): CategoryResult {
+  const found = categorize(input)
+  if (input.amount > 0 && !MONEY_IN.has(found.category)) return { ...found, category: 'income' }
+  return found
+}
+
+function categorize(input: CategoryInput): CategoryResult {
   const text = [input.counterparty ?? '', input.description, input.memo ?? ''].join(' ')
   const folded = foldText(text)
   const counterparty = (name?: string): string =>
@@ -331,7 +386,10 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
     evidence,
   })
   const t = tables()
-  if (input.amount > 0 && anyMatch(folded, t.refund)) return result('refund', 'refund')
+  // Money back from a tax authority is `taxes`, from a health insurer or fund `health` (the book's
+  // `CPAM` (in)); from anyone else a refund word makes it a refund.
+  const backFrom = lexicon?.category === 'taxes' || lexicon?.category === 'health'
+  if (input.amount > 0 && !backFrom && anyMatch(folded, t.refund)) return result('refund', 'refund')
   const fromMcc = categoryFromMcc(input.mcc)
   if (fromMcc !== undefined) return result(fromMcc, 'mcc')
   const code = codeMeaning(input)
@@ -351,7 +409,7 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
     fromBank !== undefined &&
     fromBank !== 'uncategorised' &&
     fromBank !== 'refund' &&
-    !(DEFERS_TO_LEXICON.has(fromBank) && lexicon !== undefined)
+    !(lexicon !== undefined && bankYieldsTo(fromBank, lexicon.category))
   ) {
     if (fromBank !== 'transfer') return result(fromBank, 'bank')
     return result(transferOrBusiness(folded, text, input.amount), 'bank')
@@ -369,7 +427,11 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
   )
     return result('shopping', 'transfer')
   if (code !== undefined && code.category !== 'transfer') return result(code.category, 'type')
-  if (code?.category === 'transfer' || anyMatch(folded, t.transfer))
+  if (
+    code?.category === 'transfer' ||
+    anyMatch(folded, t.transfer) ||
+    anyMatch(folded, t.ownAccount)
+  )
     return result(transferOrBusiness(folded, text, input.amount), 'transfer')
   return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
 }

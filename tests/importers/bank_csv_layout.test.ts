@@ -196,7 +196,8 @@ describe('the header rows of the banks most people use', () => {
         bookedAt: day('2024-03-28'),
         amount: -18.43,
         bankCategory: 'Travel',
-        category: 'travel',
+        // Chase files rides under Travel; Uber is ride-hailing, `transport` (LABELLING.md rule 5).
+        category: 'transport',
       },
       // No currency column and no sign: the person says which.
       options: { currency: 'USD' },

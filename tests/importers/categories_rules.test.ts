@@ -209,3 +209,94 @@ describe('app category names, returns, person-to-person apps and top-ups', () =>
     ])
   })
 })
+
+describe('money in (rule 4)', () => {
+  it('is income when a shop or a cause is named, not the shop or the cause', () => {
+    expectCategories([
+      [{ description: 'SEPA Gutschrift Spende Sommerfest', amount: 30 }, 'income'],
+      [{ description: 'Donation received Ana Pereira', amount: 25 }, 'income'],
+      [{ description: 'Vinted vente robe', amount: 18 }, 'income'],
+    ])
+  })
+
+  it('keeps salary, refunds, rent, tax, health and transfers coming in', () => {
+    expectCategories([
+      [{ description: 'Gehalt März ACME GmbH', amount: 2500 }, 'salary'],
+      [{ description: 'Remboursement Amazon', amount: 19 }, 'refund'],
+      [{ description: 'Miete Wohnung 2 OG', amount: 700 }, 'rent'],
+      // From a tax authority it is taxes, from a health fund health (LABELLING.md, `CPAM` (in)).
+      [{ description: 'Finanzamt Erstattung Einkommensteuer', amount: 410 }, 'taxes'],
+      [{ description: 'CPAM remboursement soins', amount: 23 }, 'health'],
+      [{ description: 'Überweisung von Anna Schmidt', amount: 40 }, 'transfer'],
+    ])
+  })
+
+  it('from an organisation with a transfer word is income, from a person a transfer', () => {
+    expectCategories([
+      [
+        { description: 'Overboeking', counterparty: 'Stichting Derdengelden Mollie', amount: 12 },
+        'income',
+      ],
+      [
+        { description: 'Virement reçu', counterparty: 'Association Les Amis', amount: 50 },
+        'income',
+      ],
+      [{ description: 'Overboeking', counterparty: 'J. de Vries', amount: 12 }, 'transfer'],
+    ])
+  })
+})
+
+describe('more codes and own-account words', () => {
+  it("read ING's two-letter MT940 codes and own-account pools", () => {
+    expectCategories([
+      [{ description: 'ABN AMRO BANK>UTRECHT 12:01', type: 'NGM' }, 'cash'],
+      [{ description: 'Hr J Jansen UTRECHT', amount: 5, type: 'NGT' }, 'transfer'],
+      [{ description: 'BUCHUNG AUF KTO 12345', memo: 'KONTENPOOL' }, 'transfer'],
+      [{ description: 'Cash pool sweep to master account' }, 'transfer'],
+    ])
+  })
+})
+
+describe('broad bank classes and new tables', () => {
+  it("let a known trade beat an app's entertainment class, not a specific one", () => {
+    expectCategories([
+      [
+        { description: 'APL*ITUNES.COM/BILL', bankCategory: 'Entertainment / Hobbies' },
+        'subscriptions',
+      ],
+      [
+        { description: 'AMZN MKTP US*12AB', bankCategory: 'Shopping & Entertainment / Hobbies' },
+        'shopping',
+      ],
+      [
+        {
+          description: 'Pago en SPORTS BAR EL CID',
+          bankCategory: 'Ocio y viajes / Cafeterías y restaurantes',
+        },
+        'restaurants',
+      ],
+      [{ description: 'VODAFONE LTD', bankCategory: 'bills' }, 'phone'],
+      [{ description: 'STARBUCKS 1234', bankCategory: 'Food & Dining / Restaurants' }, 'cafe'],
+      [{ description: 'BASIC-FIT', bankCategory: 'Health & Fitness' }, 'sports'],
+      [
+        { description: 'STADTWERKE KIEL', bankCategory: 'Bills & Utilities / Utilities' },
+        'utilities',
+      ],
+    ])
+  })
+
+  it('know Brazilian and Portuguese wording, US insurers, cloud bills and French utilities', () => {
+    expectCategories([
+      [{ description: 'Pagto conta telefone' }, 'phone'],
+      [{ description: 'IPTU 2024 PARCELA 3' }, 'taxes'],
+      [{ description: 'PAGTO FATURA CARTAO VISA' }, 'transfer'],
+      [{ description: 'DEPOSITO POUP.CORRENTE', amount: 60 }, 'savings'],
+      [{ description: 'PIX ENVIADO MARIA SILVA' }, 'transfer'],
+      [{ description: 'Mercado Livre compra 123' }, 'shopping'],
+      [{ description: 'JOHN HANCOCK LIFE PREMIUM' }, 'insurance'],
+      [{ description: 'AMAZON WEB SERVICES AWS.AMAZON.CO' }, 'subscriptions'],
+      [{ description: 'PRLV SEPA ENEDIS' }, 'utilities'],
+      [{ description: 'COMPRA VISA ELECTRON', mcc: '5072' }, 'home'],
+    ])
+  })
+})
