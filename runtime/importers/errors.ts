@@ -73,6 +73,8 @@ export const IMPORT_LIMIT_CODES = {
   'csv-record-size': 'SEALPOST_IMPORT_RECORD_TOO_LARGE',
   'line-length': 'SEALPOST_IMPORT_LINE_TOO_LONG',
   'ofx-depth': 'SEALPOST_IMPORT_TOO_DEEP',
+  'json-depth': 'SEALPOST_IMPORT_TOO_DEEP',
+  'json-value-size': 'SEALPOST_IMPORT_RECORD_TOO_LARGE',
   'archive-entries': 'SEALPOST_ARCHIVE_TOO_MANY_ENTRIES',
   'archive-entry-size': 'SEALPOST_ARCHIVE_ENTRY_TOO_LARGE',
   'archive-total-size': 'SEALPOST_ARCHIVE_TOO_LARGE',
@@ -90,7 +92,8 @@ export const IMPORT_LIMIT_CODES = {
 export type ImportLimit = keyof typeof IMPORT_LIMIT_CODES
 
 /**
- * A bounded import refused its input: a CSV record, a line, an OFX nesting depth, an archive, the
+ * A bounded import refused its input: a CSV record, a line, an OFX or JSON nesting depth, one JSON
+ * record of a streamed export, an archive, the
  * file's size, the record count, one record's size, the time or the memory went past its cap (see
  * `limits.ts`), an archive entry tried to leave its folder, or a database holds views or triggers.
  * Nothing from the file is committed.

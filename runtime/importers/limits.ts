@@ -49,7 +49,10 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
  * see docs/importers.md for their error codes).
  */
 export const PARSER_BOUNDS = {
-  /** Formats parsed as one document (OFX, FIT, JSON exports, .eml). */
+  /**
+   * Formats parsed as one document (OFX, FIT, most JSON exports, .eml); for the streamed JSON
+   * exports (Telegram, Meta posts and follows) the cap of one record instead.
+   */
   maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,
   /** One line of a line-based format (WhatsApp, ICS). */
   maxLineChars: DEFAULT_MAX_LINE_CHARS,

@@ -27,6 +27,13 @@ import { callKernel, KernelArgumentError } from '../../sandbox/kernels.ts'
 import { importers } from '../../runtime/importers/index.ts'
 import { SealpostError } from '../../sandbox/errors.ts'
 import { fromHex, toHex } from '../../runtime/crypto/bytes.ts'
+import { ImportFormatError, ImportLimitError } from '../../runtime/importers/errors.ts'
+import {
+  streamJson,
+  type JsonEvent,
+  type JsonSelection,
+} from '../../runtime/importers/_json_stream.ts'
+import { rebuild } from '../importers/_json_events.ts'
 
 /** A saved input: bytes as hex, text, or a JSON value. */
 export type FuzzInput =
@@ -190,6 +197,15 @@ const IMPORTER_SEEDS: readonly string[] = [
   'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20240102T100000Z\nSUMMARY:Flight AF 123\nEND:VEVENT\nEND:VCALENDAR\n',
   '[02/01/2024, 10:00:00] Camille: On va prendre un café ?\n',
   '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition","code":{"text":"x"}}}]}',
+  '{"personal_information":{"user_id":1},"chats":{"list":[{"name":"A","type":"personal_chat","id":2,"messages":[{"id":1,"type":"message","date_unixtime":"1700000000","from_id":"user1","text":["a ",{"type":"bold","text":"b"}]}]}]}}',
+  '[{"string_list_data":[{"href":"https://www.instagram.com/a","value":"a","timestamp":1600000000}]}]',
+]
+
+/** Valid JSON the json-stream mutations start from: every construct, escapes, UTF-8. */
+const JSON_SEEDS: readonly string[] = [
+  '{"a":[1,-0.5e+3,true,false,null,{}],"s":"q\\"\\\\\\u00e9\\ud83d\\ude00 é😀","":[]}',
+  '[[[{"x":[{}]}]],"\\n",0,-1E-2]',
+  ' \t\r\n"just a string" ',
 ]
 
 // ---- the targets ------------------------------------------------------------------------------
@@ -315,6 +331,64 @@ export const FUZZ_TARGETS: Readonly<Record<string, FuzzTarget>> = {
           callKernel(new Map([['activities', frame]]), String(name), 'activities', String(args)),
         KernelArgumentError,
       )
+    },
+  },
+
+  /**
+   * The streaming JSON parser on any bytes cut anywhere: a typed refusal exactly when JSON.parse
+   * refuses the text (or nesting passes the cap), else the same value, walked into or taken whole.
+   */
+  'json-stream': {
+    arbitrary: fc.record({
+      json: fc.tuple(
+        fc
+          .oneof(
+            fc.uint8Array({ maxLength: 200 }),
+            fc.jsonValue({ maxDepth: 5 }).map((v) => new TextEncoder().encode(JSON.stringify(v))),
+            mutations(JSON_SEEDS.map((s) => new TextEncoder().encode(s))),
+          )
+          .map((b) => toHex(b)),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.constantFrom('descend', 'value', 'skip'),
+      ),
+    }),
+    async check(input) {
+      const [hex, cuts, mode] = jsonOf(input) as [string, number[], JsonSelection]
+      const bytes = fromHex(hex)
+      let expected: string | undefined
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+        expected = JSON.stringify(JSON.parse(text))
+      } catch {
+        expected = undefined
+      }
+      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+      const source = {
+        name: 'fuzz.json',
+        async *chunks() {
+          let from = 0
+          for (const to of [...at, bytes.length]) {
+            yield bytes.subarray(from, to)
+            from = to
+          }
+        },
+      }
+      const events: JsonEvent[] = []
+      try {
+        for await (const batch of streamJson(source, 'fuzz', { select: () => mode }))
+          events.push(...batch)
+      } catch (e) {
+        if (e instanceof ImportLimitError && e.limit === 'json-depth') return
+        if (!(e instanceof ImportFormatError))
+          throw new FuzzCrash(`unexpected ${(e as Error)?.name}: ${(e as Error)?.message}`, {
+            cause: e,
+          })
+        if (expected !== undefined) throw new FuzzCrash(`refused valid JSON: ${e.message}`)
+        return
+      }
+      if (expected === undefined) throw new FuzzCrash('accepted what JSON.parse refuses')
+      if (mode !== 'skip' && JSON.stringify(rebuild(events)) !== expected)
+        throw new FuzzCrash(`read ${JSON.stringify(rebuild(events))}, JSON.parse ${expected}`)
     },
   },
 

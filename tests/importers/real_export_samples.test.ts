@@ -261,3 +261,30 @@ describe('Google Takeout Chrome/BrowserHistory.json, real (prinzz6647/Achitek, f
     expect(visits.some((v) => String(v['url']).startsWith('chrome:'))).toBe(false)
   })
 })
+
+describe('LinkedIn Profile.csv and Languages.csv, real (bsdpunk/resumeTools)', () => {
+  const PROFILE = 'archives/resumeTools_linkedin_Profile.csv'
+  const LANGUAGES = 'archives/resumeTools_linkedin_Languages.csv'
+
+  it("fills profile from the person's own Profile.csv: name, headline, industry, place, country", async () => {
+    expect(detectFormat(sharedFixture(PROFILE), 'Profile.csv').format).toBe('linkedin-profile')
+    const profile = recordsOf(await importAll('Profile.csv', sharedFixture(PROFILE)), 'profile')
+    expect(profile.map((p) => [p['key'], p['value']])).toEqual([
+      ['name', 'Dustin Carver'],
+      ['headline', 'Linux Engineer'],
+      ['industry', 'Information Technology & Services'],
+      ['location', 'Nashville, Tennessee, United States'],
+      ['country', 'United States'],
+    ])
+    // The summary, zip code and handles are in the file but are not profile keys.
+    expect(profile.some((p) => String(p['value']).includes('37204'))).toBe(false)
+  })
+
+  it('reads Languages.csv with empty proficiencies: 2 languages', async () => {
+    const profile = recordsOf(await importAll('Languages.csv', sharedFixture(LANGUAGES)), 'profile')
+    expect(profile.map((p) => [p['key'], p['value']])).toEqual([
+      ['language', 'English'],
+      ['language', 'Latin'],
+    ])
+  })
+})
