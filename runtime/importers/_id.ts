@@ -8,10 +8,15 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 /** Separator that cannot appear in a field by accident (ASCII unit separator). */
 const SEPARATOR = '\u001f'
 
+/** The first 10 bytes of SHA-256 over `format` plus `parts`: an id's bytes. */
+function idBytes(format: string, parts: readonly (string | number | undefined)[]): Uint8Array {
+  const text = [format, ...parts.map((p) => (p === undefined ? '' : String(p)))].join(SEPARATOR)
+  return sha256(utf8ToBytes(text)).subarray(0, 10)
+}
+
 /** The 20-hex-character id of `format` plus `parts` (numbers and undefined are stringified). */
 export function stableId(format: string, parts: readonly (string | number | undefined)[]): string {
-  const text = [format, ...parts.map((p) => (p === undefined ? '' : String(p)))].join(SEPARATOR)
-  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 20)
+  return bytesToHex(idBytes(format, parts))
 }
 
 /**
@@ -20,6 +25,11 @@ export function stableId(format: string, parts: readonly (string | number | unde
  */
 export class StableIds {
   readonly #format: string
+  /**
+   * Occurrences so far of each id, keyed by the id's 10 bytes as a 10-character string: a flat
+   * string of about 32 bytes, where the hex id is a chain of concatenations several times that, and
+   * this map holds one key per record of the file.
+   */
   readonly #seen = new Map<string, number>()
   constructor(format: string) {
     this.#format = format
@@ -27,9 +37,10 @@ export class StableIds {
 
   /** The id for the next record with these identifying fields. */
   next(parts: readonly (string | number | undefined)[]): string {
-    const base = stableId(this.#format, parts)
-    const count = this.#seen.get(base) ?? 0
-    this.#seen.set(base, count + 1)
-    return count === 0 ? base : stableId(this.#format, [...parts, `#${count}`])
+    const bytes = idBytes(this.#format, parts)
+    const key = String.fromCharCode(...bytes)
+    const count = this.#seen.get(key) ?? 0
+    this.#seen.set(key, count + 1)
+    return count === 0 ? bytesToHex(bytes) : stableId(this.#format, [...parts, `#${count}`])
   }
 }
