@@ -4,7 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import { createAjv } from '../../runtime/_ajv.ts'
+import { importFile, sourceFromBytes } from '../../runtime/importers/index.ts'
 import type { ImportedRecord, Importer, ImportSource } from '../../runtime/importers/types.ts'
 
 /** Bytes of a shared fixture file (`tests/fixtures/<rel>`). */
@@ -89,4 +91,16 @@ export async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
     return error
   }
   return undefined
+}
+
+/** Every record `importFile` gives for `bytes` named `name`, each checked against its schema. */
+export async function importAllChecked(
+  name: string,
+  bytes: Uint8Array,
+  options: Record<string, unknown> = {},
+): Promise<ImportedRecord[]> {
+  const out: ImportedRecord[] = []
+  for await (const r of importFile(sourceFromBytes(name, bytes), options)) out.push(r)
+  expect(schemaErrors(out)).toEqual([])
+  return out
 }

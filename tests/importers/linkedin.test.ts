@@ -7,17 +7,15 @@ import { describe, expect, it } from 'vitest'
 import {
   detectFormat,
   ImportFormatError,
-  importFile,
   parseLinkedInDate,
-  sourceFromBytes,
 } from '../../runtime/importers/index.ts'
-import type { ArchiveEntryReport, ImportedRecord } from '../../runtime/importers/index.ts'
+import type { ArchiveEntryReport } from '../../runtime/importers/index.ts'
 import { linkedinImporter as importer } from '../../runtime/importers/linkedin.ts'
 import {
   bytesSource,
+  importAllChecked,
   readAllRecords,
   recordsOf,
-  schemaErrors,
   sharedFixture,
   textSource,
   thrown,
@@ -27,16 +25,7 @@ const CONNECTIONS = 'social/linkedin_Connections_excerpt.csv'
 const MESSAGES = 'social/linkedin_messages_excerpt.csv'
 const SHARES = 'social/synthetic_linkedin_Shares.csv'
 
-async function importAll(
-  name: string,
-  bytes: Uint8Array,
-  options: Record<string, unknown> = {},
-): Promise<ImportedRecord[]> {
-  const out: ImportedRecord[] = []
-  for await (const r of importFile(sourceFromBytes(name, bytes), options)) out.push(r)
-  expect(schemaErrors(out)).toEqual([])
-  return out
-}
+const importAll = importAllChecked
 
 describe('LinkedIn export', () => {
   it.each([CONNECTIONS, MESSAGES, SHARES])('recognises %s by its header', (rel) => {

@@ -5,18 +5,13 @@
  */
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import {
-  detectFormat,
-  ImportFormatError,
-  importFile,
-  sourceFromBytes,
-} from '../../runtime/importers/index.ts'
+import { detectFormat, ImportFormatError } from '../../runtime/importers/index.ts'
 import type { ArchiveEntryReport, ImportedRecord } from '../../runtime/importers/index.ts'
 import { metaSocialImporter as importer } from '../../runtime/importers/meta_social.ts'
 import {
+  importAllChecked,
   readAllRecords,
   recordsOf,
-  schemaErrors,
   sharedFixture,
   textSource,
   thrown,
@@ -30,17 +25,11 @@ const FB_FRIENDS = 'social/synthetic_facebook_your_friends.json'
 const FB_MESSAGES = 'social/synthetic_facebook_message_1.json'
 const E2EE = 'social/synthetic_messenger_e2ee_chat.json'
 
-async function importAll(
+const importAll = (
   name: string,
   bytes: Uint8Array,
   options: Record<string, unknown> = {},
-): Promise<ImportedRecord[]> {
-  const out: ImportedRecord[] = []
-  for await (const r of importFile(sourceFromBytes(name, bytes), { exportedAt: 0, ...options }))
-    out.push(r)
-  expect(schemaErrors(out)).toEqual([])
-  return out
-}
+): Promise<ImportedRecord[]> => importAllChecked(name, bytes, { exportedAt: 0, ...options })
 
 describe('Meta exports: detection by content', () => {
   it.each([

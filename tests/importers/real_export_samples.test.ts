@@ -5,22 +5,18 @@
  * field values worked out by hand from the file.
  */
 import { describe, expect, it } from 'vitest'
-import { detectFormat, importFile, sourceFromBytes } from '../../runtime/importers/index.ts'
-import type { ImportedRecord } from '../../runtime/importers/index.ts'
+import { detectFormat } from '../../runtime/importers/index.ts'
 import { linkedinImporter, unwrapQuotedLines } from '../../runtime/importers/linkedin.ts'
 import { telegramImporter } from '../../runtime/importers/telegram.ts'
-import { bytesSource, readAllRecords, recordsOf, schemaErrors, sharedFixture } from './_exports.ts'
+import {
+  bytesSource,
+  importAllChecked,
+  readAllRecords,
+  recordsOf,
+  sharedFixture,
+} from './_exports.ts'
 
-async function importAll(
-  name: string,
-  bytes: Uint8Array,
-  options: Record<string, unknown> = {},
-): Promise<ImportedRecord[]> {
-  const out: ImportedRecord[] = []
-  for await (const r of importFile(sourceFromBytes(name, bytes), options)) out.push(r)
-  expect(schemaErrors(out)).toEqual([])
-  return out
-}
+const importAll = importAllChecked
 
 describe('LinkedIn Shares.csv, a real export (sanand0/linkedin, first 106 lines)', () => {
   const SHARES = 'social/sanand0_linkedin_Shares_excerpt.csv'
