@@ -5,13 +5,14 @@
  *
  *   node bin/run-ts.js bench/importers/accuracy.ts
  *
- * The second held-out set's `dev` split is printed with its misses (it may be tuned on). Its `test`
- * split is scored only with `--final`, by language and without the lines, once, when the work is
- * done: it is never looked at while the categoriser changes.
+ * The split held-out sets' (second, third, …) `dev` splits are printed with their misses (they may
+ * be tuned on). Their `test` splits are scored only with `--final`, by language and without the
+ * lines, once a round, when the work is done: they are never looked at while the categoriser changes.
  */
 import {
-  heldOut2Transactions,
   heldOutTransactions,
+  splitHeldOutSets,
+  splitHeldOutTransactions,
   sportAccuracy,
   transactionAccuracy,
   type Accuracy,
@@ -43,16 +44,32 @@ printTransactions(
   '\ntransactions: first held-out set (labels frozen; measured at 36.8 % untouched, now a tuning set)',
   transactionAccuracy(heldOutTransactions()),
 )
-printTransactions(
-  '\ntransactions: second held-out set, dev split (may be tuned on)',
-  transactionAccuracy(heldOut2Transactions('dev')),
-)
-if (process.argv.includes('--final')) {
+const ORDINAL = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+]
+for (const set of splitHeldOutSets()) {
   printTransactions(
-    '\ntransactions: second held-out set, TEST split (final measurement; lines not shown)',
-    transactionAccuracy(heldOut2Transactions('test')),
-    false,
+    `\ntransactions: ${ORDINAL[set]} held-out set, dev split (may be tuned on)`,
+    transactionAccuracy(splitHeldOutTransactions(set, 'dev')),
   )
+}
+if (process.argv.includes('--final')) {
+  for (const set of splitHeldOutSets()) {
+    printTransactions(
+      `\ntransactions: ${ORDINAL[set]} held-out set, TEST split (final measurement; lines not shown)`,
+      transactionAccuracy(splitHeldOutTransactions(set, 'test')),
+      false,
+    )
+  }
 }
 
 const sports = sportAccuracy()

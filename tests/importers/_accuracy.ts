@@ -24,13 +24,13 @@ export interface LabelledTransaction {
 /** One held-out line: where it comes from is `owner/repo:path@commit`, not a fixture of ours. */
 export type HeldOutTransaction = Omit<LabelledTransaction, 'fixture'> & { readonly source: string }
 
-/** The two halves of the second held-out set: `dev` may be tuned on, `test` is only measured. */
-export type HeldOut2Split = 'dev' | 'test'
+/** The two halves of a split held-out set: `dev` may be tuned on, `test` is only measured. */
+export type HeldOutSplit = 'dev' | 'test'
 
-/** One line of the second held-out set, as the categoriser reads it. */
-export type HeldOut2Transaction = Omit<LabelledTransaction, 'fixture'> & {
+/** One line of a split held-out set (the second or a later one), as the categoriser reads it. */
+export type SplitHeldOutTransaction = Omit<LabelledTransaction, 'fixture'> & {
   readonly source: string
-  readonly split: HeldOut2Split
+  readonly split: HeldOutSplit
 }
 
 /** One labelled sport name as a source vocabulary writes it. */
@@ -68,34 +68,48 @@ export function heldOutTransactions(): HeldOutTransaction[] {
   return readTransactions('transactions_heldout.json')
 }
 
+/** The numbers of the split held-out sets there are files for (2, 3, …), in order. */
+export function splitHeldOutSets(): number[] {
+  const dir = new URL('../fixtures/labelled/', import.meta.url)
+  const sets = new Set<number>()
+  for (const f of readdirSync(dir)) {
+    const m = /^transactions_heldout([2-9])_.*\.json$/.exec(f)
+    if (m) sets.add(Number(m[1]))
+  }
+  return [...sets].sort((a, b) => a - b)
+}
+
 /**
- * The rows of one split of the second held-out set, from every `transactions_heldout2_*.json`
+ * The rows of one split of held-out set `set` (2, 3, …), from every `transactions_heldout<set>_*.json`
  * (none yet: an empty list). Only the rows of the split asked for leave this function: the
  * `test` rows are for the final measurement (`accuracy.ts --final`) and nothing else.
  */
-export function heldOut2Transactions(split: HeldOut2Split): HeldOut2Transaction[] {
+export function splitHeldOutTransactions(
+  set: number,
+  split: HeldOutSplit,
+): SplitHeldOutTransaction[] {
   const dir = new URL('../fixtures/labelled/', import.meta.url)
   const files = readdirSync(dir)
-    .filter((f) => /^transactions_heldout2_.*\.json$/.test(f))
+    .filter((f) => f.startsWith(`transactions_heldout${set}_`) && f.endsWith('.json'))
     .sort()
-  const out: HeldOut2Transaction[] = []
+  const out: SplitHeldOutTransaction[] = []
   for (const file of files) {
     const doc = JSON.parse(readFileSync(labelled(file), 'utf8')) as unknown
     const rows = Array.isArray(doc) ? doc : ((doc as { rows?: unknown }).rows ?? [])
     if (!Array.isArray(rows)) throw new TypeError(`${file}: no rows`)
     for (const raw of rows as Record<string, unknown>[]) {
       if (raw['split'] !== split) continue
-      out.push(heldOut2Row(raw, file, split))
+      out.push(splitHeldOutRow(raw, file, split))
     }
   }
   return out
 }
 
-function heldOut2Row(
+function splitHeldOutRow(
   raw: Record<string, unknown>,
   file: string,
-  split: HeldOut2Split,
-): HeldOut2Transaction {
+  split: HeldOutSplit,
+): SplitHeldOutTransaction {
   const text = (key: string): string | undefined => {
     const v = raw[key]
     if (v === undefined || v === null || v === '') return undefined

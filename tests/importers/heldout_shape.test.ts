@@ -1,8 +1,9 @@
 /**
- * The second held-out labelled sets (`tests/fixtures/labelled/transactions_heldout2_*.json`) are
- * well formed: every label is in the transactions vocabulary, every row names a listed source, and
+ * The split held-out labelled sets (`tests/fixtures/labelled/transactions_heldoutN_*.json`, N ≥ 2)
+ * are well formed: every label is in the transactions vocabulary, every row names a listed source,
  * each source file sits wholly in one split (dev or test), so no test row shares a file with a row
- * the categoriser may be tuned on. Only the shape is checked here; no categoriser runs on these rows.
+ * the categoriser may be tuned on, and no source file is in two sets, so a later set is new to the
+ * categoriser tuned on an earlier one. Only the shape is checked here; no categoriser runs on these rows.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -41,14 +42,14 @@ interface HeldoutFile {
 }
 
 const files = readdirSync(LABELLED_DIR)
-  .filter((name) => /^transactions_heldout2_.+\.json$/.test(name))
+  .filter((name) => /^transactions_heldout[2-9]_.+\.json$/.test(name))
   .sort()
 
 function load(name: string): HeldoutFile {
   return JSON.parse(readFileSync(join(LABELLED_DIR, name), 'utf8')) as HeldoutFile
 }
 
-describe('second held-out labelled sets', () => {
+describe('split held-out labelled sets', () => {
   it('exist', () => {
     expect(files.length).toBeGreaterThan(0)
   })
@@ -101,11 +102,28 @@ describe('second held-out labelled sets', () => {
     })
   })
 
+  it('never puts one source file in two sets, nor in the first held-out set', () => {
+    const setOf = new Map<string, string>()
+    const firstSet = JSON.parse(
+      readFileSync(join(LABELLED_DIR, 'transactions_heldout.json'), 'utf8'),
+    ) as { rows: { source: string }[] }
+    for (const row of firstSet.rows) setOf.set(sourceFile(row.source), 'transactions_heldout.json')
+    for (const name of files) {
+      const set = name.replace(/_[^_]+$/, '')
+      for (const source of load(name).sources) {
+        const file = sourceFile(source.id)
+        const seen = setOf.get(file)
+        if (seen === undefined || seen === set) setOf.set(file, set)
+        else expect(`${file} in ${set}`).toBe(`${file} in ${seen}`)
+      }
+    }
+  })
+
   it('never puts one source file in both splits across the sets', () => {
     const splitOf = new Map<string, string>()
     for (const name of files) {
       for (const row of load(name).rows) {
-        const file = row.source.replace(/@[0-9a-f]{12}$/, '')
+        const file = sourceFile(row.source)
         const seen = splitOf.get(file)
         if (seen === undefined) splitOf.set(file, row.split)
         else expect(row.split, file).toBe(seen)
@@ -113,3 +131,8 @@ describe('second held-out labelled sets', () => {
     }
   })
 })
+
+/** `owner/repo:path`, without the commit: the same file at another commit is the same source. */
+function sourceFile(source: string): string {
+  return source.replace(/@[0-9a-f]{7,40}$/, '')
+}
