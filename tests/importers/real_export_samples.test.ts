@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../runtime/importers/index.ts'
 import { linkedinImporter, unwrapQuotedLines } from '../../runtime/importers/linkedin.ts'
+import { metaSocialImporter } from '../../runtime/importers/meta_social.ts'
 import { telegramImporter } from '../../runtime/importers/telegram.ts'
 import {
   bytesSource,
@@ -282,5 +283,63 @@ describe('LinkedIn Profile.csv and Languages.csv, real (bsdpunk/resumeTools)', (
       ['language', 'English'],
       ['language', 'Latin'],
     ])
+  })
+})
+
+describe('Instagram followers_1.json and following.json, real (Manusiajago/IntipGram, 2025)', () => {
+  const FOLLOWERS = 'social/IntipGram_followers_1.json'
+  const FOLLOWING = 'social/IntipGram_following_excerpt.json'
+
+  it('reads 37 followers, newest first, with the second each started following', async () => {
+    expect(detectFormat(sharedFixture(FOLLOWERS), 'followers_1.json').format).toBe('meta-social')
+    const follows = recordsOf(
+      await importAll('followers_1.json', sharedFixture(FOLLOWERS), { exportedAt: 0 }),
+      'follows',
+    )
+    expect(follows).toHaveLength(37)
+    expect(new Set(follows.map((f) => f['id'])).size).toBe(37)
+    expect(
+      follows.every((f) => f['direction'] === 'follower' && f['platform'] === 'instagram'),
+    ).toBe(true)
+    expect(follows[0]).toMatchObject({
+      account: 'piyayy0',
+      accountUrl: 'https://www.instagram.com/piyayy0',
+      followedAt: 1754903497000,
+      approximate: false,
+    })
+    // Handles Instagram allows but a parser might not expect: dots and digits first, a run of
+    // eleven underscores.
+    expect(follows[29]).toMatchObject({ account: '29.246.jpg_', followedAt: 1727755807000 })
+    expect(follows[35]).toMatchObject({ account: '___________4rwil', followedAt: 1724749424000 })
+    expect(follows[36]).toMatchObject({ account: 'zha666_', followedAt: 1724326142000 })
+  })
+
+  it('reads the first 10 accounts of following.json (layout with the handle in value)', async () => {
+    expect(detectFormat(sharedFixture(FOLLOWING), 'following.json').format).toBe('meta-social')
+    const follows = recordsOf(
+      await importAll('following.json', sharedFixture(FOLLOWING), { exportedAt: 0 }),
+      'follows',
+    )
+    expect(follows.map((f) => [f['direction'], f['account'], f['followedAt']])).toEqual([
+      ['following', 'r0r0x_xx', 1755163500000],
+      ['following', 'claudinho_canalamopeixe', 1755092283000],
+      ['following', 'ruangguru', 1755087238000],
+      ['following', 'kalananti', 1754920196000],
+      ['following', 'clarisaint', 1754734672000],
+      ['following', 'rumah_kucing_ifan', 1754641961000],
+      ['following', 'imamchnf', 1754637557000],
+      ['following', 'codcoders', 1754479999000],
+      ['following', 'altcoinpost', 1754403371000],
+      ['following', 'thijsdallinga', 1754202616000],
+    ])
+  })
+
+  it('streams: the same records from 7-byte chunks', async () => {
+    const bytes = sharedFixture(FOLLOWERS)
+    const whole = await readAllRecords(metaSocialImporter, bytesSource('followers_1.json', bytes))
+    expect(whole).toHaveLength(37)
+    expect(
+      await readAllRecords(metaSocialImporter, bytesSource('followers_1.json', bytes, 7)),
+    ).toEqual(whole)
   })
 })
