@@ -103,7 +103,7 @@ class ThreadHeader {
   messagesApp: 'facebook' | 'instagram' | undefined
   readonly #uris = new Map<number, Map<string, unknown>>()
 
-  /** Takes one event of the top level or of `messages`; returns the message index it completes. */
+  /** Takes one event of the top level or of `messages` (the header pass), or a top-level one. */
   take(e: JsonEvent): void {
     const p = e.path
     if (p.length === 0) {
