@@ -343,3 +343,59 @@ describe('Instagram followers_1.json and following.json, real (Manusiajago/Intip
     ).toEqual(whole)
   })
 })
+
+describe('Telegram whole-account result.json, real (frozenspider/chat-history-manager-rust, 2016-2019)', () => {
+  const ACCOUNT = 'messages/chat-history-manager_telegram_2020-01_excerpt.json'
+
+  it('is recognised as Telegram and reads 19 messages of 3 chats; "me" from personal_information', async () => {
+    expect(detectFormat(sharedFixture(ACCOUNT), 'result.json').format).toBe('telegram')
+    const messages = recordsOf(await importAll('result.json', sharedFixture(ACCOUNT)), 'messages')
+    expect(messages).toHaveLength(19)
+    const count = (name: string): number =>
+      messages.filter((m) => m['conversation'] === name).length
+    // A chat whose name is null is named by its type and id.
+    expect([count('Vvvvv'), count('personal_chat 4321012345'), count('Ddddddd')]).toEqual([
+      12, 5, 2,
+    ])
+    // personal_information.user_id 11111111 sent 5 messages and cleared one history.
+    expect(messages.filter((m) => m['fromMe'] === true)).toHaveLength(6)
+    expect(messages.filter((m) => m['kind'] === 'system').map((m) => m['text'])).toEqual([
+      'phone call',
+      'phone call',
+      'clear history',
+    ])
+    // Telegram Desktop before 2.7: numeric from_id, no date_unixtime (read as UTC by default).
+    expect(messages[0]).toMatchObject({
+      sentAt: 1508258463000,
+      sender: 'Aaaaa Aaaaaaaaaaa',
+      fromMe: true,
+      text: '[sticker]',
+    })
+    expect(messages[5]?.['text']).toBe('https://vk.com/video11487496_456239071')
+    expect(messages[18]).toMatchObject({ sentAt: 1559298747000, sender: 'Ddddddd Uuuuuuuu' })
+    expect(String(messages[18]?.['text'])).toMatch(/^Конструктор 12\.99\nБензин 35\n/)
+  })
+
+  it('reads senders whose name is null, and 4 messages of the same second as 4 records', async () => {
+    const messages = recordsOf(await importAll('result.json', sharedFixture(ACCOUNT)), 'messages')
+    const unnamed = messages.filter((m) => m['conversation'] === 'personal_chat 4321012345')
+    expect(unnamed.every((m) => m['sender'] === undefined && m['fromMe'] === false)).toBe(true)
+    const sameSecond = unnamed.filter((m) => m['sentAt'] === 1498253025000)
+    expect(sameSecond.map((m) => m['text'])).toEqual([
+      'These messages...',
+      '...have the same timestamp...',
+      '...but different IDs...',
+      '...and we expect order to be preserved.',
+    ])
+    expect(new Set(messages.map((m) => m['id'])).size).toBe(19)
+  })
+
+  it('streams: the same records from 3-byte chunks', async () => {
+    const bytes = sharedFixture(ACCOUNT)
+    const whole = await readAllRecords(telegramImporter, bytesSource('result.json', bytes))
+    expect(whole).toHaveLength(19)
+    expect(await readAllRecords(telegramImporter, bytesSource('result.json', bytes, 3))).toEqual(
+      whole,
+    )
+  })
+})
