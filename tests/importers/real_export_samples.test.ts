@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../runtime/importers/index.ts'
 import { linkedinImporter, unwrapQuotedLines } from '../../runtime/importers/linkedin.ts'
+import { metaSocialImporter } from '../../runtime/importers/meta_social.ts'
 import { telegramImporter } from '../../runtime/importers/telegram.ts'
 import {
   bytesSource,
@@ -282,5 +283,119 @@ describe('LinkedIn Profile.csv and Languages.csv, real (bsdpunk/resumeTools)', (
       ['language', 'English'],
       ['language', 'Latin'],
     ])
+  })
+})
+
+describe('Instagram followers_1.json and following.json, real (Manusiajago/IntipGram, 2025)', () => {
+  const FOLLOWERS = 'social/IntipGram_followers_1.json'
+  const FOLLOWING = 'social/IntipGram_following_excerpt.json'
+
+  it('reads 37 followers, newest first, with the second each started following', async () => {
+    expect(detectFormat(sharedFixture(FOLLOWERS), 'followers_1.json').format).toBe('meta-social')
+    const follows = recordsOf(
+      await importAll('followers_1.json', sharedFixture(FOLLOWERS), { exportedAt: 0 }),
+      'follows',
+    )
+    expect(follows).toHaveLength(37)
+    expect(new Set(follows.map((f) => f['id'])).size).toBe(37)
+    expect(
+      follows.every((f) => f['direction'] === 'follower' && f['platform'] === 'instagram'),
+    ).toBe(true)
+    expect(follows[0]).toMatchObject({
+      account: 'piyayy0',
+      accountUrl: 'https://www.instagram.com/piyayy0',
+      followedAt: 1754903497000,
+      approximate: false,
+    })
+    // Handles Instagram allows but a parser might not expect: dots and digits first, a run of
+    // eleven underscores.
+    expect(follows[29]).toMatchObject({ account: '29.246.jpg_', followedAt: 1727755807000 })
+    expect(follows[35]).toMatchObject({ account: '___________4rwil', followedAt: 1724749424000 })
+    expect(follows[36]).toMatchObject({ account: 'zha666_', followedAt: 1724326142000 })
+  })
+
+  it('reads the first 10 accounts of following.json (layout with the handle in value)', async () => {
+    expect(detectFormat(sharedFixture(FOLLOWING), 'following.json').format).toBe('meta-social')
+    const follows = recordsOf(
+      await importAll('following.json', sharedFixture(FOLLOWING), { exportedAt: 0 }),
+      'follows',
+    )
+    expect(follows.map((f) => [f['direction'], f['account'], f['followedAt']])).toEqual([
+      ['following', 'r0r0x_xx', 1755163500000],
+      ['following', 'claudinho_canalamopeixe', 1755092283000],
+      ['following', 'ruangguru', 1755087238000],
+      ['following', 'kalananti', 1754920196000],
+      ['following', 'clarisaint', 1754734672000],
+      ['following', 'rumah_kucing_ifan', 1754641961000],
+      ['following', 'imamchnf', 1754637557000],
+      ['following', 'codcoders', 1754479999000],
+      ['following', 'altcoinpost', 1754403371000],
+      ['following', 'thijsdallinga', 1754202616000],
+    ])
+  })
+
+  it('streams: the same records from 7-byte chunks', async () => {
+    const bytes = sharedFixture(FOLLOWERS)
+    const whole = await readAllRecords(metaSocialImporter, bytesSource('followers_1.json', bytes))
+    expect(whole).toHaveLength(37)
+    expect(
+      await readAllRecords(metaSocialImporter, bytesSource('followers_1.json', bytes, 7)),
+    ).toEqual(whole)
+  })
+})
+
+describe('Telegram whole-account result.json, real (frozenspider/chat-history-manager-rust, 2016-2019)', () => {
+  const ACCOUNT = 'messages/chat-history-manager_telegram_2020-01_excerpt.json'
+
+  it('is recognised as Telegram and reads 19 messages of 3 chats; "me" from personal_information', async () => {
+    expect(detectFormat(sharedFixture(ACCOUNT), 'result.json').format).toBe('telegram')
+    const messages = recordsOf(await importAll('result.json', sharedFixture(ACCOUNT)), 'messages')
+    expect(messages).toHaveLength(19)
+    const count = (name: string): number =>
+      messages.filter((m) => m['conversation'] === name).length
+    // A chat whose name is null is named by its type and id.
+    expect([count('Vvvvv'), count('personal_chat 4321012345'), count('Ddddddd')]).toEqual([
+      12, 5, 2,
+    ])
+    // personal_information.user_id 11111111 sent 5 messages and cleared one history.
+    expect(messages.filter((m) => m['fromMe'] === true)).toHaveLength(6)
+    expect(messages.filter((m) => m['kind'] === 'system').map((m) => m['text'])).toEqual([
+      'phone call',
+      'phone call',
+      'clear history',
+    ])
+    // Telegram Desktop before 2.7: numeric from_id, no date_unixtime (read as UTC by default).
+    expect(messages[0]).toMatchObject({
+      sentAt: 1508258463000,
+      sender: 'Aaaaa Aaaaaaaaaaa',
+      fromMe: true,
+      text: '[sticker]',
+    })
+    expect(messages[5]?.['text']).toBe('https://vk.com/video11487496_456239071')
+    expect(messages[18]).toMatchObject({ sentAt: 1559298747000, sender: 'Ddddddd Uuuuuuuu' })
+    expect(String(messages[18]?.['text'])).toMatch(/^Конструктор 12\.99\nБензин 35\n/)
+  })
+
+  it('reads senders whose name is null, and 4 messages of the same second as 4 records', async () => {
+    const messages = recordsOf(await importAll('result.json', sharedFixture(ACCOUNT)), 'messages')
+    const unnamed = messages.filter((m) => m['conversation'] === 'personal_chat 4321012345')
+    expect(unnamed.every((m) => m['sender'] === undefined && m['fromMe'] === false)).toBe(true)
+    const sameSecond = unnamed.filter((m) => m['sentAt'] === 1498253025000)
+    expect(sameSecond.map((m) => m['text'])).toEqual([
+      'These messages...',
+      '...have the same timestamp...',
+      '...but different IDs...',
+      '...and we expect order to be preserved.',
+    ])
+    expect(new Set(messages.map((m) => m['id'])).size).toBe(19)
+  })
+
+  it('streams: the same records from 3-byte chunks', async () => {
+    const bytes = sharedFixture(ACCOUNT)
+    const whole = await readAllRecords(telegramImporter, bytesSource('result.json', bytes))
+    expect(whole).toHaveLength(19)
+    expect(await readAllRecords(telegramImporter, bytesSource('result.json', bytes, 3))).toEqual(
+      whole,
+    )
   })
 })
