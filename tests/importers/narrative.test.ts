@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { categorizeTransaction } from '../../runtime/importers/categories.ts'
 import {
   hasSepaKeywords,
   joinNarrativeLines,
@@ -210,5 +211,15 @@ describe('unstructured text', () => {
         expect(n.remittance).toBe(n.remittance.replace(/\s+/g, ' ').trim())
       }),
     )
+  })
+})
+
+describe('the categoriser on SEPA keyword text', () => {
+  it('reads the SVWZ+ remittance, not a merchant name inside a reference', () => {
+    const r = categorizeTransaction({
+      description: 'EREF+SPOTIFY 2024-06 SVWZ+Miete Juni Wohnung 3',
+      amount: -850,
+    })
+    expect(r.category).toBe('rent')
   })
 })
