@@ -264,6 +264,44 @@ describe('statement lines (field 61)', () => {
   })
 })
 
+describe('a statement over two pages (:62M: / :60M:)', () => {
+  it('balances each page on its own intermediate balances', async () => {
+    const page = (n: number, opening: string, lines: string[], closing: string): string[] => [
+      ':20:MULTI',
+      ':25:50880050/0194781300888',
+      `:28C:00004/0000${n}`,
+      opening,
+      ...lines,
+      closing,
+      '-',
+    ]
+    const body = [
+      ...page(
+        1,
+        ':60F:D070903EUR40432,2',
+        [':61:0709040904CR19990,05NTRFNONREF//A1'],
+        ':62M:D070904EUR20442,15',
+      ),
+      ...page(
+        2,
+        ':60M:D070904EUR20442,15',
+        [':61:0709040904DR57,34NTRFKREF+//A2'],
+        ':62F:D070904EUR20499,49',
+      ),
+      '',
+    ].join('\n')
+    const rows = await loadText(body)
+    expect(rows.map((r) => [r['amount'], r['balance'], day(r['bookedAt'])])).toEqual([
+      [19990.05, -20442.15, '2007-09-04'],
+      [-57.34, -20499.49, '2007-09-04'],
+    ])
+    const wrong = await thrown(() =>
+      loadText(body.replace(':62F:D070904EUR20499,49', ':62F:D070904EUR20499,48')),
+    )
+    expect(wrong).toMatchObject({ code: 'SEALPOST_IMPORT_UNBALANCED' })
+  })
+})
+
 describe('truncated files', () => {
   it('refuses a statement cut before its closing balance, importing nothing', async () => {
     const whole = text(VOLKSBANK)
