@@ -34,6 +34,7 @@ import {
 } from './_moves.ts'
 import { categoryFromMcc } from './_mcc.ts'
 import { stripPaymentPrefixes } from './_payment_prefixes.ts'
+import { hasSepaKeywords, parseSepaKeywords } from './_narrative.ts'
 
 /** The transactions `category` vocabulary (also listed in the collection schema's `examples`). */
 export const TRANSACTION_CATEGORIES = [
@@ -378,7 +379,14 @@ function categorize(input: CategoryInput): CategoryResult {
   const folded = foldText(text)
   const counterparty = (name?: string): string =>
     clip(input.counterparty?.trim() || name || counterpartyFromDescription(input.description), 200)
-  const stripped = input.description.split(' | ').map(stripPaymentPrefixes).join(' | ')
+  // German bank CSVs write SEPA keyword text in one column (`EREF+… SVWZ+Miete ABWA+…`): only the
+  // remittance says what the money was for.
+  const remittance = (part: string): string =>
+    hasSepaKeywords(part) ? parseSepaKeywords(part).remittance || part : part
+  const stripped = input.description
+    .split(' | ')
+    .map((part) => stripPaymentPrefixes(remittance(part)))
+    .join(' | ')
   const lexicon = lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' '))
   const result = (category: TransactionCategory, evidence: CategoryEvidence): CategoryResult => ({
     category,

@@ -27,6 +27,7 @@ import { chromeTakeoutImporter } from './chrome_takeout.ts'
 import { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
 import { metaSocialImporter } from './meta_social.ts'
 import { linkedinImporter } from './linkedin.ts'
+import { mt940Importer } from './mt940.ts'
 
 /** How many leading bytes importers get to sniff. */
 export const SNIFF_BYTES = 64 * 1024
@@ -59,6 +60,7 @@ export const importers: readonly Importer[] = [
   telegramImporter,
   metaSocialImporter,
   linkedinImporter,
+  mt940Importer,
 ]
 
 /** The importer whose `sniff` scores highest for this head and name (ties: earlier in `candidates`). */

@@ -20,15 +20,45 @@ export class ImportFormatError extends SealpostError {
     format: string,
     message: string,
     position: ImportPosition = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: string },
   ) {
     super(
-      'SEALPOST_IMPORT_MALFORMED',
+      options?.code ?? 'SEALPOST_IMPORT_MALFORMED',
       `${format}: ${message}${describePosition(position)}`,
-      options,
+      options?.cause === undefined ? undefined : { cause: options.cause },
     )
     this.format = format
     this.position = position
+  }
+}
+
+/** What can be wrong with a bank statement (MT940, MT942), each with its own stable code. */
+export const STATEMENT_ERROR_CODES = {
+  /** A statement ends (next statement, end of file) before its closing balance. */
+  truncated: 'SEALPOST_IMPORT_TRUNCATED',
+  /** A statement line (MT940 field 61) or a balance is not in its field's format. */
+  'bad-entry': 'SEALPOST_IMPORT_BAD_ENTRY',
+  /** Opening balance plus the entries is not the closing balance (or MT942's totals). */
+  unbalanced: 'SEALPOST_IMPORT_UNBALANCED',
+} as const
+
+/** Which statement problem was found. */
+export type StatementProblem = keyof typeof STATEMENT_ERROR_CODES
+
+/**
+ * A bank statement is truncated, has a malformed entry or does not balance. A kind of
+ * `ImportFormatError` (so an archive treats it as a damaged entry), with a code of its own.
+ */
+export class StatementError extends ImportFormatError {
+  readonly problem: StatementProblem
+  constructor(
+    format: string,
+    problem: StatementProblem,
+    message: string,
+    position: ImportPosition = {},
+  ) {
+    super(format, message, position, { code: STATEMENT_ERROR_CODES[problem] })
+    this.problem = problem
   }
 }
 
@@ -71,6 +101,8 @@ export class ImportTooLargeError extends SealpostError {
 /** The limits an import enforces, each with its own stable error code. */
 export const IMPORT_LIMIT_CODES = {
   'csv-record-size': 'SEALPOST_IMPORT_RECORD_TOO_LARGE',
+  'statement-field-size': 'SEALPOST_IMPORT_RECORD_TOO_LARGE',
+  'statement-entries': 'SEALPOST_IMPORT_TOO_MANY_RECORDS',
   'line-length': 'SEALPOST_IMPORT_LINE_TOO_LONG',
   'ofx-depth': 'SEALPOST_IMPORT_TOO_DEEP',
   'json-depth': 'SEALPOST_IMPORT_TOO_DEEP',

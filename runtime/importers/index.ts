@@ -17,7 +17,14 @@ export type {
   RandomAccess,
 } from './types.ts'
 export type { ImportPosition } from './errors.ts'
-export { ImportFormatError, ImportTooLargeError, UnknownFormatError } from './errors.ts'
+export {
+  ImportFormatError,
+  ImportTooLargeError,
+  StatementError,
+  STATEMENT_ERROR_CODES,
+  UnknownFormatError,
+} from './errors.ts'
+export type { StatementProblem } from './errors.ts'
 export { detectFormat, SNIFF_BYTES } from './detect.ts'
 export { gzipImporter, readArchive, zipImporter, DEFAULT_ARCHIVE_LIMITS } from './archive.ts'
 export type { ArchiveEntryReport, ArchiveLimits, ArchiveOptions, ArchiveResult } from './archive.ts'
@@ -53,6 +60,7 @@ export { purchasesCsvImporter, PURCHASE_CSV_PRESETS } from './purchases_csv.ts'
 export { emlImporter, plainReceiptLines } from './order_email.ts'
 export { appleHealthImporter } from './apple_health.ts'
 export { camtImporter } from './camt.ts'
+export { mt940Importer } from './mt940.ts'
 export { chromeTakeoutImporter } from './chrome_takeout.ts'
 export { linkedinProfileImporter, metaProfileImporter } from './profile_exports.ts'
 export { metaSocialImporter } from './meta_social.ts'

@@ -58,6 +58,10 @@ export const PARSER_BOUNDS = {
   maxLineChars: DEFAULT_MAX_LINE_CHARS,
   /** One CSV record (`options.maxRecordChars`). */
   maxCsvRecordChars: 1024 * 1024,
+  /** One MT940 field with its continuation lines (`options.maxFieldChars`; SWIFT: 6 × 65 for `:86:`). */
+  maxMt940FieldChars: 64 * 1024,
+  /** Entries of one MT940 statement, held until its balances are checked (`options.maxStatementEntries`). */
+  maxMt940StatementEntries: 100_000,
   /** OFX aggregate nesting. */
   maxOfxDepth: 64,
   /** A browser history database (sql.js holds it in memory; `options.maxBytes`). */

@@ -34,6 +34,7 @@ import {
   type JsonSelection,
 } from '../../runtime/importers/_json_stream.ts'
 import { rebuild } from '../importers/_json_events.ts'
+import { mt940Importer } from '../../runtime/importers/mt940.ts'
 
 /** A saved input: bytes as hex, text, or a JSON value. */
 export type FuzzInput =
@@ -206,6 +207,13 @@ const JSON_SEEDS: readonly string[] = [
   '{"a":[1,-0.5e+3,true,false,null,{}],"s":"q\\"\\\\\\u00e9\\ud83d\\ude00 é😀","":[]}',
   '[[[{"x":[{}]}]],"\\n",0,-1E-2]',
   ' \t\r\n"just a string" ',
+]
+
+/** MT940/MT942 the mt940 mutations start from: DK and slash-tag narratives, envelope, MT942. */
+const MT940_SEEDS: readonly string[] = [
+  ':20:STARTUMS\r\n:25:66642399/93387\r\n:28C:0\r\n:60F:C200219EUR3085,00\r\n:61:200219C65,00NMSC\r\n:86:166?00UEBERWEISUNG?10931?20SVWZ+einfach so?21 IBAN: DE40500105174675974588?30HEISDE66?31DE40500105174675974588?32Olivia Dorn\r\n:62F:C200219EUR3150,00\r\n-\r\n',
+  '{1:F01INGBNL2ABXXX0000000000}\n{2:I940INGBNL2AXXXN}\n{4:\n:20:P1\n:25:NL68INGB0000012345EUR\n:28C:00000\n:60F:C140731EUR436,90\n:61:1408250825D192,36NTRFNONREF//14237654096217\n/TRCD/00100/\n:86:/CNTP/NL57ABNA0876543211/ABNANL2A/B Bert///REMI/USTD//22-08\n-2014 Omschrijving/\n:62F:C140825EUR244,54\n-}\n',
+  ':20:R1\n:25:DE1\n:28C:1\n:34F:EURD0,\n:13D:2301051200+0100\n:61:2301050105RCR2,25NRTINONREF\n:86:free text\n:90D:1EUR2,25\n:90C:0EUR0,\n-\n',
 ]
 
 // ---- the targets ------------------------------------------------------------------------------
@@ -389,6 +397,59 @@ export const FUZZ_TARGETS: Readonly<Record<string, FuzzTarget>> = {
       if (expected === undefined) throw new FuzzCrash('accepted what JSON.parse refuses')
       if (mode !== 'skip' && JSON.stringify(rebuild(events)) !== expected)
         throw new FuzzCrash(`read ${JSON.stringify(rebuild(events))}, JSON.parse ${expected}`)
+    },
+  },
+
+  /**
+   * The MT940 reader on mutated statements cut into chunks anywhere: records whose fields are in
+   * range, or a typed refusal (a statement error, a format error, a limit).
+   */
+  mt940: {
+    arbitrary: fc.record({
+      json: fc.tuple(
+        fc
+          .oneof(
+            fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
+            mutations(MT940_SEEDS.map((s) => new TextEncoder().encode(s))),
+          )
+          .map((b) => toHex(b)),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.boolean(),
+      ),
+    }),
+    async check(input) {
+      const [hex, cuts, reconcile] = jsonOf(input) as [string, number[], boolean]
+      const bytes = fromHex(hex)
+      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+      const source = {
+        name: 'fuzz.sta',
+        async *chunks() {
+          let from = 0
+          for (const to of [...at, bytes.length]) {
+            yield bytes.subarray(from, to)
+            from = to
+          }
+        },
+      }
+      try {
+        for await (const { record } of mt940Importer.read(source, { reconcile })) {
+          const r = record as Record<string, unknown>
+          if (
+            !Number.isFinite(r['amount']) ||
+            !Number.isInteger(r['bookedAt']) ||
+            !/^[A-Z]{3}$/.test(String(r['currency'])) ||
+            typeof r['description'] !== 'string' ||
+            (r['description'] as string).length > 1000
+          )
+            throw new FuzzCrash(`record out of range: ${JSON.stringify(r)}`)
+        }
+      } catch (e) {
+        if (e instanceof FuzzCrash) throw e
+        if (e instanceof ImportFormatError || e instanceof ImportLimitError) return
+        throw new FuzzCrash(`unexpected ${(e as Error)?.name}: ${(e as Error)?.message}`, {
+          cause: e,
+        })
+      }
     },
   },
 
