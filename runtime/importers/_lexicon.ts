@@ -922,10 +922,10 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     '*apotheke', 'pharmacies', '*pharmacie', 'parapharmacie', 'farmacias', 'apotheken', 'drugstore',
     'drogerie', 'drogist', 'drogisterij', 'optician', 'opticians', 'opticien', 'optiker', 'optica',
     'opticien', 'ottica', 'otica', 'physio*', 'kine', 'kinesitherap*', 'osteopath*', 'fisioterap*',
-    'dental', 'dentaire', 'tandarts', 'dentista', 'zahnarzt*', 'zahnklinik', 'kieferorthopad*',
+    'dental', 'dentaire', 'tandarts*', 'dentista', 'zahnarzt*', 'zahnklinik', 'kieferorthopad*',
     'orthodont*', 'hausarzt', 'kinderarzt', 'frauenarzt', 'augenarzt', 'hautarzt', 'arztpraxis',
     'gemeinschaftspraxis', 'facharzt', 'laboratoire', 'laboratorio', 'radiolog*', 'clinic',
-    'clinique', 'poliklinik', 'policlinico', 'huisarts', 'medico', 'medical', 'medicale', 'medizin*',
+    'clinique', 'poliklinik', 'policlinico', 'huisarts*', 'medico', 'medical', 'medicale', 'medizin*',
     'hospital', 'ziekenhuis', 'prescription', 'ordonnance', 'rezept', 'receta', 'psycholog*', 'psychotherap*',
     'therapie', 'therapy', 'terapia', 'podolog*', 'orthopad*', 'sanitatshaus', 'hearing', 'horgerate',
     'audioprothesiste', 'audicien', 'gp surgery', 'urgent care', 'walk in centre' ] },
@@ -1022,6 +1022,49 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'sparplan', 'sparbuch', 'tagesgeld', 'festgeld', 'livret a', 'assurance vie', 'plan ahorro',
     'deposito a plazo', 'spaarrekening', 'conto deposito', 'buono fruttifero', 'poupanca',
     'deposito a prazo', 'savings account', 'savings pot', 'round up', 'round ups', 'roundup', 'roundups', 'investment', 'investing' ] },
+  // Trades, goods and bank wording of the narrative and remittance texts (MT940 `:86:`, a transfer's
+  // purpose) in the seven languages: what a transfer says it paid for, and Brazilian and European
+  // Portuguese, Dutch and Italian bank words.
+  { category: 'health', lang: ALL, keywords: [
+    'fysiotherap*', 'fysio', 'dr med', 'dr med dent', 'drogaria', 'drogarias', 'drogasil', 'droga raia',
+    'verloskund*', 'logoped*', 'huisartsenpost', 'tandheelkund*', 'consultorio', 'studio medico',
+    'studio dentistico', 'ambulatorio' ] },
+  { category: 'home', lang: ALL, keywords: [
+    'plomberie', 'plumbing', 'sanitar', 'fontaneria', 'loodgieter*', 'elektricien', 'eletricista',
+    'malerbetrieb', 'malermeister', 'malerarbeiten', 'schildersbedrijf', 'imbianchino', 'schreinerei',
+    'tischlerei', 'menuiserie', 'carpinteria', 'timmerbedrijf', 'falegnameria', 'dachdecker*', 'couvreur',
+    'dakdekker*', 'roofing', 'gartenbau', 'jardinier', 'jardineria', 'hovenier*', 'giardiniere',
+    'jardinagem', 'chaveiro', 'cerrajeria', 'installatiebedrijf', 'klusbedrijf', 'heizungsbau' ] },
+  { category: 'shopping', lang: ALL, keywords: [ 'bloemen*', 'bloemenwinkel', 'fioraio' ] },
+  { category: 'leisure', lang: ALL, keywords: [
+    'musical', 'musicals', 'kinokarte*', 'konzertkarte*', 'theaterkarte*', 'eintrittskarte*', 'eintritt',
+    'tickets', 'concertkaart*', 'bioscoopkaart*', 'toegangskaart*', 'biglietti concerto', 'ingresso' ] },
+  { category: 'rent', lang: ALL, keywords: [
+    'kaution', 'mietkaution', 'condominio', 'taxa condominio', 'taxa de condominio', 'spese condominiali',
+    'servicekosten' ] },
+  { category: 'groceries', lang: ALL, keywords: [
+    'panificio', 'panetteria', 'salumeria', 'alimentari', 'ortofrutta', 'hortifruti', 'sacolao', 'acougue',
+    'mercearia', 'minimercado', 'mini mercado', 'groenteboer', 'toko' ] },
+  { category: 'transport', lang: ALL, keywords: [
+    'auto posto', 'posto de gasolina', 'posto combustivel', 'ipiranga', 'petrobras', 'br mania', 'sem parar',
+    'conectcar', 'veloe', 'zona azul', '99 pop', '99app', 'tuv', 'dekra', 'apk keuring', 'bandenservice',
+    'reifen*' ] },
+  { category: 'cash', lang: ALL, keywords: [
+    'saque', 'saques', 'saque 24h', 'banco 24 horas', 'caixa eletronico', 'storting contant', 'kasstorting',
+    'contante storting', 'deposito em dinheiro', 'deposito dinheiro', 'versamento contanti',
+    'ingreso en efectivo', 'ingreso efectivo', 'versement especes', 'depot especes' ] },
+  { category: 'fees', lang: ALL, keywords: [
+    'tarifa', 'tarifas', 'tarifa bancaria', 'cesta de servicos', 'cesta servicos', 'pacote de servicos',
+    'pacote servicos', 'anuidade', 'basic package', 'betaalpakket', 'basispakket', 'gemakpakket',
+    'package fee', 'canone mensile', 'canone conto', 'comissao', 'comissoes' ] },
+  { category: 'interest', lang: ALL, keywords: [
+    'rendimento*', 'rend pago', 'creditrente', 'juros creditados', 'interessi attivi' ] },
+  { category: 'taxes', lang: ALL, keywords: [
+    'iof', 'hoogheemraadschap*', 'ozb', 'rioolheffing', 'afvalstoffenheffing', 'gemeentelijke belasting*',
+    'receita federal', 'irpf', 'tassa rifiuti', 'imu' ] },
+  { category: 'sports', lang: ALL, keywords: [ 'smart fit', 'smartfit', 'bodytech', 'selfit', 'bluefit' ] },
+  { category: 'insurance', lang: ALL, keywords: [ 'zorgverzekeraar', 'zorgverzekering' ] },
+  { category: 'salary', lang: ALL, keywords: [ 'vakantiegeld' ] },
   // A credit card's bill paid from the current account moves money between one's own accounts
   // (LABELLING.md `transfer`); longer than `kredit*` (loan), so it wins on 'Kreditkartenabrechnung'.
   { category: 'transfer', lang: ALL, keywords: CARD_BILL_KEYWORDS },

@@ -53,7 +53,7 @@ describe('invoices paid to companies (rule 2)', () => {
   it('are uncategorised when the trade is not known, in seven languages', () => {
     expectCategories([
       [
-        { description: 'SEPA Überweisung Rechnung 2024-118 Schreinerei Holz GmbH' },
+        { description: 'SEPA Überweisung Rechnung 2024-118 Werbeagentur Holz GmbH' },
         'uncategorised',
       ],
       [{ description: 'Virement facture 4521 Dupont SARL' }, 'uncategorised'],
@@ -332,5 +332,46 @@ describe('kinds and chains added for the dev split, in several languages', () =>
 
   it('do not read a dividend code on money going out as interest', () => {
     expectCategories([[{ description: 'Diverse afschrijving', type: 'NDIV' }, 'uncategorised']])
+  })
+})
+
+describe('what a narrative or a remittance text says was paid for', () => {
+  it('reads trades, tickets and deposits named in a transfer, in several languages', () => {
+    expectCategories([
+      [{ description: 'SVWZ+Kinokarten Samstag', counterparty: 'Peter Klein' }, 'leisure'],
+      [{ description: 'Überweisung Eintrittskarten Sommerfest', amount: 36 }, 'income'],
+      [{ description: 'SVWZ+Musical Tickets fuer 2 Personen', amount: 80 }, 'income'],
+      [{ description: 'Überweisung Kaution Wohnung Gartenstr.' }, 'rent'],
+      [{ description: 'Faster payment to SMITH PLUMBING SERVICES' }, 'home'],
+      [{ description: 'VIREMENT EN FAVEUR DE PLOMBERIE MARTIN' }, 'home'],
+      [{ description: 'Overboeking Loodgietersbedrijf Visser factuur 88' }, 'home'],
+      [{ description: 'TANDARTSPRAKTIJK DE LINDE' }, 'health'],
+      [{ description: 'Überweisung', counterparty: 'Dr. med. Ines Wolf' }, 'health'],
+      [{ description: 'BONIFICO PANIFICIO DEL CORSO' }, 'groceries'],
+      [{ description: 'PAG BOLETO CONDOMINIO EDIFICIO AURORA' }, 'rent'],
+    ])
+  })
+
+  it('knows Brazilian, Portuguese, Dutch and Italian bank words', () => {
+    expectCategories([
+      [{ description: 'SAQUE BANCO 24 HORAS' }, 'cash'],
+      [{ description: 'STORTING CONTANT', amount: 300 }, 'cash'],
+      [{ description: 'TARIFA PACOTE SERVICOS' }, 'fees'],
+      [{ description: 'ABN AMRO Bank N.V.     BASIC PACKAGE     1,50' }, 'fees'],
+      [{ description: 'IOF COMPRA INTERNACIONAL' }, 'taxes'],
+      [{ description: 'HOOGHEEMRAADSCHAP VAN DELFLAND AANSLAG 2024' }, 'taxes'],
+      [{ description: 'RENDIMENTO POUPANCA', amount: 3.2 }, 'interest'],
+      [{ description: 'CREDITRENTE 2E KWARTAAL', amount: 1.4 }, 'interest'],
+      [{ description: 'COMPRA DROGARIA ONOFRE' }, 'health'],
+      [{ description: 'AUTO POSTO TRES IRMAOS' }, 'transport'],
+      [{ description: 'CZ ZORGVERZEKERAAR PREMIE MAART' }, 'insurance'],
+    ])
+  })
+
+  it('leaves words that only look alike alone', () => {
+    expectCategories([
+      [{ description: 'Überweisung an Maria Tari' }, 'transfer'],
+      [{ description: 'Saqueo Bar' }, 'uncategorised'],
+    ])
   })
 })
