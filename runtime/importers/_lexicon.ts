@@ -748,6 +748,11 @@ export const TRANSFER_KEYWORDS: readonly string[] = [
   'overboeking',
   'overschrijving',
   'naar',
+  // The originator of a credit transfer (`AUFTRAGGEBER:`), Dutch urgent and requested payments.
+  'auftraggeber',
+  'spoedbetaling',
+  'spoedopdracht',
+  'betaalverzoek',
   'payment from',
   'bonifico',
   'giroconto',

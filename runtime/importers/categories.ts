@@ -6,8 +6,9 @@
  * what the money was for (purpose `SALA`/`RENT`, GVC 153, a cash withdrawal, a charge: `_codes.ts`),
  * a move to or from one's own savings (`_moves.ts`), the bank's own category (through a table; a
  * shopping or transfer class yields to a known trade), the multilingual lexicon, a PayPal purchase,
- * a code that only says how the money moved, transfer words (to a company or with an invoice:
- * uncategorised), and finally the sign of the amount. Payment-processor and booking prefixes
+ * a code that only says how the money moved, transfer words (to a company, named by its legal form
+ * or trade, or with an invoice: uncategorised), a name shaped like a person's on money going out
+ * (`_names.ts`), and finally the sign of the amount. Payment-processor and booking prefixes
  * (`SUMUP *`, `CB`, `Kartenzahlung`, … in `_payment_prefixes.ts`) are cut before the lexicon and the
  * counterparty read the line. The bank's raw category text is kept by the importers in `bankCategory`.
  */
@@ -33,6 +34,7 @@ import {
   SAVINGS_KEYWORDS,
 } from './_moves.ts'
 import { categoryFromMcc } from './_mcc.ts'
+import { looksLikeBusiness, looksLikePerson } from './_names.ts'
 import { stripPaymentPrefixes } from './_payment_prefixes.ts'
 
 /** The transactions `category` vocabulary (also listed in the collection schema's `examples`). */
@@ -333,7 +335,8 @@ function transferOrBusiness(folded: string, raw: string, amount: number): Transa
   if (
     anyMatch(folded, t.invoice) ||
     anyMatch(folded, t.organisation) ||
-    hasCompanyForm(withoutPayPalsName(raw))
+    hasCompanyForm(withoutPayPalsName(raw)) ||
+    looksLikeBusiness(folded, raw)
   )
     return amount > 0 ? 'income' : 'uncategorised'
   return 'transfer'
@@ -433,6 +436,13 @@ function categorize(input: CategoryInput): CategoryResult {
     anyMatch(folded, t.ownAccount)
   )
     return result(transferOrBusiness(folded, text, input.amount), 'transfer')
+  // Money sent to a name shaped like a person's (`Dhr. P. Bakker`, `J JANSEN EN/OF …`) with
+  // nothing else said is a transfer; money in from one stays income without a transfer word (rule 4).
+  const person =
+    looksLikePerson(input.counterparty ?? '', true) ||
+    looksLikePerson(`${input.description} ${input.memo ?? ''}`)
+  if (input.amount < 0 && person && !looksLikeBusiness(folded, text))
+    return result('transfer', 'transfer')
   return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
 }
 

@@ -375,3 +375,45 @@ describe('what a narrative or a remittance text says was paid for', () => {
     ])
   })
 })
+
+describe('a person or a business told by the shape of the name (rules 2 and 4)', () => {
+  it('reads titles, initials and joint accounts as people', () => {
+    expectCategories([
+      [{ description: 'Payment to MR J SMITH' }, 'transfer'],
+      [{ description: '0123456789 J JANSEN EN/OF M JANSEN-DE BOER  VERJAARDAG' }, 'transfer'],
+      [{ description: 'Betaling', counterparty: 'Dhr. P.J. Bakker' }, 'transfer'],
+      [{ description: 'Zahlung', counterparty: 'Frau Ines Wolf' }, 'transfer'],
+      [{ description: 'Pago', counterparty: 'Sra. Ana Ruiz' }, 'transfer'],
+      [{ description: 'Paiement M. Jean Morel' }, 'transfer'],
+      [{ description: 'Pagamento', counterparty: 'J VAN DER BERG' }, 'transfer'],
+    ])
+  })
+
+  it('reads trade words and web addresses as businesses', () => {
+    expectCategories([
+      [{ description: 'Überweisung', counterparty: 'Schmidt Consulting' }, 'uncategorised'],
+      [{ description: 'Overboeking Jansen Bouwbedrijf' }, 'uncategorised'],
+      [{ description: 'Bonifico a Rossi Costruzioni' }, 'uncategorised'],
+      [{ description: 'Transferência Silva Imobiliária', amount: 500 }, 'income'],
+      [{ description: 'Virement vers lumen-42.fr' }, 'uncategorised'],
+    ])
+  })
+
+  it('reads the originator of a credit transfer as a transfer word', () => {
+    expectCategories([
+      [{ description: 'GUTSCHRIFT AUFTRAGGEBER: ANNA BERG', amount: 30 }, 'transfer'],
+    ])
+  })
+
+  it('does not take a brand with a lone capital, or a shop, for a person', () => {
+    expectCategories([
+      [{ description: 'Q PARK CENTRAAL' }, 'transport'],
+      [{ description: 'K KIOSK BAHNHOF' }, 'shopping'],
+      [{ description: 'X BEACH RD  AUCKLAND' }, 'uncategorised'],
+      [{ description: 'Mr Kebab Station', counterparty: 'Mr Kebab' }, 'restaurants'],
+      [{ description: 'Mme Dupont Consulting' }, 'uncategorised'],
+      [{ description: 'Virement de M. Jean Morel', amount: 50 }, 'transfer'],
+      [{ description: 'Gutschrift M. Jean Morel', amount: 50 }, 'income'],
+    ])
+  })
+})
