@@ -79,7 +79,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'circle k', 'applegreen', 'maxol', 'topaz', 'gulf', 'chevron', 'exxon', 'exxonmobil', 'sunoco',
     'valero', 'citgo', 'speedway', 'wawa', 'sheetz', 'quiktrip', 'racetrac', 'phillips 66', 'conoco',
     'agip', 'tamoil', 'avia', 'orlen', 'migrol', 'socar', 'agrola', 'ballenoil', 'plenoil', 'petroprix',
-    'moeve', 'tinq', 'tango', 'total access', 'total marketing', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
+    'moeve', 'tinq', 'total access', 'total marketing', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
     'star tank*', 'hem tank*', 'westfalen tank*', 'shell deutschland', 'bp express', 'ip italiana petroli',
     'prio energy', 'petronor', 'dyneff', 'texaco' ] },
   // Rail, transit, ride-hailing, micromobility, tolls and parking
@@ -319,3 +319,18 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'slicehost', 'linode', 'hetzner', 'ovh', 'ovhcloud', 'ionos', 'godaddy', 'namecheap', 'bluehost', 'hostgator',
     'siteground', 'strato', 'netlify', 'vercel', 'cloudflare', 'squarespace', 'wix com' ] },
 ]
+
+/**
+ * Chains whose name is a common word, a letter or an abbreviation (`Z` fuel stations, Brazil's `NET`
+ * cable, Spain's `DIA`, the Dutch fuel chain `Tango`): matched only as the first words of the
+ * merchant's name, after the payment prefixes and terminal noise are cut, and only when the lexicon
+ * found nothing. Folded keys, one or two words.
+ */
+// prettier-ignore
+export const LEADING_MERCHANTS: Readonly<Record<string, TransactionCategory>> = {
+  z: 'transport', tango: 'transport', jet: 'transport', ip: 'transport', erg: 'transport', oil: 'transport',
+  tournament: 'transport', gull: 'transport', 'q park': 'transport',
+  net: 'internet', 'net servicos': 'internet', 'net combo': 'internet', nos: 'internet',
+  tim: 'phone', oi: 'phone', ee: 'phone', three: 'phone', '1 1': 'internet',
+  dia: 'groceries', dm: 'health', 'c a': 'shopping',
+}

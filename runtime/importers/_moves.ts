@@ -117,3 +117,20 @@ export const CARD_BILL_KEYWORDS: readonly string[] = [
   'online payment received', 'online payment thank you', 'autopay payment',
   'visa rechnung', 'card complete', 'barclaycard', 'american express', 'amex', 'advanzia',
 ]
+
+/**
+ * Online checkout schemes that pay a web shop from the bank account (iDEAL, Sofort, giropay,
+ * Trustly, Klarna): the payee is a business (LABELLING.md rule 2), unless a person-to-person
+ * request (`Tikkie`, `betaalverzoek`) rode on the scheme.
+ */
+// prettier-ignore
+export const CHECKOUT_KEYWORDS: readonly string[] = [
+  'ideal', 'sofort', 'sofortuberweisung', 'sofort uberweisung', 'giropay', 'trustly', 'klarna',
+]
+
+/** Person-to-person requests paid through a checkout scheme. */
+export const PAYMENT_REQUEST_KEYWORDS: readonly string[] = [
+  'tikkie',
+  'betaalverzoek',
+  'payment request',
+]

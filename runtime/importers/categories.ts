@@ -20,14 +20,16 @@ import {
   TRANSFER_KEYWORDS,
   type LexiconEntry,
 } from './_lexicon.ts'
-import { MERCHANTS } from './_merchants.ts'
+import { LEADING_MERCHANTS, MERCHANTS } from './_merchants.ts'
 import { codeInMemo, meaningOfPurpose, meaningOfType, type CodeMeaning } from './_codes.ts'
 import {
+  CHECKOUT_KEYWORDS,
   hasCompanyForm,
   INVOICE_KEYWORDS,
   ORGANISATION_KEYWORDS,
   OWN_ACCOUNT_KEYWORDS,
   PAYPAL_KEYWORDS,
+  PAYMENT_REQUEST_KEYWORDS,
   PAYPAL_PURCHASE_KEYWORDS,
   POCKET_KEYWORDS,
   SAVINGS_BANK_NAMES,
@@ -165,6 +167,8 @@ let compiled:
       readonly organisation: readonly CompiledKeyword[]
       readonly paypal: readonly CompiledKeyword[]
       readonly paypalPurchase: readonly CompiledKeyword[]
+      readonly checkout: readonly CompiledKeyword[]
+      readonly paymentRequest: readonly CompiledKeyword[]
       readonly beatsSavings: readonly (CompiledKeyword & { category: TransactionCategory })[]
     }
   | undefined
@@ -202,6 +206,8 @@ function tables(): NonNullable<typeof compiled> {
     organisation: ORGANISATION_KEYWORDS.map(compileKeyword),
     paypal: PAYPAL_KEYWORDS.map(compileKeyword),
     paypalPurchase: PAYPAL_PURCHASE_KEYWORDS.map(compileKeyword),
+    checkout: CHECKOUT_KEYWORDS.map(compileKeyword),
+    paymentRequest: PAYMENT_REQUEST_KEYWORDS.map(compileKeyword),
     beatsSavings: [...LEXICON, ...KIND_WORDS]
       .filter((entry) => BEATS_SAVINGS.has(entry.category))
       .flatMap((entry) =>
@@ -245,6 +251,43 @@ export function lexiconMatch(
   }
   for (const k of wildcards) if (better(k, best) && k.regex.test(folded)) best = k
   return best === undefined ? undefined : { category: best.category, name: best.name }
+}
+
+// Portuguese payment words that lead a bill's name (`PGTO NET`, `PAGTO TIM`).
+const LEADING_PAYMENT_WORD = /^(?:pgto|pagto|pgt|pag|pagamento|deb|debito|db aut) /
+
+/**
+ * A chain from `LEADING_MERCHANTS` at the start of the merchant's name (the counterparty column,
+ * else the description with its prefixes and terminal noise cut), for names too common to match
+ * anywhere on a line.
+ */
+export function leadingMerchant(
+  description: string,
+  counterparty?: string,
+): { category: TransactionCategory; name: string | undefined } | undefined {
+  for (const name of [counterparty, counterpartyFromDescription(description)]) {
+    if (name === undefined) continue
+    const words = foldText(name).replace(LEADING_PAYMENT_WORD, '').split(' ')
+    const two = words.length > 1 ? LEADING_MERCHANTS[`${words[0]} ${words[1]}`] : undefined
+    const category = two ?? LEADING_MERCHANTS[words[0] ?? '']
+    if (category !== undefined) return { category, name: undefined }
+  }
+  return undefined
+}
+
+// A telecom sells phone lines and broadband: the product on the line decides (`VODAFONE BBND`).
+const BROADBAND =
+  /(?:^| )(?:broadband|bbnd|bband|fibre|fiber|fibra|glasfaser|glasvezel|dsl|adsl|vdsl|ftth)(?= |$)/
+const MOBILE =
+  /(?:^| )(?:mobile|mobil|mobiel|movil|movel|mobilfunk|handy|sim|prepaid|cellulare)(?= |$)/
+
+function telecomProduct(
+  hit: { category: TransactionCategory; name: string | undefined } | undefined,
+  folded: string,
+): { category: TransactionCategory; name: string | undefined } | undefined {
+  if (hit?.category === 'phone' && BROADBAND.test(folded)) return { ...hit, category: 'internet' }
+  if (hit?.category === 'internet' && MOBILE.test(folded)) return { ...hit, category: 'phone' }
+  return hit
 }
 
 /**
@@ -336,7 +379,8 @@ function transferOrBusiness(folded: string, raw: string, amount: number): Transa
     anyMatch(folded, t.invoice) ||
     anyMatch(folded, t.organisation) ||
     hasCompanyForm(withoutPayPalsName(raw)) ||
-    looksLikeBusiness(folded, raw)
+    looksLikeBusiness(folded, raw) ||
+    (anyMatch(folded, t.checkout) && !anyMatch(folded, t.paymentRequest))
   )
     return amount > 0 ? 'income' : 'uncategorised'
   return 'transfer'
@@ -382,7 +426,11 @@ function categorize(input: CategoryInput): CategoryResult {
   const counterparty = (name?: string): string =>
     clip(input.counterparty?.trim() || name || counterpartyFromDescription(input.description), 200)
   const stripped = input.description.split(' | ').map(stripPaymentPrefixes).join(' | ')
-  const lexicon = lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' '))
+  const lexicon = telecomProduct(
+    lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' ')) ??
+      leadingMerchant(input.description, input.counterparty),
+    folded,
+  )
   const result = (category: TransactionCategory, evidence: CategoryEvidence): CategoryResult => ({
     category,
     counterparty: counterparty(lexicon?.name),
@@ -449,8 +497,14 @@ function categorize(input: CategoryInput): CategoryResult {
 // Card-terminal noise around the merchant's name on statements.
 const NOISE: readonly RegExp[] = [
   /^pos\s+[\d.,]+\s+[a-z]{2}\s+k\d\s+\d{2}\.\d{2}\.\s+\d{2}:\d{2}\s+/i,
-  /^(?:avoir cb|prlv(?: sepa)?|vir(?: sepa)?(?: recu| emis)?(?: \/de)?|pos|eftpos(?: wdl)?|visa|card|carte|cb|kartenzahlung|pago en|compra en|paiement(?: par carte)?|achat|recibo|lastschrift|folgelastschrift|internet-?überweisung|überweisung|transferencia(?: emitida)?(?: a)?|virement(?: postal)?|betaalautomaat|pin|pagamento|acquisto|compra)\b[\s:*-]*/i,
+  /^(?:avoir cb|prlv(?: sepa)?|vir(?: sepa)?(?: recu| emis)?(?: \/de)?|pos|eftpos(?: wdl)?|visa|card|carte|cb|kartenzahlung|pago en|compra en|paiement(?: par carte)?|achat|recibo|lastschrift|folgelastschrift|internet-?überweisung|überweisung|transferencia(?: emitida)?(?: a)?|virement(?: postal)?|betaalautomaat|bea|gea|pin|pagamento|acquisto|compra)\b[\s:*-]*/i,
   /^pos\d{2}[a-z]{3}\s*/i,
+  // Dutch MT940 narratives: ABN AMRO's `BEA   NR:5DP1B7   12.01.13/18.27 ` before a card payment's
+  // merchant, ING's `12-03-2014 12:34 PASNR. 001 `, an old account number before the name.
+  /^nr:\s*\S+\s+(?:\d{2}\.\d{2}\.\d{2}\/\d{2}[.:]\d{2}\s+)?/i,
+  /^\d{2}-\d{2}-\d{4}\s+\d{2}:\d{2}\s+pasnr\.?\s*\d+\s+/i,
+  /^\d{9,10}\s+/,
+  /,\s*pas\s*\d+$/i,
   /\s+k\d\s+\d{2}\.\d{2}\.\s+\d{2}:\d{2}.*$/i,
   /\s+dankt\b.*$/i,
   /\s+\d{2}\/\d{2}(?:\/\d{2,4})?(?:\s.*)?$/,

@@ -417,3 +417,40 @@ describe('a person or a business told by the shape of the name (rules 2 and 4)',
     ])
   })
 })
+
+describe('short merchant names, telecom products and online checkouts', () => {
+  it('read a chain named by a letter or a common word only where its name leads', () => {
+    expectCategories([
+      [{ description: 'Z PONSONBY RD  AUCKLAND  NZL' }, 'transport'],
+      [{ description: 'PGTO NET SERVICOS 123' }, 'internet'],
+      [{ description: 'COMPRA DIA MADRID 2231' }, 'groceries'],
+      [{ description: 'BEA   NR:AB12CD   TANGO UTRECHT' }, 'transport'],
+      [{ description: 'Kartenzahlung', counterparty: 'DM FIL. 1234' }, 'health'],
+    ])
+  })
+
+  it('leave the same words alone inside a line', () => {
+    expectCategories([
+      [{ description: 'Tanzschule Tango Argentino Kurs' }, 'uncategorised'],
+      [{ description: 'Gehalt netto Mai', amount: 2000 }, 'salary'],
+      [{ description: 'REF Z 2231 AUCKLAND' }, 'uncategorised'],
+    ])
+  })
+
+  it('let the product on a telecom line decide between phone and broadband', () => {
+    expectCategories([
+      [{ description: 'VODAFONE FXD BBND  DUBLIN' }, 'internet'],
+      [{ description: 'KPN FTTH 1000' }, 'internet'],
+      [{ description: 'ZIGGO MOBIEL' }, 'phone'],
+      [{ description: 'VODAFONE PREPAY TOPUP' }, 'phone'],
+    ])
+  })
+
+  it('read an online checkout from the bank account as paying a business', () => {
+    expectCategories([
+      [{ description: '0123456789 ING iDEAL KN: ABC12 WEBWINKEL', type: 'NGT' }, 'uncategorised'],
+      [{ description: 'SOFORT Ueberweisung 4711 Bestellnr 99', type: 'NTRF' }, 'uncategorised'],
+      [{ description: 'iDEAL Tikkie Etentje vrijdag', type: 'NGT' }, 'transfer'],
+    ])
+  })
+})
