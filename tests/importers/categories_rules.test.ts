@@ -454,3 +454,18 @@ describe('short merchant names, telecom products and online checkouts', () => {
     ])
   })
 })
+
+describe('Dutch, Portuguese and Romance type codes and words', () => {
+  it('read ING and Rabobank codes and the type words of seven languages', () => {
+    expectCategories([
+      [{ description: 'Opname kantoor Utrecht', type: 'PK' }, 'cash'],
+      [{ description: 'J de Vries', type: 'NPK' }, 'cash'],
+      [{ description: 'Werkgever BV', type: 'sb', amount: 2100 }, 'salary'],
+      [{ description: 'Geldautomaat', type: 'ga' }, 'cash'],
+      [{ description: 'Ana Souza', type: 'PIX', amount: 40 }, 'transfer'],
+      [{ description: 'Banco', type: 'TARIFA' }, 'fees'],
+      [{ description: 'Acme S.p.A.', type: 'STIPENDIO', amount: 1500 }, 'salary'],
+      [{ description: 'Empresa', type: 'NOMINA', amount: 1500 }, 'salary'],
+    ])
+  })
+})
