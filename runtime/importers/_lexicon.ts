@@ -857,7 +857,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'younited', 'ratenkredit', 'hypothek*', 'baufinanzierung', 'financiacion', 'aflossing', 'finanziamento',
     'findomestic', 'agos ducato', 'credito habitacao', 'prestacao credito' ] },
   { category: 'utilities', lang: ALL, keywords: [
-    'utility', 'utilities', 'energy', 'energie', 'energia', 'gaz', 'erdgas', 'wasser', 'abwasser', 'water', 'agua', 'acqua',
+    'utility', 'utilities', 'energy', 'energie', 'energia', 'gaz', 'erdgas', 'wasser', 'abwasser', 'water', 'agua', 'aguas', 'acqua',
     'nebenkosten*', 'heizkosten', 'fernwarme', 'muellabfuhr', 'mullabfuhr', 'electricidad', 'elektriciteit',
     'stroom', 'luce e gas', 'luz e gas', 'gas natural', 'butane', 'fioul', 'heizol', 'waterbedrijf' ] },
   { category: 'phone', lang: ALL, keywords: [
@@ -981,7 +981,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'klempner', 'installateur', 'fontanero', 'loodgieter', 'idraulico', 'canalizador', 'electrician',
     'electricien', 'elektriker', 'electricista', 'elettricista', 'locksmith', 'serrurier', 'schlusseldienst',
     'cerrajero', 'slotenmaker', 'fabbro', 'serralheiro', 'cleaning', 'nettoyage', 'reinigung', 'limpieza',
-    'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker', 'removals', 'demenagement',
+    'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker*', 'removals', 'demenagement',
     'umzug', 'mudanzas', 'verhuizing', 'traslochi', 'mudancas', 'pressing', 'laverie', 'waschsalon',
     'lavanderia', 'wasserette', 'laundromat', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
   // `ELEC` and `EDUC` are ISO 20022 purpose codes, which banks also print in the remittance text.
@@ -1033,9 +1033,13 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
   { category: 'health', lang: ALL, keywords: [
     'fysiotherap*', 'fysio', 'dr med', 'dr med dent', 'drogaria', 'drogarias', 'drogasil', 'droga raia',
     'verloskund*', 'logoped*', 'huisartsenpost', 'tandheelkund*', 'consultorio', 'studio medico',
-    'studio dentistico', 'ambulatorio' ] },
+    'studio dentistico', 'ambulatorio', 'zahnreinigung', 'prophylaxe' ] },
+  { category: 'education', lang: ALL, keywords: [
+    'klassenfahrt', 'klassenkasse', 'schulausflug', 'unterricht', 'musikunterricht', 'musikschule', 'clases',
+    'aulas', 'lezioni', 'muziekschool', 'muziekles', 'escola de musica', 'scuola di musica', 'ecole de musique',
+    'schoolreis', 'gita scolastica', 'voyage scolaire', 'excursion escolar' ] },
   { category: 'home', lang: ALL, keywords: [
-    'plomberie', 'plumbing', 'sanitar', 'fontaneria', 'loodgieter*', 'elektricien', 'eletricista',
+    'plomberie', 'plumbing', 'sanitar', 'sanitaer', 'fontaneria', 'loodgieter*', 'elektricien', 'eletricista',
     'malerbetrieb', 'malermeister', 'malerarbeiten', 'schildersbedrijf', 'imbianchino', 'schreinerei',
     'tischlerei', 'menuiserie', 'carpinteria', 'timmerbedrijf', 'falegnameria', 'dachdecker*', 'couvreur',
     'dakdekker*', 'roofing', 'gartenbau', 'jardinier', 'jardineria', 'hovenier*', 'giardiniere',

@@ -305,6 +305,9 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'mercado livre', 'mercadolivre', 'mlivre', 'mercado libre', 'mercadopago', 'mercado pago', 'americanas',
     'magazine luiza', 'magalu', 'casas bahia' ] },
   { category: 'phone', region: 'BR', keywords: [ 'vivo', 'claro', 'tim brasil', 'oi movel' ] },
+  { category: 'insurance', region: 'BR', keywords: [
+    'unimed', 'amil', 'bradesco saude', 'sulamerica', 'hapvida', 'notredame intermedica', 'porto seguro' ] },
+  { category: 'utilities', region: 'NL', keywords: [ 'nuon', 'essent', 'greenchoice', 'budget energie' ] },
   // Australia and New Zealand (English exports): transit, fuel, parking, supermarkets, telecoms
   { category: 'transport', region: 'AU NZ', keywords: [
     'auckland transport', 'at hop', 'metlink', 'snapper', 'z energy', 'gull nz', 'caltex', 'ampol',

@@ -18,7 +18,7 @@ export const SAVINGS_KEYWORDS: readonly string[] = [
   'sparen', '*sparen', 'sparplan', 'sparbuch', 'sparkonto', 'sparrate', 'sparvertrag', 'sparbrief',
   'bausparen', 'bauspar*', 'tagesgeld*', 'festgeld*', 'sparziel', 'wertpapierdepot', 'vermogenswirksam*',
   'ahorro', 'ahorros', 'cuenta ahorro', 'hucha', 'plan ahorro', 'deposito a plazo',
-  'spaarrekening', 'spaarpot', 'spaardoel', 'spaarrek', 'sparen', 'beleggen', 'beleggingsrekening',
+  'spaarrekening', 'spaarpot', 'spaardoel', 'spaarrek', 'sparen', 'beleggen', 'belegging', 'beleggingen', 'beleggingsrekening',
   'risparmio', 'salvadanaio', 'conto deposito', 'salvadanaio', 'buono fruttifero', 'libretto',
   'poupanca', 'poupancas', 'poup', 'mealheiro', 'deposito a prazo', 'conta poupanca',
 ]

@@ -349,6 +349,12 @@ describe('what a narrative or a remittance text says was paid for', () => {
       [{ description: 'Überweisung', counterparty: 'Dr. med. Ines Wolf' }, 'health'],
       [{ description: 'BONIFICO PANIFICIO DEL CORSO' }, 'groceries'],
       [{ description: 'PAG BOLETO CONDOMINIO EDIFICIO AURORA' }, 'rent'],
+      [{ description: 'Überweisung SVWZ+Klassenfahrt Berlin Tim' }, 'education'],
+      [{ description: 'TRANSFERENCIA A FAVOR DE RAUL SANZ CONCEPTO CLASES PIANO' }, 'education'],
+      [{ description: 'Überweisung SVWZ+Handwerkerleistung Bad' }, 'home'],
+      [{ description: 'PAGAMENTO SERVICOS AGUAS DE COIMBRA' }, 'utilities'],
+      [{ description: 'PAGAMENTO DE BOLETO UNIMED BH' }, 'insurance'],
+      [{ description: '0123456789 STICHTING BEWAARDER  BELEGGING' }, 'savings'],
     ])
   })
 
