@@ -308,6 +308,39 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'insurance', region: 'BR', keywords: [
     'unimed', 'amil', 'bradesco saude', 'sulamerica', 'hapvida', 'notredame intermedica', 'porto seguro' ] },
   { category: 'utilities', region: 'NL', keywords: [ 'nuon', 'essent', 'greenchoice', 'budget energie' ] },
+  // Brazil: supermarkets, pharmacies, shops, delivery, utilities, travel, leisure
+  { category: 'groceries', region: 'BR', keywords: [
+    'pao de acucar', 'assai', 'assai atacadista', 'atacadao', 'zaffari', 'sonda', 'savegnago', 'hortifruti',
+    'st marche', 'oba hortifruti', 'supermercados bh', 'comper', 'bretas', 'giassi' ] },
+  { category: 'health', region: 'BR', keywords: [
+    'panvel', 'drogaria pacheco', 'drogarias nissei', 'drogaria araujo', 'dasa', 'fleury', 'hermes pardini' ] },
+  { category: 'shopping', region: 'BR', keywords: [
+    'lojas renner', 'renner', 'riachuelo', 'shopee', 'kalunga', 'ponto frio', 'fast shop', 'kabum', 'shein',
+    'lojas americanas', 'marisa', 'havan', 'c a modas' ] },
+  { category: 'restaurants', region: 'BR', keywords: [
+    'ifood', 'rappi', 'habibs', 'outback steakhouse', 'giraffas', 'spoleto', 'bobs', 'china in box',
+    'coco bambu', 'madero' ] },
+  { category: 'utilities', region: 'BR', keywords: [
+    'cemig', 'copel', 'sabesp', 'copasa', 'sanepar', 'comgas', 'cpfl', 'celesc', 'coelba', 'neoenergia',
+    'equatorial energia', 'embasa', 'cedae', 'compesa', 'caesb', 'corsan', 'light sa' ] },
+  { category: 'internet', region: 'BR', keywords: [
+    'sky brasil', 'net virtua', 'claro net', 'vivo fibra', 'oi fibra', 'claro tv' ] },
+  { category: 'subscriptions', region: 'BR', keywords: [ 'globoplay', 'telecine', 'premiere fc' ] },
+  { category: 'travel', region: 'BR', keywords: [
+    'localiza', 'movida aluguel', 'movida rent', 'azul linhas', 'voeazul', 'gol linhas', 'voegol', 'latam',
+    'latam airlines', 'decolar', 'cvc viagens', '123milhas', 'smiles' ] },
+  { category: 'transport', region: 'BR', keywords: [
+    'estapar', 'sptrans', 'bilhete unico', 'riocard', 'cptm', 'metro sp', 'buser', 'raizen', '99 taxi' ] },
+  { category: 'leisure', region: 'BR', keywords: [ 'sympla', 'ingresso com', 'eventim' ] },
+  { category: 'home', region: 'BR', keywords: [ 'telhanorte', 'tok stok', 'tokstok', 'madeiramadeira' ] },
+  { category: 'sports', region: 'BR', keywords: [ 'netshoes' ] },
+  { category: 'beauty', region: 'BR', keywords: [ 'o boticario', 'boticario', 'natura cosmeticos', 'eudora' ] },
+  // Portugal, Italy, the Netherlands: chains not above
+  { category: 'shopping', region: 'PT IT', keywords: [
+    'radio popular', 'bertrand livreiros', 'livraria bertrand', 'mondadori' ] },
+  { category: 'health', region: 'PT', keywords: [ 'hospital cuf', 'clinica cuf', 'lusiadas' ] },
+  { category: 'internet', region: 'PT', keywords: [ 'nowo' ] },
+  { category: 'groceries', region: 'NL', keywords: [ 'dirk van den broek', 'dirk vd broek' ] },
   // Australia and New Zealand (English exports): transit, fuel, parking, supermarkets, telecoms
   { category: 'transport', region: 'AU NZ', keywords: [
     'auckland transport', 'at hop', 'metlink', 'snapper', 'z energy', 'gull nz', 'caltex', 'ampol',
@@ -335,5 +368,6 @@ export const LEADING_MERCHANTS: Readonly<Record<string, TransactionCategory>> = 
   tournament: 'transport', gull: 'transport', 'q park': 'transport',
   net: 'internet', 'net servicos': 'internet', 'net combo': 'internet', nos: 'internet',
   tim: 'phone', oi: 'phone', ee: 'phone', three: 'phone', '1 1': 'internet',
-  dia: 'groceries', dm: 'health', 'c a': 'shopping',
+  dia: 'groceries', dm: 'health', 'c a': 'shopping', unes: 'groceries', extra: 'groceries',
+  prio: 'transport', aki: 'home', cuf: 'health', gol: 'travel', azul: 'travel',
 }

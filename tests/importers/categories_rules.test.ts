@@ -435,6 +435,18 @@ describe('short merchant names, telecom products and online checkouts', () => {
     ])
   })
 
+  it("know Brazil's chains and a few of Portugal's and the Netherlands'", () => {
+    expectCategories([
+      [{ description: 'COMPRA CARTAO PAO DE ACUCAR 1234' }, 'groceries'],
+      [{ description: 'IFOOD *IFOOD' }, 'restaurants'],
+      [{ description: 'DEBITO AUTOMATICO SABESP' }, 'utilities'],
+      [{ description: 'LOCALIZA RENT A CAR' }, 'travel'],
+      [{ description: 'PANVEL FARMACIAS' }, 'health'],
+      [{ description: 'COMPRA PRIO ENERGY 221' }, 'transport'],
+      [{ description: 'BEA   NR:AB12CD   DIRK VD BROEK 104,PAS012' }, 'groceries'],
+    ])
+  })
+
   it('leave the same words alone inside a line', () => {
     expectCategories([
       [{ description: 'Tanzschule Tango Argentino Kurs' }, 'uncategorised'],
