@@ -41,6 +41,8 @@ export const REFUND_KEYWORDS: readonly string[] = [
   'storno',
   'estorno',
   'devolucao',
+  'restituicao',
+  'terugstorting',
   // A direct debit returned or disputed (the money comes back): German, French, Spanish, Dutch,
   // Italian, Portuguese and English wording of banks.
   'rucklastschrift*',
@@ -1073,7 +1075,30 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'receita federal', 'irpf', 'tassa rifiuti', 'imu' ] },
   { category: 'sports', lang: ALL, keywords: [ 'smart fit', 'smartfit', 'bodytech', 'selfit', 'bluefit' ] },
   { category: 'insurance', lang: ALL, keywords: [ 'zorgverzekeraar', 'zorgverzekering' ] },
-  { category: 'salary', lang: ALL, keywords: [ 'vakantiegeld' ] },
+  { category: 'salary', lang: ALL, keywords: [
+    'vakantiegeld', 'pensione inps', 'rateo pensione', 'aposentadoria', 'pensao', 'pensioen', 'aow' ] },
+  { category: 'taxes', lang: ALL, keywords: [
+    'canone rai', 'tassa automobilistica', 'tassa', '*belasting', 'belasting*' ] },
+  { category: 'rent', lang: ALL, keywords: [ 'pigione' ] },
+  { category: 'loan', lang: ALL, keywords: [
+    'prestito', 'prestito personale', 'financiamento', 'consignado', 'emprestimo consignado' ] },
+  { category: 'utilities', lang: ALL, keywords: [
+    'gas en licht', 'gas licht', 'stadsverwarming', 'riscaldamento', 'teleriscaldamento', 'energia eletrica' ] },
+  { category: 'insurance', lang: ALL, keywords: [ 'plano de saude', '*verzekering', 'verzekering*' ] },
+  { category: 'groceries', lang: ALL, keywords: [ 'mercado', 'pescheria', 'vishandel', 'visboer' ] },
+  { category: 'restaurants', lang: ALL, keywords: [ 'lanchonete', 'churrascaria' ] },
+  { category: 'transport', lang: ALL, keywords: [ 'pedagio', 'autobus', 'onibus', 'passagem onibus' ] },
+  { category: 'travel', lang: ALL, keywords: [ 'passagem aerea', 'passagens aereas', 'bilhete aereo' ] },
+  { category: 'health', lang: ALL, keywords: [ 'ottico', 'oculista' ] },
+  { category: 'sports', lang: ALL, keywords: [ 'academia de ginastica', 'academia de musculacao' ] },
+  { category: 'leisure', lang: ALL, keywords: [ 'loteria', 'loterica', 'lotteria' ] },
+  { category: 'shopping', lang: ALL, keywords: [ 'vestuario', 'confeccoes' ] },
+  { category: 'home', lang: ALL, keywords: [ 'material de construcao', 'materiais de construcao', 'vivaio' ] },
+  { category: 'education', lang: ALL, keywords: [
+    'faculdade', 'universidade', 'mensalidade escolar', 'colegio' ] },
+  { category: 'charity', lang: ALL, keywords: [ 'doacao', 'doacoes' ] },
+  { category: 'cash', lang: ALL, keywords: [ 'contanti' ] },
+  { category: 'interest', lang: ALL, keywords: [ 'cedola', 'cedole' ] },
   // A credit card's bill paid from the current account moves money between one's own accounts
   // (LABELLING.md `transfer`); longer than `kredit*` (loan), so it wins on 'Kreditkartenabrechnung'.
   { category: 'transfer', lang: ALL, keywords: CARD_BILL_KEYWORDS },

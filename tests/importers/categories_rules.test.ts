@@ -371,6 +371,15 @@ describe('what a narrative or a remittance text says was paid for', () => {
       [{ description: 'COMPRA DROGARIA ONOFRE' }, 'health'],
       [{ description: 'AUTO POSTO TRES IRMAOS' }, 'transport'],
       [{ description: 'CZ ZORGVERZEKERAAR PREMIE MAART' }, 'insurance'],
+      [{ description: 'APOSENTADORIA INSS 04/2024', amount: 1400 }, 'salary'],
+      [{ description: 'PENSIOEN ABP MEI', amount: 1100 }, 'salary'],
+      [{ description: 'MOTORRIJTUIGENBELASTING TIJDVAK 3' }, 'taxes'],
+      [{ description: 'INBOEDELVERZEKERING POLIS 123' }, 'insurance'],
+      [{ description: 'RATA PRESTITO PERSONALE 12/48' }, 'loan'],
+      [{ description: 'PEDAGIO ECOVIAS' }, 'transport'],
+      [{ description: 'LANCHONETE DO ZE' }, 'restaurants'],
+      [{ description: 'CEDOLA BTP', amount: 35 }, 'interest'],
+      [{ description: 'RESTITUICAO COMPRA 8812', amount: 35 }, 'refund'],
     ])
   })
 
