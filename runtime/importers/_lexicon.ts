@@ -1076,7 +1076,26 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
   { category: 'sports', lang: ALL, keywords: [ 'smart fit', 'smartfit', 'bodytech', 'selfit', 'bluefit' ] },
   { category: 'insurance', lang: ALL, keywords: [ 'zorgverzekeraar', 'zorgverzekering' ] },
   { category: 'salary', lang: ALL, keywords: [
-    'vakantiegeld', 'pensione inps', 'rateo pensione', 'aposentadoria', 'pensao', 'pensioen', 'aow' ] },
+    'vakantiegeld', 'pensione inps', 'rateo pensione', 'aposentadoria', 'pensao', 'pensioen', 'aow',
+    // Pensions: longer than the Dutch `rente` (interest), which German `Rente` (pension) shares.
+    'drv bund', 'deutsche rentenversicherung', 'rentenzahlung', 'altersrente', 'witwenrente', 'renten service',
+    'rentenservice', 'beamtenversorgung', 'versorgungsbezuge', 'retraite', 'pension de retraite', 'carsat',
+    'cnav', 'agirc arrco', 'jubilacion', 'pension jubilacion', 'state pension', 'pension payment' ] },
+  { category: 'transfer', lang: ALL, keywords: [
+    'taschengeld', 'geschenk', 'geburtstag', 'zakgeld', 'verjaardag', 'cadeau', 'anniversaire', 'regalo',
+    'cumpleanos', 'compleanno', 'paghetta', 'mesada', 'aniversario', 'birthday', 'pocket money' ] },
+  { category: 'taxes', lang: ALL, keywords: [
+    'taxe fonciere', 'taxes foncieres', 'taxe habitation', 'impots locaux' ] },
+  { category: 'utilities', lang: ALL, keywords: [
+    'abschlag gas', 'gasabschlag', 'abschlagszahlung', 'wasserzins', 'wassergeld', 'canal de isabel ii' ] },
+  { category: 'travel', lang: ALL, keywords: [
+    'jugendherberge', 'ferienhaus', 'auberge de jeunesse', 'albergue', 'youth hostel' ] },
+  { category: 'health', lang: ALL, keywords: [
+    'tierarzt*', 'tierklinik', 'veterinaire', 'veterinario', 'veterinaria', 'veterinary', 'vet', 'vets',
+    'dierenarts*', 'dierenkliniek', 'hebamme', 'heilpraktiker', 'sage femme' ] },
+  { category: 'charity', lang: ALL, keywords: [ 'kollekte' ] },
+  { category: 'education', lang: ALL, keywords: [
+    'comedor escolar', 'mensa scolastica', 'refeitorio escolar', 'schulessen', 'essensgeld' ] },
   { category: 'taxes', lang: ALL, keywords: [
     'canone rai', 'tassa automobilistica', 'tassa', '*belasting', 'belasting*' ] },
   { category: 'rent', lang: ALL, keywords: [ 'pigione' ] },

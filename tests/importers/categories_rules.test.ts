@@ -380,6 +380,15 @@ describe('what a narrative or a remittance text says was paid for', () => {
       [{ description: 'LANCHONETE DO ZE' }, 'restaurants'],
       [{ description: 'CEDOLA BTP', amount: 35 }, 'interest'],
       [{ description: 'RESTITUICAO COMPRA 8812', amount: 35 }, 'refund'],
+      [{ description: 'Rente DRV Bund 06/24', amount: 1200 }, 'salary'],
+      [{ description: 'CARSAT RETRAITE JUIN', amount: 900 }, 'salary'],
+      [
+        { description: 'Überweisung SVWZ+Taschengeld Juni', counterparty: 'Jonas Kern' },
+        'transfer',
+      ],
+      [{ description: 'TAXE FONCIERE 2024' }, 'taxes'],
+      [{ description: 'Abschlagszahlung Juli Kd.Nr 4411' }, 'utilities'],
+      [{ description: 'Tierarztpraxis am Park' }, 'health'],
     ])
   })
 
