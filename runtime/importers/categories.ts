@@ -123,6 +123,8 @@ export function foldText(text: string): string {
 interface CompiledKeyword {
   readonly regex: RegExp
   readonly length: number
+  /** The folded keyword without its `*`: a line that does not contain it cannot match. */
+  readonly core: string
 }
 
 function compileKeyword(keyword: string): CompiledKeyword {
@@ -131,7 +133,7 @@ function compileKeyword(keyword: string): CompiledKeyword {
   const core = foldText(keyword.replace(/^\*|\*$/g, ''))
   const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const source = `(?:^| )${prefix ? '[a-z0-9]*' : ''}${escaped}${suffix ? '[a-z0-9]*' : ''}(?= |$)`
-  return { regex: new RegExp(source), length: core.length }
+  return { regex: new RegExp(source), length: core.length, core }
 }
 
 interface LexiconHit {
@@ -222,7 +224,7 @@ function merchantEntries(): LexiconEntry[] {
 }
 
 function anyMatch(folded: string, keywords: readonly CompiledKeyword[]): boolean {
-  return keywords.some((k) => k.regex.test(folded))
+  return keywords.some((k) => folded.includes(k.core) && k.regex.test(folded))
 }
 
 function better(a: LexiconHit, b: LexiconHit | undefined): boolean {
@@ -249,7 +251,8 @@ export function lexiconMatch(
       if (hit !== undefined && better(hit, best)) best = hit
     }
   }
-  for (const k of wildcards) if (better(k, best) && k.regex.test(folded)) best = k
+  for (const k of wildcards)
+    if (better(k, best) && folded.includes(k.core) && k.regex.test(folded)) best = k
   return best === undefined ? undefined : { category: best.category, name: best.name }
 }
 
