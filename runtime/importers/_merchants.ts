@@ -341,6 +341,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'health', region: 'PT', keywords: [ 'hospital cuf', 'clinica cuf', 'lusiadas' ] },
   { category: 'internet', region: 'PT', keywords: [ 'nowo' ] },
   { category: 'groceries', region: 'NL', keywords: [ 'dirk van den broek', 'dirk vd broek' ] },
+  { category: 'education', region: 'US', keywords: [ 'kindercare', 'bright horizons', 'goddard school' ] },
+  { category: 'utilities', region: 'US', keywords: [ 'con ed', 'coned', 'consolidated edison' ] },
   // Australia and New Zealand (English exports): transit, fuel, parking, supermarkets, telecoms
   { category: 'transport', region: 'AU NZ', keywords: [
     'auckland transport', 'at hop', 'metlink', 'snapper', 'z energy', 'gull nz', 'caltex', 'ampol',

@@ -21,6 +21,8 @@ export const SAVINGS_KEYWORDS: readonly string[] = [
   'spaarrekening', 'spaarpot', 'spaardoel', 'spaarrek', 'sparen', 'beleggen', 'belegging', 'beleggingen', 'beleggingsrekening',
   'risparmio', 'salvadanaio', 'conto deposito', 'salvadanaio', 'buono fruttifero', 'libretto',
   'poupanca', 'poupancas', 'poup', 'mealheiro', 'deposito a prazo', 'conta poupanca',
+  // US banks' short names of a savings account (`Online Transfer to SAV ...1234`).
+  'to sav', 'from sav', 'to svg', 'from svg',
 ]
 
 /**

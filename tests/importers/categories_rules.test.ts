@@ -34,6 +34,7 @@ describe('own-account and savings moves (rule 3)', () => {
       [{ description: 'Giroconto verso Salvadanaio' }, 'savings'],
       [{ description: 'Transferência para Mealheiro' }, 'savings'],
       [{ description: 'Round up', type: 'pot' }, 'savings'],
+      [{ description: 'Online Transfer to SAV ...4821 transaction#: 1234' }, 'savings'],
     ])
   })
 
