@@ -264,7 +264,7 @@ const LEADING_PAYMENT_WORD = /^(?:pgto|pagto|pgt|pag|pagamento|deb|debito|db aut
  * else the description with its prefixes and terminal noise cut), for names too common to match
  * anywhere on a line.
  */
-export function leadingMerchant(
+function leadingMerchant(
   description: string,
   counterparty?: string,
 ): { category: TransactionCategory; name: string | undefined } | undefined {
