@@ -107,7 +107,11 @@ export interface CategoryResult {
   readonly evidence: CategoryEvidence
 }
 
-/** Lower case, accents removed, every run of non-letters/digits one space, trimmed. */
+/**
+ * Lower case, accents removed, every run of non-letters/digits one space, trimmed; a number of two
+ * or more digits glued to a word is cut from it (`12/22SLICEHOST`, MT940 `?21Kinokarten` → `21
+ * kinokarten`), keywords and lines alike.
+ */
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
@@ -117,6 +121,7 @@ export function foldText(text: string): string {
     .replace(/[æ]/g, 'ae')
     .replace(/[øœ]/g, 'o')
     .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/(?<![a-z0-9])(\d{2,})(?=[a-z]{3})/g, '$1 ')
     .trim()
 }
 

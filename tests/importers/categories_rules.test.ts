@@ -506,3 +506,16 @@ describe('Dutch, Portuguese and Romance type codes and words', () => {
     ])
   })
 })
+
+describe('numbers glued to words', () => {
+  it('are cut from the word, on MT940 sub-fields and dates alike', () => {
+    expectCategories([
+      [
+        { description: '?00ONLINE-UEBERWEISUNG?20SVWZ+Kinokarten Samstag?32PETER KLEIN' },
+        'leisure',
+      ],
+      [{ description: 'WEB 0371963 MO    03/24NETFLIX.COM' }, 'subscriptions'],
+      [{ description: '7-ELEVEN 2231' }, 'groceries'],
+    ])
+  })
+})
