@@ -411,6 +411,7 @@ describe('a person or a business told by the shape of the name (rules 2 and 4)',
       [{ description: 'Pago', counterparty: 'Sra. Ana Ruiz' }, 'transfer'],
       [{ description: 'Paiement M. Jean Morel' }, 'transfer'],
       [{ description: 'Pagamento', counterparty: 'J VAN DER BERG' }, 'transfer'],
+      [{ description: 'PAIEMENT /DE M JEAN DUPONT /REF 88' }, 'transfer'],
     ])
   })
 
