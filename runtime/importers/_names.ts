@@ -27,7 +27,7 @@ const INITIALS =
  * At the start of a line a lone capital is as often a brand (`Z BEACH RD`, a fuel station).
  */
 const BARE_INITIALS =
-  /(?:\d\s+|[:/]\s*|(?:^|\s)(?:to|aan|an|naar|para|per|voor|for|from|van|von|de|da|di|pour|TO|AAN|AN|NAAR|PARA|PER|VOOR|FOR|FROM|VAN|VON|DE|DA|DI|POUR)\s+)[A-Z]\s(?:[A-Z]\s)?(?:(?:VAN|VON|DE|DER|DEN|TEN|TER|DI|DA|DAS|DOS|DEL|LA|LE)\s)*[A-Z]{3,}(?=$|[\s,;/])/
+  /(?:\d\s+|[:/]\s*|(?:^|[\s/])(?:to|aan|an|naar|para|per|voor|for|from|van|von|de|da|di|pour|TO|AAN|AN|NAAR|PARA|PER|VOOR|FOR|FROM|VAN|VON|DE|DA|DI|POUR)\s+)[A-Z]\s(?:[A-Z]\s)?(?:(?:VAN|VON|DE|DER|DEN|TEN|TER|DI|DA|DAS|DOS|DEL|LA|LE)\s)*[A-Z]{3,}(?=$|[\s,;/])/
 
 /** The same in a counterparty field, which holds nothing but the name. */
 const BARE_INITIALS_NAME =
