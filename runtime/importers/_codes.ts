@@ -136,6 +136,24 @@ const TYPE_VALUES: Readonly<Record<string, Meaning>> = {
   prelevement: ['none', W], cheque: ['none', W], frais: ['fees', W], reintegro: ['cash', S],
   cajero: ['cash', S], transferencia: ['transfer', W], recibo: ['none', W], prelievo: ['cash', S],
   bonifico: ['transfer', W], addebito: ['none', W], levantamento: ['cash', S],
+  // ING (Netherlands) transaction codes not above: PK counter withdrawal, ST deposit, PO standing
+  // order, GF telephone banking, AC acceptgiro, CH cheque, FL branch booking, VZ batch payment.
+  pk: ['cash', S], st: ['cash', S], po: ['transfer', W], gf: ['transfer', W], ac: ['none', W],
+  ch: ['none', W], fl: ['none', W], vz: ['none', W],
+  // Rabobank (Netherlands) `Code` column: GA/GB cash machine, KH cash at the counter, SB salary,
+  // TB own-account move, BG/SP/EB transfers (CB is France's card here), ID iDEAL, EI/MA direct debits, BC contactless.
+  ga: ['cash', S], gb: ['cash', S], kh: ['cash', S], sb: ['salary', S], tb: ['transfer', W],
+  bg: ['transfer', W], sp: ['transfer', W], eb: ['transfer', W], id: ['none', W],
+  ei: ['none', W], ma: ['none', W], bc: ['none', W], db: ['none', W], ck: ['none', W],
+  // Type words of Dutch, Portuguese and Brazilian, Italian, Spanish and French exports.
+  geldopname: ['cash', S], opname: ['cash', S], storting: ['cash', S], salaris: ['salary', S],
+  'sepa overboeking': ['transfer', W], 'sepa incasso': ['none', W], ideal: ['none', W],
+  saque: ['cash', S], pix: ['transfer', W], ted: ['transfer', W], doc: ['transfer', W],
+  tarifa: ['fees', S], boleto: ['none', W], 'debito automatico': ['none', W], compra: ['none', W],
+  stipendio: ['salary', S], commissioni: ['fees', S], rid: ['none', W], sdd: ['none', W],
+  nomina: ['salary', S], comision: ['fees', S], bizum: ['transfer', W], tarjeta: ['none', W],
+  salaire: ['salary', S], commission: ['fees', S], prlv: ['none', W], vir: ['transfer', W],
+  cb: ['none', W], abbuchung: ['none', W],
 }
 
 function resolve(meaning: Meaning | undefined, amount: number): CodeMeaning | 'none' | undefined {

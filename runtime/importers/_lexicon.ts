@@ -41,6 +41,8 @@ export const REFUND_KEYWORDS: readonly string[] = [
   'storno',
   'estorno',
   'devolucao',
+  'restituicao',
+  'terugstorting',
   // A direct debit returned or disputed (the money comes back): German, French, Spanish, Dutch,
   // Italian, Portuguese and English wording of banks.
   'rucklastschrift*',
@@ -748,6 +750,11 @@ export const TRANSFER_KEYWORDS: readonly string[] = [
   'overboeking',
   'overschrijving',
   'naar',
+  // The originator of a credit transfer (`AUFTRAGGEBER:`), Dutch urgent and requested payments.
+  'auftraggeber',
+  'spoedbetaling',
+  'spoedopdracht',
+  'betaalverzoek',
   'payment from',
   'bonifico',
   'giroconto',
@@ -852,7 +859,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'younited', 'ratenkredit', 'hypothek*', 'baufinanzierung', 'financiacion', 'aflossing', 'finanziamento',
     'findomestic', 'agos ducato', 'credito habitacao', 'prestacao credito' ] },
   { category: 'utilities', lang: ALL, keywords: [
-    'utility', 'utilities', 'energy', 'energie', 'energia', 'gaz', 'erdgas', 'wasser', 'abwasser', 'water', 'agua', 'acqua',
+    'utility', 'utilities', 'energy', 'energie', 'energia', 'gaz', 'erdgas', 'wasser', 'abwasser', 'water', 'agua', 'aguas', 'acqua',
     'nebenkosten*', 'heizkosten', 'fernwarme', 'muellabfuhr', 'mullabfuhr', 'electricidad', 'elektriciteit',
     'stroom', 'luce e gas', 'luz e gas', 'gas natural', 'butane', 'fioul', 'heizol', 'waterbedrijf' ] },
   { category: 'phone', lang: ALL, keywords: [
@@ -922,10 +929,10 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     '*apotheke', 'pharmacies', '*pharmacie', 'parapharmacie', 'farmacias', 'apotheken', 'drugstore',
     'drogerie', 'drogist', 'drogisterij', 'optician', 'opticians', 'opticien', 'optiker', 'optica',
     'opticien', 'ottica', 'otica', 'physio*', 'kine', 'kinesitherap*', 'osteopath*', 'fisioterap*',
-    'dental', 'dentaire', 'tandarts', 'dentista', 'zahnarzt*', 'zahnklinik', 'kieferorthopad*',
+    'dental', 'dentaire', 'tandarts*', 'dentista', 'zahnarzt*', 'zahnklinik', 'kieferorthopad*',
     'orthodont*', 'hausarzt', 'kinderarzt', 'frauenarzt', 'augenarzt', 'hautarzt', 'arztpraxis',
     'gemeinschaftspraxis', 'facharzt', 'laboratoire', 'laboratorio', 'radiolog*', 'clinic',
-    'clinique', 'poliklinik', 'policlinico', 'huisarts', 'medico', 'medical', 'medicale', 'medizin*',
+    'clinique', 'poliklinik', 'policlinico', 'huisarts*', 'medico', 'medical', 'medicale', 'medizin*',
     'hospital', 'ziekenhuis', 'prescription', 'ordonnance', 'rezept', 'receta', 'psycholog*', 'psychotherap*',
     'therapie', 'therapy', 'terapia', 'podolog*', 'orthopad*', 'sanitatshaus', 'hearing', 'horgerate',
     'audioprothesiste', 'audicien', 'gp surgery', 'urgent care', 'walk in centre' ] },
@@ -976,7 +983,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'klempner', 'installateur', 'fontanero', 'loodgieter', 'idraulico', 'canalizador', 'electrician',
     'electricien', 'elektriker', 'electricista', 'elettricista', 'locksmith', 'serrurier', 'schlusseldienst',
     'cerrajero', 'slotenmaker', 'fabbro', 'serralheiro', 'cleaning', 'nettoyage', 'reinigung', 'limpieza',
-    'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker', 'removals', 'demenagement',
+    'schoonmaak', 'pulizie', 'limpeza', 'hausmeister', 'handwerker*', 'removals', 'demenagement',
     'umzug', 'mudanzas', 'verhuizing', 'traslochi', 'mudancas', 'pressing', 'laverie', 'waschsalon',
     'lavanderia', 'wasserette', 'laundromat', 'tintoreria', 'dry cleaning', 'laundry', 'haushaltswaren' ] },
   // `ELEC` and `EDUC` are ISO 20022 purpose codes, which banks also print in the remittance text.
@@ -1022,6 +1029,95 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'sparplan', 'sparbuch', 'tagesgeld', 'festgeld', 'livret a', 'assurance vie', 'plan ahorro',
     'deposito a plazo', 'spaarrekening', 'conto deposito', 'buono fruttifero', 'poupanca',
     'deposito a prazo', 'savings account', 'savings pot', 'round up', 'round ups', 'roundup', 'roundups', 'investment', 'investing' ] },
+  // Trades, goods and bank wording of the narrative and remittance texts (MT940 `:86:`, a transfer's
+  // purpose) in the seven languages: what a transfer says it paid for, and Brazilian and European
+  // Portuguese, Dutch and Italian bank words.
+  { category: 'health', lang: ALL, keywords: [
+    'fysiotherap*', 'fysio', 'dr med', 'dr med dent', 'drogaria', 'drogarias', 'drogasil', 'droga raia',
+    'verloskund*', 'logoped*', 'huisartsenpost', 'tandheelkund*', 'consultorio', 'studio medico',
+    'studio dentistico', 'ambulatorio', 'zahnreinigung', 'prophylaxe' ] },
+  { category: 'education', lang: ALL, keywords: [
+    'klassenfahrt', 'klassenkasse', 'schulausflug', 'unterricht', 'musikunterricht', 'musikschule', 'clases',
+    'aulas', 'lezioni', 'muziekschool', 'muziekles', 'escola de musica', 'scuola di musica', 'ecole de musique',
+    'schoolreis', 'gita scolastica', 'voyage scolaire', 'excursion escolar' ] },
+  { category: 'home', lang: ALL, keywords: [
+    'plomberie', 'plumbing', 'sanitar', 'sanitaer', 'fontaneria', 'loodgieter*', 'elektricien', 'eletricista',
+    'malerbetrieb', 'malermeister', 'malerarbeiten', 'schildersbedrijf', 'imbianchino', 'schreinerei',
+    'tischlerei', 'menuiserie', 'carpinteria', 'timmerbedrijf', 'falegnameria', 'dachdecker*', 'couvreur',
+    'dakdekker*', 'roofing', 'gartenbau', 'jardinier', 'jardineria', 'hovenier*', 'giardiniere',
+    'jardinagem', 'chaveiro', 'cerrajeria', 'installatiebedrijf', 'klusbedrijf', 'heizungsbau' ] },
+  { category: 'shopping', lang: ALL, keywords: [ 'bloemen*', 'bloemenwinkel', 'fioraio' ] },
+  { category: 'leisure', lang: ALL, keywords: [
+    'musical', 'musicals', 'kinokarte*', 'konzertkarte*', 'theaterkarte*', 'eintrittskarte*', 'eintritt',
+    'tickets', 'concertkaart*', 'bioscoopkaart*', 'toegangskaart*', 'biglietti concerto', 'ingresso' ] },
+  { category: 'rent', lang: ALL, keywords: [
+    'kaution', 'mietkaution', 'condominio', 'taxa condominio', 'taxa de condominio', 'spese condominiali',
+    'servicekosten' ] },
+  { category: 'groceries', lang: ALL, keywords: [
+    'panificio', 'panetteria', 'salumeria', 'alimentari', 'ortofrutta', 'hortifruti', 'sacolao', 'acougue',
+    'mercearia', 'minimercado', 'mini mercado', 'groenteboer', 'toko' ] },
+  { category: 'transport', lang: ALL, keywords: [
+    'auto posto', 'posto de gasolina', 'posto combustivel', 'ipiranga', 'petrobras', 'br mania', 'sem parar',
+    'conectcar', 'veloe', 'zona azul', '99 pop', '99app', 'tuv', 'dekra', 'apk keuring', 'bandenservice',
+    'reifen*' ] },
+  { category: 'cash', lang: ALL, keywords: [
+    'saque', 'saques', 'saque 24h', 'banco 24 horas', 'caixa eletronico', 'storting contant', 'kasstorting',
+    'contante storting', 'deposito em dinheiro', 'deposito dinheiro', 'versamento contanti',
+    'ingreso en efectivo', 'ingreso efectivo', 'versement especes', 'depot especes' ] },
+  { category: 'fees', lang: ALL, keywords: [
+    'tarifa', 'tarifas', 'tarifa bancaria', 'cesta de servicos', 'cesta servicos', 'pacote de servicos',
+    'pacote servicos', 'anuidade', 'basic package', 'betaalpakket', 'basispakket', 'gemakpakket',
+    'package fee', 'canone mensile', 'canone conto', 'comissao', 'comissoes' ] },
+  { category: 'interest', lang: ALL, keywords: [
+    'rendimento*', 'rend pago', 'creditrente', 'juros creditados', 'interessi attivi' ] },
+  { category: 'taxes', lang: ALL, keywords: [
+    'iof', 'hoogheemraadschap*', 'ozb', 'rioolheffing', 'afvalstoffenheffing', 'gemeentelijke belasting*',
+    'receita federal', 'irpf', 'tassa rifiuti', 'imu' ] },
+  { category: 'sports', lang: ALL, keywords: [ 'smart fit', 'smartfit', 'bodytech', 'selfit', 'bluefit' ] },
+  { category: 'insurance', lang: ALL, keywords: [ 'zorgverzekeraar', 'zorgverzekering' ] },
+  { category: 'salary', lang: ALL, keywords: [
+    'vakantiegeld', 'pensione inps', 'rateo pensione', 'aposentadoria', 'pensao', 'pensioen', 'aow',
+    // Pensions: longer than the Dutch `rente` (interest), which German `Rente` (pension) shares.
+    'drv bund', 'deutsche rentenversicherung', 'rentenzahlung', 'altersrente', 'witwenrente', 'renten service',
+    'rentenservice', 'beamtenversorgung', 'versorgungsbezuge', 'retraite', 'pension de retraite', 'carsat',
+    'cnav', 'agirc arrco', 'jubilacion', 'pension jubilacion', 'state pension', 'pension payment' ] },
+  { category: 'transfer', lang: ALL, keywords: [
+    'taschengeld', 'geschenk', 'geburtstag', 'zakgeld', 'verjaardag', 'cadeau', 'anniversaire', 'regalo',
+    'cumpleanos', 'compleanno', 'paghetta', 'mesada', 'aniversario', 'birthday', 'pocket money' ] },
+  { category: 'taxes', lang: ALL, keywords: [
+    'taxe fonciere', 'taxes foncieres', 'taxe habitation', 'impots locaux' ] },
+  { category: 'utilities', lang: ALL, keywords: [
+    'abschlag gas', 'gasabschlag', 'abschlagszahlung', 'wasserzins', 'wassergeld', 'canal de isabel ii' ] },
+  { category: 'travel', lang: ALL, keywords: [
+    'jugendherberge', 'ferienhaus', 'auberge de jeunesse', 'albergue', 'youth hostel' ] },
+  { category: 'health', lang: ALL, keywords: [
+    'tierarzt*', 'tierklinik', 'veterinaire', 'veterinario', 'veterinaria', 'veterinary', 'vet', 'vets',
+    'dierenarts*', 'dierenkliniek', 'hebamme', 'heilpraktiker', 'sage femme' ] },
+  { category: 'charity', lang: ALL, keywords: [ 'kollekte' ] },
+  { category: 'education', lang: ALL, keywords: [
+    'comedor escolar', 'mensa scolastica', 'refeitorio escolar', 'schulessen', 'essensgeld' ] },
+  { category: 'taxes', lang: ALL, keywords: [
+    'canone rai', 'tassa automobilistica', 'tassa', '*belasting', 'belasting*' ] },
+  { category: 'rent', lang: ALL, keywords: [ 'pigione' ] },
+  { category: 'loan', lang: ALL, keywords: [
+    'prestito', 'prestito personale', 'financiamento', 'consignado', 'emprestimo consignado' ] },
+  { category: 'utilities', lang: ALL, keywords: [
+    'gas en licht', 'gas licht', 'stadsverwarming', 'riscaldamento', 'teleriscaldamento', 'energia eletrica' ] },
+  { category: 'insurance', lang: ALL, keywords: [ 'plano de saude', '*verzekering', 'verzekering*' ] },
+  { category: 'groceries', lang: ALL, keywords: [ 'mercado', 'pescheria', 'vishandel', 'visboer' ] },
+  { category: 'restaurants', lang: ALL, keywords: [ 'lanchonete', 'churrascaria' ] },
+  { category: 'transport', lang: ALL, keywords: [ 'pedagio', 'autobus', 'onibus', 'passagem onibus' ] },
+  { category: 'travel', lang: ALL, keywords: [ 'passagem aerea', 'passagens aereas', 'bilhete aereo' ] },
+  { category: 'health', lang: ALL, keywords: [ 'ottico', 'oculista' ] },
+  { category: 'sports', lang: ALL, keywords: [ 'academia de ginastica', 'academia de musculacao' ] },
+  { category: 'leisure', lang: ALL, keywords: [ 'loteria', 'loterica', 'lotteria' ] },
+  { category: 'shopping', lang: ALL, keywords: [ 'vestuario', 'confeccoes' ] },
+  { category: 'home', lang: ALL, keywords: [ 'material de construcao', 'materiais de construcao', 'vivaio' ] },
+  { category: 'education', lang: ALL, keywords: [
+    'faculdade', 'universidade', 'mensalidade escolar', 'colegio' ] },
+  { category: 'charity', lang: ALL, keywords: [ 'doacao', 'doacoes' ] },
+  { category: 'cash', lang: ALL, keywords: [ 'contanti' ] },
+  { category: 'interest', lang: ALL, keywords: [ 'cedola', 'cedole' ] },
   // A credit card's bill paid from the current account moves money between one's own accounts
   // (LABELLING.md `transfer`); longer than `kredit*` (loan), so it wins on 'Kreditkartenabrechnung'.
   { category: 'transfer', lang: ALL, keywords: CARD_BILL_KEYWORDS },

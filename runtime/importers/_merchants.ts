@@ -79,7 +79,7 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'circle k', 'applegreen', 'maxol', 'topaz', 'gulf', 'chevron', 'exxon', 'exxonmobil', 'sunoco',
     'valero', 'citgo', 'speedway', 'wawa', 'sheetz', 'quiktrip', 'racetrac', 'phillips 66', 'conoco',
     'agip', 'tamoil', 'avia', 'orlen', 'migrol', 'socar', 'agrola', 'ballenoil', 'plenoil', 'petroprix',
-    'moeve', 'tinq', 'tango', 'total access', 'total marketing', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
+    'moeve', 'tinq', 'total access', 'total marketing', 'totalenergies', 'total energies', 'esso express', 'jet tank*',
     'star tank*', 'hem tank*', 'westfalen tank*', 'shell deutschland', 'bp express', 'ip italiana petroli',
     'prio energy', 'petronor', 'dyneff', 'texaco' ] },
   // Rail, transit, ride-hailing, micromobility, tolls and parking
@@ -305,6 +305,44 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'mercado livre', 'mercadolivre', 'mlivre', 'mercado libre', 'mercadopago', 'mercado pago', 'americanas',
     'magazine luiza', 'magalu', 'casas bahia' ] },
   { category: 'phone', region: 'BR', keywords: [ 'vivo', 'claro', 'tim brasil', 'oi movel' ] },
+  { category: 'insurance', region: 'BR', keywords: [
+    'unimed', 'amil', 'bradesco saude', 'sulamerica', 'hapvida', 'notredame intermedica', 'porto seguro' ] },
+  { category: 'utilities', region: 'NL', keywords: [ 'nuon', 'essent', 'greenchoice', 'budget energie' ] },
+  // Brazil: supermarkets, pharmacies, shops, delivery, utilities, travel, leisure
+  { category: 'groceries', region: 'BR', keywords: [
+    'pao de acucar', 'assai', 'assai atacadista', 'atacadao', 'zaffari', 'sonda', 'savegnago', 'hortifruti',
+    'st marche', 'oba hortifruti', 'supermercados bh', 'comper', 'bretas', 'giassi' ] },
+  { category: 'health', region: 'BR', keywords: [
+    'panvel', 'drogaria pacheco', 'drogarias nissei', 'drogaria araujo', 'dasa', 'fleury', 'hermes pardini' ] },
+  { category: 'shopping', region: 'BR', keywords: [
+    'lojas renner', 'renner', 'riachuelo', 'shopee', 'kalunga', 'ponto frio', 'fast shop', 'kabum', 'shein',
+    'lojas americanas', 'marisa', 'havan', 'c a modas' ] },
+  { category: 'restaurants', region: 'BR', keywords: [
+    'ifood', 'rappi', 'habibs', 'outback steakhouse', 'giraffas', 'spoleto', 'bobs', 'china in box',
+    'coco bambu', 'madero' ] },
+  { category: 'utilities', region: 'BR', keywords: [
+    'cemig', 'copel', 'sabesp', 'copasa', 'sanepar', 'comgas', 'cpfl', 'celesc', 'coelba', 'neoenergia',
+    'equatorial energia', 'embasa', 'cedae', 'compesa', 'caesb', 'corsan', 'light sa' ] },
+  { category: 'internet', region: 'BR', keywords: [
+    'sky brasil', 'net virtua', 'claro net', 'vivo fibra', 'oi fibra', 'claro tv' ] },
+  { category: 'subscriptions', region: 'BR', keywords: [ 'globoplay', 'telecine', 'premiere fc' ] },
+  { category: 'travel', region: 'BR', keywords: [
+    'localiza', 'movida aluguel', 'movida rent', 'azul linhas', 'voeazul', 'gol linhas', 'voegol', 'latam',
+    'latam airlines', 'decolar', 'cvc viagens', '123milhas', 'smiles' ] },
+  { category: 'transport', region: 'BR', keywords: [
+    'estapar', 'sptrans', 'bilhete unico', 'riocard', 'cptm', 'metro sp', 'buser', 'raizen', '99 taxi' ] },
+  { category: 'leisure', region: 'BR', keywords: [ 'sympla', 'ingresso com', 'eventim' ] },
+  { category: 'home', region: 'BR', keywords: [ 'telhanorte', 'tok stok', 'tokstok', 'madeiramadeira' ] },
+  { category: 'sports', region: 'BR', keywords: [ 'netshoes' ] },
+  { category: 'beauty', region: 'BR', keywords: [ 'o boticario', 'boticario', 'natura cosmeticos', 'eudora' ] },
+  // Portugal, Italy, the Netherlands: chains not above
+  { category: 'shopping', region: 'PT IT', keywords: [
+    'radio popular', 'bertrand livreiros', 'livraria bertrand', 'mondadori' ] },
+  { category: 'health', region: 'PT', keywords: [ 'hospital cuf', 'clinica cuf', 'lusiadas' ] },
+  { category: 'internet', region: 'PT', keywords: [ 'nowo' ] },
+  { category: 'groceries', region: 'NL', keywords: [ 'dirk van den broek', 'dirk vd broek' ] },
+  { category: 'education', region: 'US', keywords: [ 'kindercare', 'bright horizons', 'goddard school' ] },
+  { category: 'utilities', region: 'US', keywords: [ 'con ed', 'coned', 'consolidated edison' ] },
   // Australia and New Zealand (English exports): transit, fuel, parking, supermarkets, telecoms
   { category: 'transport', region: 'AU NZ', keywords: [
     'auckland transport', 'at hop', 'metlink', 'snapper', 'z energy', 'gull nz', 'caltex', 'ampol',
@@ -319,3 +357,19 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'slicehost', 'linode', 'hetzner', 'ovh', 'ovhcloud', 'ionos', 'godaddy', 'namecheap', 'bluehost', 'hostgator',
     'siteground', 'strato', 'netlify', 'vercel', 'cloudflare', 'squarespace', 'wix com' ] },
 ]
+
+/**
+ * Chains whose name is a common word, a letter or an abbreviation (`Z` fuel stations, Brazil's `NET`
+ * cable, Spain's `DIA`, the Dutch fuel chain `Tango`): matched only as the first words of the
+ * merchant's name, after the payment prefixes and terminal noise are cut, and only when the lexicon
+ * found nothing. Folded keys, one or two words.
+ */
+// prettier-ignore
+export const LEADING_MERCHANTS: Readonly<Record<string, TransactionCategory>> = {
+  z: 'transport', tango: 'transport', jet: 'transport', ip: 'transport', erg: 'transport', oil: 'transport',
+  tournament: 'transport', gull: 'transport', 'q park': 'transport',
+  net: 'internet', 'net servicos': 'internet', 'net combo': 'internet', nos: 'internet',
+  tim: 'phone', oi: 'phone', ee: 'phone', three: 'phone', '1 1': 'internet',
+  dia: 'groceries', dm: 'health', 'c a': 'shopping', unes: 'groceries', extra: 'groceries',
+  prio: 'transport', aki: 'home', cuf: 'health', gol: 'travel', azul: 'travel',
+}

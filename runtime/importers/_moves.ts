@@ -18,9 +18,11 @@ export const SAVINGS_KEYWORDS: readonly string[] = [
   'sparen', '*sparen', 'sparplan', 'sparbuch', 'sparkonto', 'sparrate', 'sparvertrag', 'sparbrief',
   'bausparen', 'bauspar*', 'tagesgeld*', 'festgeld*', 'sparziel', 'wertpapierdepot', 'vermogenswirksam*',
   'ahorro', 'ahorros', 'cuenta ahorro', 'hucha', 'plan ahorro', 'deposito a plazo',
-  'spaarrekening', 'spaarpot', 'spaardoel', 'spaarrek', 'sparen', 'beleggen', 'beleggingsrekening',
+  'spaarrekening', 'spaarpot', 'spaardoel', 'spaarrek', 'sparen', 'beleggen', 'belegging', 'beleggingen', 'beleggingsrekening',
   'risparmio', 'salvadanaio', 'conto deposito', 'salvadanaio', 'buono fruttifero', 'libretto',
   'poupanca', 'poupancas', 'poup', 'mealheiro', 'deposito a prazo', 'conta poupanca',
+  // US banks' short names of a savings account (`Online Transfer to SAV ...1234`).
+  'to sav', 'from sav', 'to svg', 'from svg',
 ]
 
 /**
@@ -116,4 +118,21 @@ export const CARD_BILL_KEYWORDS: readonly string[] = [
   'international card services', 'payment received', 'payment received thank you', 'internet payment received',
   'online payment received', 'online payment thank you', 'autopay payment',
   'visa rechnung', 'card complete', 'barclaycard', 'american express', 'amex', 'advanzia',
+]
+
+/**
+ * Online checkout schemes that pay a web shop from the bank account (iDEAL, Sofort, giropay,
+ * Trustly, Klarna): the payee is a business (LABELLING.md rule 2), unless a person-to-person
+ * request (`Tikkie`, `betaalverzoek`) rode on the scheme.
+ */
+// prettier-ignore
+export const CHECKOUT_KEYWORDS: readonly string[] = [
+  'ideal', 'sofort', 'sofortuberweisung', 'sofort uberweisung', 'giropay', 'trustly', 'klarna',
+]
+
+/** Person-to-person requests paid through a checkout scheme. */
+export const PAYMENT_REQUEST_KEYWORDS: readonly string[] = [
+  'tikkie',
+  'betaalverzoek',
+  'payment request',
 ]

@@ -6,8 +6,9 @@
  * what the money was for (purpose `SALA`/`RENT`, GVC 153, a cash withdrawal, a charge: `_codes.ts`),
  * a move to or from one's own savings (`_moves.ts`), the bank's own category (through a table; a
  * shopping or transfer class yields to a known trade), the multilingual lexicon, a PayPal purchase,
- * a code that only says how the money moved, transfer words (to a company or with an invoice:
- * uncategorised), and finally the sign of the amount. Payment-processor and booking prefixes
+ * a code that only says how the money moved, transfer words (to a company, named by its legal form
+ * or trade, or with an invoice: uncategorised), a name shaped like a person's on money going out
+ * (`_names.ts`), and finally the sign of the amount. Payment-processor and booking prefixes
  * (`SUMUP *`, `CB`, `Kartenzahlung`, … in `_payment_prefixes.ts`) are cut before the lexicon and the
  * counterparty read the line. The bank's raw category text is kept by the importers in `bankCategory`.
  */
@@ -19,20 +20,23 @@ import {
   TRANSFER_KEYWORDS,
   type LexiconEntry,
 } from './_lexicon.ts'
-import { MERCHANTS } from './_merchants.ts'
+import { LEADING_MERCHANTS, MERCHANTS } from './_merchants.ts'
 import { codeInMemo, meaningOfPurpose, meaningOfType, type CodeMeaning } from './_codes.ts'
 import {
+  CHECKOUT_KEYWORDS,
   hasCompanyForm,
   INVOICE_KEYWORDS,
   ORGANISATION_KEYWORDS,
   OWN_ACCOUNT_KEYWORDS,
   PAYPAL_KEYWORDS,
+  PAYMENT_REQUEST_KEYWORDS,
   PAYPAL_PURCHASE_KEYWORDS,
   POCKET_KEYWORDS,
   SAVINGS_BANK_NAMES,
   SAVINGS_KEYWORDS,
 } from './_moves.ts'
 import { categoryFromMcc } from './_mcc.ts'
+import { looksLikeBusiness, looksLikePerson } from './_names.ts'
 import { stripPaymentPrefixes } from './_payment_prefixes.ts'
 import { hasSepaKeywords, parseSepaKeywords } from './_narrative.ts'
 
@@ -104,7 +108,11 @@ export interface CategoryResult {
   readonly evidence: CategoryEvidence
 }
 
-/** Lower case, accents removed, every run of non-letters/digits one space, trimmed. */
+/**
+ * Lower case, accents removed, every run of non-letters/digits one space, trimmed; a number of two
+ * or more digits glued to a word is cut from it (`12/22SLICEHOST`, MT940 `?21Kinokarten` → `21
+ * kinokarten`), keywords and lines alike.
+ */
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
@@ -114,12 +122,15 @@ export function foldText(text: string): string {
     .replace(/[æ]/g, 'ae')
     .replace(/[øœ]/g, 'o')
     .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/(?<![a-z0-9])(\d{2,})(?=[a-z]{3})/g, '$1 ')
     .trim()
 }
 
 interface CompiledKeyword {
   readonly regex: RegExp
   readonly length: number
+  /** The folded keyword without its `*`: a line that does not contain it cannot match. */
+  readonly core: string
 }
 
 function compileKeyword(keyword: string): CompiledKeyword {
@@ -128,7 +139,7 @@ function compileKeyword(keyword: string): CompiledKeyword {
   const core = foldText(keyword.replace(/^\*|\*$/g, ''))
   const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const source = `(?:^| )${prefix ? '[a-z0-9]*' : ''}${escaped}${suffix ? '[a-z0-9]*' : ''}(?= |$)`
-  return { regex: new RegExp(source), length: core.length }
+  return { regex: new RegExp(source), length: core.length, core }
 }
 
 interface LexiconHit {
@@ -164,6 +175,8 @@ let compiled:
       readonly organisation: readonly CompiledKeyword[]
       readonly paypal: readonly CompiledKeyword[]
       readonly paypalPurchase: readonly CompiledKeyword[]
+      readonly checkout: readonly CompiledKeyword[]
+      readonly paymentRequest: readonly CompiledKeyword[]
       readonly beatsSavings: readonly (CompiledKeyword & { category: TransactionCategory })[]
     }
   | undefined
@@ -201,6 +214,8 @@ function tables(): NonNullable<typeof compiled> {
     organisation: ORGANISATION_KEYWORDS.map(compileKeyword),
     paypal: PAYPAL_KEYWORDS.map(compileKeyword),
     paypalPurchase: PAYPAL_PURCHASE_KEYWORDS.map(compileKeyword),
+    checkout: CHECKOUT_KEYWORDS.map(compileKeyword),
+    paymentRequest: PAYMENT_REQUEST_KEYWORDS.map(compileKeyword),
     beatsSavings: [...LEXICON, ...KIND_WORDS]
       .filter((entry) => BEATS_SAVINGS.has(entry.category))
       .flatMap((entry) =>
@@ -215,7 +230,7 @@ function merchantEntries(): LexiconEntry[] {
 }
 
 function anyMatch(folded: string, keywords: readonly CompiledKeyword[]): boolean {
-  return keywords.some((k) => k.regex.test(folded))
+  return keywords.some((k) => folded.includes(k.core) && k.regex.test(folded))
 }
 
 function better(a: LexiconHit, b: LexiconHit | undefined): boolean {
@@ -242,8 +257,46 @@ export function lexiconMatch(
       if (hit !== undefined && better(hit, best)) best = hit
     }
   }
-  for (const k of wildcards) if (better(k, best) && k.regex.test(folded)) best = k
+  for (const k of wildcards)
+    if (better(k, best) && folded.includes(k.core) && k.regex.test(folded)) best = k
   return best === undefined ? undefined : { category: best.category, name: best.name }
+}
+
+// Portuguese payment words that lead a bill's name (`PGTO NET`, `PAGTO TIM`).
+const LEADING_PAYMENT_WORD = /^(?:pgto|pagto|pgt|pag|pagamento|deb|debito|db aut) /
+
+/**
+ * A chain from `LEADING_MERCHANTS` at the start of the merchant's name (the counterparty column,
+ * else the description with its prefixes and terminal noise cut), for names too common to match
+ * anywhere on a line.
+ */
+function leadingMerchant(
+  description: string,
+  counterparty?: string,
+): { category: TransactionCategory; name: string | undefined } | undefined {
+  for (const name of [counterparty, counterpartyFromDescription(description)]) {
+    if (name === undefined) continue
+    const words = foldText(name).replace(LEADING_PAYMENT_WORD, '').split(' ')
+    const two = words.length > 1 ? LEADING_MERCHANTS[`${words[0]} ${words[1]}`] : undefined
+    const category = two ?? LEADING_MERCHANTS[words[0] ?? '']
+    if (category !== undefined) return { category, name: undefined }
+  }
+  return undefined
+}
+
+// A telecom sells phone lines and broadband: the product on the line decides (`VODAFONE BBND`).
+const BROADBAND =
+  /(?:^| )(?:broadband|bbnd|bband|fibre|fiber|fibra|glasfaser|glasvezel|dsl|adsl|vdsl|ftth)(?= |$)/
+const MOBILE =
+  /(?:^| )(?:mobile|mobil|mobiel|movil|movel|mobilfunk|handy|sim|prepaid|cellulare)(?= |$)/
+
+function telecomProduct(
+  hit: { category: TransactionCategory; name: string | undefined } | undefined,
+  folded: string,
+): { category: TransactionCategory; name: string | undefined } | undefined {
+  if (hit?.category === 'phone' && BROADBAND.test(folded)) return { ...hit, category: 'internet' }
+  if (hit?.category === 'internet' && MOBILE.test(folded)) return { ...hit, category: 'phone' }
+  return hit
 }
 
 /**
@@ -334,7 +387,9 @@ function transferOrBusiness(folded: string, raw: string, amount: number): Transa
   if (
     anyMatch(folded, t.invoice) ||
     anyMatch(folded, t.organisation) ||
-    hasCompanyForm(withoutPayPalsName(raw))
+    hasCompanyForm(withoutPayPalsName(raw)) ||
+    looksLikeBusiness(folded, raw) ||
+    (anyMatch(folded, t.checkout) && !anyMatch(folded, t.paymentRequest))
   )
     return amount > 0 ? 'income' : 'uncategorised'
   return 'transfer'
@@ -387,7 +442,11 @@ function categorize(input: CategoryInput): CategoryResult {
     .split(' | ')
     .map((part) => stripPaymentPrefixes(remittance(part)))
     .join(' | ')
-  const lexicon = lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' '))
+  const lexicon = telecomProduct(
+    lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' ')) ??
+      leadingMerchant(input.description, input.counterparty),
+    folded,
+  )
   const result = (category: TransactionCategory, evidence: CategoryEvidence): CategoryResult => ({
     category,
     counterparty: counterparty(lexicon?.name),
@@ -441,14 +500,27 @@ function categorize(input: CategoryInput): CategoryResult {
     anyMatch(folded, t.ownAccount)
   )
     return result(transferOrBusiness(folded, text, input.amount), 'transfer')
+  // Money sent to a name shaped like a person's (`Dhr. P. Bakker`, `J JANSEN EN/OF …`) with
+  // nothing else said is a transfer; money in from one stays income without a transfer word (rule 4).
+  const person =
+    looksLikePerson(input.counterparty ?? '', true) ||
+    looksLikePerson(`${input.description} ${input.memo ?? ''}`)
+  if (input.amount < 0 && person && !looksLikeBusiness(folded, text))
+    return result('transfer', 'transfer')
   return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
 }
 
 // Card-terminal noise around the merchant's name on statements.
 const NOISE: readonly RegExp[] = [
   /^pos\s+[\d.,]+\s+[a-z]{2}\s+k\d\s+\d{2}\.\d{2}\.\s+\d{2}:\d{2}\s+/i,
-  /^(?:avoir cb|prlv(?: sepa)?|vir(?: sepa)?(?: recu| emis)?(?: \/de)?|pos|eftpos(?: wdl)?|visa|card|carte|cb|kartenzahlung|pago en|compra en|paiement(?: par carte)?|achat|recibo|lastschrift|folgelastschrift|internet-?überweisung|überweisung|transferencia(?: emitida)?(?: a)?|virement(?: postal)?|betaalautomaat|pin|pagamento|acquisto|compra)\b[\s:*-]*/i,
+  /^(?:avoir cb|prlv(?: sepa)?|vir(?: sepa)?(?: recu| emis)?(?: \/de)?|pos|eftpos(?: wdl)?|visa|card|carte|cb|kartenzahlung|pago en|compra en|paiement(?: par carte)?|achat|recibo|lastschrift|folgelastschrift|internet-?überweisung|überweisung|transferencia(?: emitida)?(?: a)?|virement(?: postal)?|betaalautomaat|bea|gea|pin|pagamento|acquisto|compra)\b[\s:*-]*/i,
   /^pos\d{2}[a-z]{3}\s*/i,
+  // Dutch MT940 narratives: ABN AMRO's `BEA   NR:5DP1B7   12.01.13/18.27 ` before a card payment's
+  // merchant, ING's `12-03-2014 12:34 PASNR. 001 `, an old account number before the name.
+  /^nr:\s*\S+\s+(?:\d{2}\.\d{2}\.\d{2}\/\d{2}[.:]\d{2}\s+)?/i,
+  /^\d{2}-\d{2}-\d{4}\s+\d{2}:\d{2}\s+pasnr\.?\s*\d+\s+/i,
+  /^\d{9,10}\s+/,
+  /,\s*pas\s*\d+$/i,
   /\s+k\d\s+\d{2}\.\d{2}\.\s+\d{2}:\d{2}.*$/i,
   /\s+dankt\b.*$/i,
   /\s+\d{2}\/\d{2}(?:\/\d{2,4})?(?:\s.*)?$/,

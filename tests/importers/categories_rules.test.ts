@@ -34,6 +34,7 @@ describe('own-account and savings moves (rule 3)', () => {
       [{ description: 'Giroconto verso Salvadanaio' }, 'savings'],
       [{ description: 'Transferência para Mealheiro' }, 'savings'],
       [{ description: 'Round up', type: 'pot' }, 'savings'],
+      [{ description: 'Online Transfer to SAV ...4821 transaction#: 1234' }, 'savings'],
     ])
   })
 
@@ -53,7 +54,7 @@ describe('invoices paid to companies (rule 2)', () => {
   it('are uncategorised when the trade is not known, in seven languages', () => {
     expectCategories([
       [
-        { description: 'SEPA Überweisung Rechnung 2024-118 Schreinerei Holz GmbH' },
+        { description: 'SEPA Überweisung Rechnung 2024-118 Werbeagentur Holz GmbH' },
         'uncategorised',
       ],
       [{ description: 'Virement facture 4521 Dupont SARL' }, 'uncategorised'],
@@ -332,5 +333,190 @@ describe('kinds and chains added for the dev split, in several languages', () =>
 
   it('do not read a dividend code on money going out as interest', () => {
     expectCategories([[{ description: 'Diverse afschrijving', type: 'NDIV' }, 'uncategorised']])
+  })
+})
+
+describe('what a narrative or a remittance text says was paid for', () => {
+  it('reads trades, tickets and deposits named in a transfer, in several languages', () => {
+    expectCategories([
+      [{ description: 'SVWZ+Kinokarten Samstag', counterparty: 'Peter Klein' }, 'leisure'],
+      [{ description: 'Überweisung Eintrittskarten Sommerfest', amount: 36 }, 'income'],
+      [{ description: 'SVWZ+Musical Tickets fuer 2 Personen', amount: 80 }, 'income'],
+      [{ description: 'Überweisung Kaution Wohnung Gartenstr.' }, 'rent'],
+      [{ description: 'Faster payment to SMITH PLUMBING SERVICES' }, 'home'],
+      [{ description: 'VIREMENT EN FAVEUR DE PLOMBERIE MARTIN' }, 'home'],
+      [{ description: 'Overboeking Loodgietersbedrijf Visser factuur 88' }, 'home'],
+      [{ description: 'TANDARTSPRAKTIJK DE LINDE' }, 'health'],
+      [{ description: 'Überweisung', counterparty: 'Dr. med. Ines Wolf' }, 'health'],
+      [{ description: 'BONIFICO PANIFICIO DEL CORSO' }, 'groceries'],
+      [{ description: 'PAG BOLETO CONDOMINIO EDIFICIO AURORA' }, 'rent'],
+      [{ description: 'Überweisung SVWZ+Klassenfahrt Berlin Tim' }, 'education'],
+      [{ description: 'TRANSFERENCIA A FAVOR DE RAUL SANZ CONCEPTO CLASES PIANO' }, 'education'],
+      [{ description: 'Überweisung SVWZ+Handwerkerleistung Bad' }, 'home'],
+      [{ description: 'PAGAMENTO SERVICOS AGUAS DE COIMBRA' }, 'utilities'],
+      [{ description: 'PAGAMENTO DE BOLETO UNIMED BH' }, 'insurance'],
+      [{ description: '0123456789 STICHTING BEWAARDER  BELEGGING' }, 'savings'],
+    ])
+  })
+
+  it('knows Brazilian, Portuguese, Dutch and Italian bank words', () => {
+    expectCategories([
+      [{ description: 'SAQUE BANCO 24 HORAS' }, 'cash'],
+      [{ description: 'STORTING CONTANT', amount: 300 }, 'cash'],
+      [{ description: 'TARIFA PACOTE SERVICOS' }, 'fees'],
+      [{ description: 'ABN AMRO Bank N.V.     BASIC PACKAGE     1,50' }, 'fees'],
+      [{ description: 'IOF COMPRA INTERNACIONAL' }, 'taxes'],
+      [{ description: 'HOOGHEEMRAADSCHAP VAN DELFLAND AANSLAG 2024' }, 'taxes'],
+      [{ description: 'RENDIMENTO POUPANCA', amount: 3.2 }, 'interest'],
+      [{ description: 'CREDITRENTE 2E KWARTAAL', amount: 1.4 }, 'interest'],
+      [{ description: 'COMPRA DROGARIA ONOFRE' }, 'health'],
+      [{ description: 'AUTO POSTO TRES IRMAOS' }, 'transport'],
+      [{ description: 'CZ ZORGVERZEKERAAR PREMIE MAART' }, 'insurance'],
+      [{ description: 'APOSENTADORIA INSS 04/2024', amount: 1400 }, 'salary'],
+      [{ description: 'PENSIOEN ABP MEI', amount: 1100 }, 'salary'],
+      [{ description: 'MOTORRIJTUIGENBELASTING TIJDVAK 3' }, 'taxes'],
+      [{ description: 'INBOEDELVERZEKERING POLIS 123' }, 'insurance'],
+      [{ description: 'RATA PRESTITO PERSONALE 12/48' }, 'loan'],
+      [{ description: 'PEDAGIO ECOVIAS' }, 'transport'],
+      [{ description: 'LANCHONETE DO ZE' }, 'restaurants'],
+      [{ description: 'CEDOLA BTP', amount: 35 }, 'interest'],
+      [{ description: 'RESTITUICAO COMPRA 8812', amount: 35 }, 'refund'],
+      [{ description: 'Rente DRV Bund 06/24', amount: 1200 }, 'salary'],
+      [{ description: 'CARSAT RETRAITE JUIN', amount: 900 }, 'salary'],
+      [
+        { description: 'Überweisung SVWZ+Taschengeld Juni', counterparty: 'Jonas Kern' },
+        'transfer',
+      ],
+      [{ description: 'TAXE FONCIERE 2024' }, 'taxes'],
+      [{ description: 'Abschlagszahlung Juli Kd.Nr 4411' }, 'utilities'],
+      [{ description: 'Tierarztpraxis am Park' }, 'health'],
+    ])
+  })
+
+  it('leaves words that only look alike alone', () => {
+    expectCategories([
+      [{ description: 'Überweisung an Maria Tari' }, 'transfer'],
+      [{ description: 'Saqueo Bar' }, 'uncategorised'],
+    ])
+  })
+})
+
+describe('a person or a business told by the shape of the name (rules 2 and 4)', () => {
+  it('reads titles, initials and joint accounts as people', () => {
+    expectCategories([
+      [{ description: 'Payment to MR J SMITH' }, 'transfer'],
+      [{ description: '0123456789 J JANSEN EN/OF M JANSEN-DE BOER  VERJAARDAG' }, 'transfer'],
+      [{ description: 'Betaling', counterparty: 'Dhr. P.J. Bakker' }, 'transfer'],
+      [{ description: 'Zahlung', counterparty: 'Frau Ines Wolf' }, 'transfer'],
+      [{ description: 'Pago', counterparty: 'Sra. Ana Ruiz' }, 'transfer'],
+      [{ description: 'Paiement M. Jean Morel' }, 'transfer'],
+      [{ description: 'Pagamento', counterparty: 'J VAN DER BERG' }, 'transfer'],
+      [{ description: 'PAIEMENT /DE M JEAN DUPONT /REF 88' }, 'transfer'],
+    ])
+  })
+
+  it('reads trade words and web addresses as businesses', () => {
+    expectCategories([
+      [{ description: 'Überweisung', counterparty: 'Schmidt Consulting' }, 'uncategorised'],
+      [{ description: 'Overboeking Jansen Bouwbedrijf' }, 'uncategorised'],
+      [{ description: 'Bonifico a Rossi Costruzioni' }, 'uncategorised'],
+      [{ description: 'Transferência Silva Imobiliária', amount: 500 }, 'income'],
+      [{ description: 'Virement vers lumen-42.fr' }, 'uncategorised'],
+    ])
+  })
+
+  it('reads the originator of a credit transfer as a transfer word', () => {
+    expectCategories([
+      [{ description: 'GUTSCHRIFT AUFTRAGGEBER: ANNA BERG', amount: 30 }, 'transfer'],
+    ])
+  })
+
+  it('does not take a brand with a lone capital, or a shop, for a person', () => {
+    expectCategories([
+      [{ description: 'Q PARK CENTRAAL' }, 'transport'],
+      [{ description: 'K KIOSK BAHNHOF' }, 'shopping'],
+      [{ description: 'X BEACH RD  AUCKLAND' }, 'uncategorised'],
+      [{ description: 'Mr Kebab Station', counterparty: 'Mr Kebab' }, 'restaurants'],
+      [{ description: 'Mme Dupont Consulting' }, 'uncategorised'],
+      [{ description: 'Virement de M. Jean Morel', amount: 50 }, 'transfer'],
+      [{ description: 'Gutschrift M. Jean Morel', amount: 50 }, 'income'],
+    ])
+  })
+})
+
+describe('short merchant names, telecom products and online checkouts', () => {
+  it('read a chain named by a letter or a common word only where its name leads', () => {
+    expectCategories([
+      [{ description: 'Z PONSONBY RD  AUCKLAND  NZL' }, 'transport'],
+      [{ description: 'PGTO NET SERVICOS 123' }, 'internet'],
+      [{ description: 'COMPRA DIA MADRID 2231' }, 'groceries'],
+      [{ description: 'BEA   NR:AB12CD   TANGO UTRECHT' }, 'transport'],
+      [{ description: 'Kartenzahlung', counterparty: 'DM FIL. 1234' }, 'health'],
+    ])
+  })
+
+  it("know Brazil's chains and a few of Portugal's and the Netherlands'", () => {
+    expectCategories([
+      [{ description: 'COMPRA CARTAO PAO DE ACUCAR 1234' }, 'groceries'],
+      [{ description: 'IFOOD *IFOOD' }, 'restaurants'],
+      [{ description: 'DEBITO AUTOMATICO SABESP' }, 'utilities'],
+      [{ description: 'LOCALIZA RENT A CAR' }, 'travel'],
+      [{ description: 'PANVEL FARMACIAS' }, 'health'],
+      [{ description: 'COMPRA PRIO ENERGY 221' }, 'transport'],
+      [{ description: 'BEA   NR:AB12CD   DIRK VD BROEK 104,PAS012' }, 'groceries'],
+    ])
+  })
+
+  it('leave the same words alone inside a line', () => {
+    expectCategories([
+      [{ description: 'Tanzschule Tango Argentino Kurs' }, 'uncategorised'],
+      [{ description: 'Gehalt netto Mai', amount: 2000 }, 'salary'],
+      [{ description: 'REF Z 2231 AUCKLAND' }, 'uncategorised'],
+    ])
+  })
+
+  it('let the product on a telecom line decide between phone and broadband', () => {
+    expectCategories([
+      [{ description: 'VODAFONE FXD BBND  DUBLIN' }, 'internet'],
+      [{ description: 'KPN FTTH 1000' }, 'internet'],
+      [{ description: 'ZIGGO MOBIEL' }, 'phone'],
+      [{ description: 'VODAFONE PREPAY TOPUP' }, 'phone'],
+    ])
+  })
+
+  it('read an online checkout from the bank account as paying a business', () => {
+    expectCategories([
+      [{ description: '0123456789 ING iDEAL KN: ABC12 WEBWINKEL', type: 'NGT' }, 'uncategorised'],
+      [{ description: 'SOFORT Ueberweisung 4711 Bestellnr 99', type: 'NTRF' }, 'uncategorised'],
+      [{ description: 'iDEAL Tikkie Etentje vrijdag', type: 'NGT' }, 'transfer'],
+    ])
+  })
+})
+
+describe('Dutch, Portuguese and Romance type codes and words', () => {
+  it('read ING and Rabobank codes and the type words of seven languages', () => {
+    expectCategories([
+      [{ description: 'Opname kantoor Utrecht', type: 'PK' }, 'cash'],
+      [{ description: 'J de Vries', type: 'NPK' }, 'cash'],
+      [{ description: 'Werkgever BV', type: 'sb', amount: 2100 }, 'salary'],
+      [{ description: 'Geldautomaat', type: 'ga' }, 'cash'],
+      [{ description: 'Ana Souza', type: 'PIX', amount: 40 }, 'transfer'],
+      [{ description: 'Banco', type: 'TARIFA' }, 'fees'],
+      [{ description: 'Acme S.p.A.', type: 'STIPENDIO', amount: 1500 }, 'salary'],
+      [{ description: 'Empresa', type: 'NOMINA', amount: 1500 }, 'salary'],
+    ])
+  })
+})
+
+describe('numbers glued to words', () => {
+  it('are cut from the word, on MT940 sub-fields and dates alike', () => {
+    expectCategories([
+      [
+        { description: '?00ONLINE-UEBERWEISUNG?20SVWZ+Kinokarten Samstag?32PETER KLEIN' },
+        'leisure',
+      ],
+      [{ description: 'WEB 0371963 MO    03/24NETFLIX.COM' }, 'subscriptions'],
+      [{ description: '7-ELEVEN 2231' }, 'groceries'],
+    ])
   })
 })
