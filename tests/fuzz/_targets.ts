@@ -86,6 +86,21 @@ function mutations(seeds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
     })
 }
 
+/** A source giving `bytes` in chunks cut at `cuts` (taken modulo the length, so any cut is valid). */
+function cutSource(name: string, bytes: Uint8Array, cuts: readonly number[]) {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+  return {
+    name,
+    async *chunks() {
+      let from = 0
+      for (const to of [...at, bytes.length]) {
+        yield bytes.subarray(from, to)
+        from = to
+      }
+    },
+  }
+}
+
 const asBytes = (a: fc.Arbitrary<Uint8Array>): fc.Arbitrary<FuzzInput> =>
   a.map((b) => ({ bytes: toHex(b) }))
 
@@ -370,17 +385,7 @@ export const FUZZ_TARGETS: Readonly<Record<string, FuzzTarget>> = {
       } catch {
         expected = undefined
       }
-      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
-      const source = {
-        name: 'fuzz.json',
-        async *chunks() {
-          let from = 0
-          for (const to of [...at, bytes.length]) {
-            yield bytes.subarray(from, to)
-            from = to
-          }
-        },
-      }
+      const source = cutSource('fuzz.json', bytes, cuts)
       const events: JsonEvent[] = []
       try {
         for await (const batch of streamJson(source, 'fuzz', { select: () => mode }))
@@ -420,17 +425,7 @@ export const FUZZ_TARGETS: Readonly<Record<string, FuzzTarget>> = {
     async check(input) {
       const [hex, cuts, reconcile] = jsonOf(input) as [string, number[], boolean]
       const bytes = fromHex(hex)
-      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
-      const source = {
-        name: 'fuzz.sta',
-        async *chunks() {
-          let from = 0
-          for (const to of [...at, bytes.length]) {
-            yield bytes.subarray(from, to)
-            from = to
-          }
-        },
-      }
+      const source = cutSource('fuzz.sta', bytes, cuts)
       try {
         for await (const { record } of mt940Importer.read(source, { reconcile })) {
           const r = record as Record<string, unknown>
