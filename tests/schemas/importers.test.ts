@@ -20,10 +20,12 @@ const FOLDERS = [
   'wearables',
 ]
 // What a person tells the importer when the export itself does not say (no currency column,
-// sign or header in these English-language bank exports).
+// sign or header in these English-language bank exports), or that they take a statement as it is
+// (the ABN AMRO sample's balances were anonymised apart from its entries and do not add up).
 const OPTIONS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'bank/bank2ynab_boi-ie.csv': { currency: 'EUR' },
   'bank/bank2ynab_bunq-en.csv': { currency: 'EUR' },
+  'bank/mt940-rs_abnamro-nl.sta': { reconcile: false },
 }
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
