@@ -43,6 +43,12 @@ export const REFUND_KEYWORDS: readonly string[] = [
   'devolucao',
   'restituicao',
   'terugstorting',
+  // A credit note: the seller gives money back.
+  'nota de credito',
+  'nota di credito',
+  'credit note',
+  'creditnota',
+  'gutschriftsanzeige',
   // A direct debit returned or disputed (the money comes back): German, French, Spanish, Dutch,
   // Italian, Portuguese and English wording of banks.
   'rucklastschrift*',
@@ -957,8 +963,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'parc d attractions', 'parque de atracciones', 'pretpark', 'parco divertimenti', 'freizeitpark',
     'aquarium', 'spielhalle', 'arcade', 'casino barriere', 'lotto', 'lottery ticket', 'betting', 'bookmaker',
     'wettburo', 'apuestas', 'scommesse', 'apostas', 'jeux', 'spiele', 'juegos', 'games', 'gaming',
-    'videogames', 'bookshop', 'bookstore', 'books', 'libros', 'boeken', 'libri', 'livros', 'bucher',
-    'livres', 'music', 'musik', 'musica', 'muziek', 'musique', 'karaoke', 'nightclub', 'discotheque',
+    'videogames', 'music', 'musik', 'musica', 'muziek', 'musique', 'karaoke', 'nightclub', 'discotheque',
     'diskothek', 'discoteca', 'club nocturno' ] },
   { category: 'shopping', lang: ALL, keywords: [
     'department store', 'warenhaus', 'grands magasins', 'grand magasin', 'grandes almacenes', 'warenhuis',
@@ -1118,6 +1123,37 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
   { category: 'charity', lang: ALL, keywords: [ 'doacao', 'doacoes' ] },
   { category: 'cash', lang: ALL, keywords: [ 'contanti' ] },
   { category: 'interest', lang: ALL, keywords: [ 'cedola', 'cedole' ] },
+  // Bookshops and books are shopping (LABELLING.md `shopping`: bookshops, `Librairie`); only a leisure
+  // chain's books are leisure, and those chains are merchants.
+  { category: 'shopping', lang: ALL, keywords: [
+    'bookshop', 'bookstore', 'books', 'libros', 'boeken', 'libri', 'livros', 'bucher', 'buecher', 'livres' ] },
+  // Brazilian card-statement trades: an `empório`, `armazém` or `padoca` (bakery) sells food, `açaí`
+  // and `lanches` (snacks) are eaten out, a `posto` sells fuel (see LEADING_MERCHANTS), an `academia`
+  // is a gym, an `instituto assistencial` or `beneficente` is a charity, a `shopping` is a mall.
+  { category: 'groceries', lang: ALL, keywords: [
+    'emporio', 'armazem', 'padoca', 'bomboniere', 'fruta*', 'mini mercad*', 'granel', 'vending',
+    'vending machine*' ] },
+  { category: 'restaurants', lang: ALL, keywords: [
+    'acai', 'acaiteria', 'lanche', 'lanches', 'food', 'restaura*', 'beach club', '*beachclub' ] },
+  // A name glued by the processor (`Pag*Casadocafedamanha`) still says café; any longer word wins.
+  { category: 'cafe', lang: ALL, keywords: [ '*cafe*' ] },
+  { category: 'sports', lang: ALL, keywords: [ 'academia', '*fitness*', 'crossfit' ] },
+  { category: 'charity', lang: ALL, keywords: [ 'assistencial', 'beneficente', 'beneficencia' ] },
+  { category: 'shopping', lang: ALL, keywords: [ 'shopping', 'office supplies', 'burobedarf' ] },
+  // Software, hosting and cloud services are billed as subscriptions; `g.co/helppay` is Google Play's
+  // billing descriptor.
+  { category: 'subscriptions', lang: ALL, keywords: [
+    'software', 'hosting', '*hosting', 'web hosting', 'cloud hosting', 'gsuite', 'g suite',
+    'google workspace', 'helppay', 'saas' ] },
+  // German bank charges: the `ue` spelling of Gebühr, and the bank's statement of charges.
+  { category: 'fees', lang: ALL, keywords: [ '*gebuehr*', 'entgeltabrechnung', 'entgeltinformation' ] },
+  // Money from a client is income; longer than the card bill's `payment received`.
+  { category: 'income', lang: ALL, keywords: [
+    'client payment', 'customer payment', 'client payment received', 'customer payment received',
+    'payment from client', 'payment from customer' ] },
+  // Topping up one's own prepaid card moves money between one's own accounts (LABELLING.md rule 3).
+  { category: 'transfer', lang: ALL, keywords: [
+    'carte prepayee', 'prepaid card', 'prepaidkarte', 'tarjeta prepago', 'cartao pre pago' ] },
   // A credit card's bill paid from the current account moves money between one's own accounts
   // (LABELLING.md `transfer`); longer than `kredit*` (loan), so it wins on 'Kreditkartenabrechnung'.
   { category: 'transfer', lang: ALL, keywords: CARD_BILL_KEYWORDS },

@@ -318,7 +318,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'lojas renner', 'renner', 'riachuelo', 'shopee', 'kalunga', 'ponto frio', 'fast shop', 'kabum', 'shein',
     'lojas americanas', 'marisa', 'havan', 'c a modas' ] },
   { category: 'restaurants', region: 'BR', keywords: [
-    'ifood', 'rappi', 'habibs', 'outback steakhouse', 'giraffas', 'spoleto', 'bobs', 'china in box',
+    // `IFD*` is iFood's card descriptor.
+    'ifood', 'ifd', 'rappi', 'habibs', 'outback steakhouse', 'giraffas', 'spoleto', 'bobs', 'china in box',
     'coco bambu', 'madero' ] },
   { category: 'utilities', region: 'BR', keywords: [
     'cemig', 'copel', 'sabesp', 'copasa', 'sanepar', 'comgas', 'cpfl', 'celesc', 'coelba', 'neoenergia',
@@ -334,6 +335,10 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   { category: 'leisure', region: 'BR', keywords: [ 'sympla', 'ingresso com', 'eventim' ] },
   { category: 'home', region: 'BR', keywords: [ 'telhanorte', 'tok stok', 'tokstok', 'madeiramadeira' ] },
   { category: 'sports', region: 'BR', keywords: [ 'netshoes' ] },
+  { category: 'groceries', region: 'BR', keywords: [ 'zona sul', 'supermercado zona sul', 'prezunic' ] },
+  { category: 'home', region: 'BR', keywords: [ 'camicado' ] },
+  { category: 'shopping', region: 'BR', keywords: [ 'casa e video', 'casa video' ] },
+  { category: 'transport', region: 'BR', keywords: [ 'metro rio', 'metrorio', 'metro rj', 'supervia' ] },
   { category: 'beauty', region: 'BR', keywords: [ 'o boticario', 'boticario', 'natura cosmeticos', 'eudora' ] },
   // Portugal, Italy, the Netherlands: chains not above
   { category: 'shopping', region: 'PT IT', keywords: [
@@ -355,7 +360,14 @@ export const MERCHANTS: readonly MerchantGroup[] = [
   // Web hosting and domains, billed like subscriptions
   { category: 'subscriptions', region: 'any', keywords: [
     'slicehost', 'linode', 'hetzner', 'ovh', 'ovhcloud', 'ionos', 'godaddy', 'namecheap', 'bluehost', 'hostgator',
-    'siteground', 'strato', 'netlify', 'vercel', 'cloudflare', 'squarespace', 'wix com' ] },
+    'siteground', 'strato', 'netlify', 'vercel', 'cloudflare', 'squarespace', 'wix com',
+    // Longer than `amazon` (shopping): Amazon's cloud.
+    'amazon aws', 'aws' ] },
+  // Shops across Europe not above: music gear, game keys, clothes, mail order, office supplies, post.
+  { category: 'shopping', region: 'DE FR NL UK US', keywords: [
+    'thomann', 'musikhaus thomann', 'armand thiery', '3 suisses', 'les3suisses', 'trois suisses', 'staples',
+    'postnl', 'koninklijke postnl' ] },
+  { category: 'leisure', region: 'any', keywords: [ 'g2a', 'g2a com' ] },
 ]
 
 /**
@@ -372,4 +384,6 @@ export const LEADING_MERCHANTS: Readonly<Record<string, TransactionCategory>> = 
   tim: 'phone', oi: 'phone', ee: 'phone', three: 'phone', '1 1': 'internet',
   dia: 'groceries', dm: 'health', 'c a': 'shopping', unes: 'groceries', extra: 'groceries',
   prio: 'transport', aki: 'home', cuf: 'health', gol: 'travel', azul: 'travel',
+  // Brazil's `Posto …` (a filling station), the `Mobil` fuel brand, `Sky` pay TV.
+  posto: 'transport', mobil: 'transport', sky: 'internet',
 }

@@ -116,7 +116,7 @@ export const CARD_BILL_KEYWORDS: readonly string[] = [
   'liquidacion tarjeta', 'creditcard', 'estratto conto carta', 'saldo carta di credito', 'pagamento cartao credito',
   'pagto fatura', 'pgto fatura', 'pagamento fatura', 'pagamento de fatura', 'fatura cartao',
   'international card services', 'payment received', 'payment received thank you', 'internet payment received',
-  'online payment received', 'online payment thank you', 'autopay payment',
+  'online payment received', 'online payment thank you', 'autopay payment', 'pagamento recebido',
   'visa rechnung', 'card complete', 'barclaycard', 'american express', 'amex', 'advanzia',
 ]
 

@@ -51,7 +51,7 @@ export const PAYMENT_PREFIXES: readonly PaymentPrefix[] = [
   },
   {
     pattern:
-      /^(?:pagamento(?: pos| carta| pagobancomat| tpa)?|pagobancomat|addebito(?: diretto)?(?: sdd)?|sdd|acquisto|pag\.?(?: serv(?:icos|\.)?)?|d[eé]b(?:ito|\.)? dire(?:c)?to|tpa|cart[aã]o)(?![\p{L}\p{N}])[\s:.*-]*/iu,
+      /^(?:pagamento(?!\s+recebid)(?: pos| carta| pagobancomat| tpa)?|pagobancomat|addebito(?: diretto)?(?: sdd)?|sdd|acquisto|pag\.?(?: serv(?:icos|\.)?)?|d[eé]b(?:ito|\.)? dire(?:c)?to|tpa|cart[aã]o)(?![\p{L}\p{N}])[\s:.*-]*/iu,
     seenOn: 'Italy, Portugal (PAGAMENTO POS, ADDEBITO SDD, COMPRA, TPA)',
   },
 ]

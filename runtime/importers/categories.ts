@@ -110,8 +110,8 @@ export interface CategoryResult {
 
 /**
  * Lower case, accents removed, every run of non-letters/digits one space, trimmed; a number of two
- * or more digits glued to a word is cut from it (`12/22SLICEHOST`, MT940 `?21Kinokarten` → `21
- * kinokarten`), keywords and lines alike.
+ * or more digits glued to a word is cut from it, before (`12/22SLICEHOST`, MT940 `?21Kinokarten` →
+ * `21 kinokarten`) or after it (`MIETE04/18` → `miete 04 18`), keywords and lines alike.
  */
 export function foldText(text: string): string {
   return text
@@ -123,6 +123,7 @@ export function foldText(text: string): string {
     .replace(/[øœ]/g, 'o')
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(/(?<![a-z0-9])(\d{2,})(?=[a-z]{3})/g, '$1 ')
+    .replace(/(?<![a-z0-9])([a-z]{3,})(?=\d{2,}(?![a-z0-9]))/g, '$1 ')
     .trim()
 }
 
@@ -422,6 +423,13 @@ const MONEY_IN: ReadonlySet<TransactionCategory> = new Set([
   'cash',
 ])
 
+/**
+ * An order word with its number, as web shops and their payment providers write it on the payer's
+ * statement; a standing, money or payment order is not a shop's (`standing order 12` is a transfer).
+ */
+const WEB_SHOP_ORDER =
+  /(?<!(?:standing|money|payment|postal|bank|dauer) )(?:^| )(?:order|bestelling|bestellung|commande|pedido|encomenda)(?: (?:nr|no|num|number|nummer|ord))? \d{3,}(?= |$)/
+
 /** Categorises one transaction (see the module comment for the order of evidence). */
 export function categorizeTransaction(input: CategoryInput): CategoryResult {
   const found = categorize(input)
@@ -486,6 +494,8 @@ function categorize(input: CategoryInput): CategoryResult {
     const charged = lexicon.category === 'interest' && input.amount < 0
     return result(charged ? 'fees' : lexicon.category, 'lexicon')
   }
+  // An order number paid out (`Order 50835 vapekings.nl`, `Bestellung 4711`) is a web shop's checkout.
+  if (input.amount < 0 && WEB_SHOP_ORDER.test(folded)) return result('shopping', 'transfer')
   // PayPal paying a shop the lexicon does not know: a purchase (its own legal name aside).
   if (
     anyMatch(folded, t.paypal) &&
