@@ -428,14 +428,34 @@ const MONEY_IN: ReadonlySet<TransactionCategory> = new Set([
  * statement; a standing, money or payment order is not a shop's (`standing order 12` is a transfer).
  */
 const WEB_SHOP_ORDER =
-  /(?<!(?:standing|money|payment|postal|bank|dauer) )(?:^| )(?:order|bestelling|bestellung|commande|pedido|encomenda)(?: (?:nr|no|num|number|nummer|ord))? \d{3,}(?= |$)/
+  /(?:^| )(?<!(?:standing|money|payment|postal|bank|dauer) )(?:order|bestelling|bestellung|commande|pedido|encomenda)(?: (?:nr|no|num|number|nummer|ord))? \d{3,}(?= |$)/
+
+const ATM_TIME = /(?<![\d.])\d{2}\.\d{2}\/\d{2}\.\d{2}\s?UHR\b/i
 
 /** Categorises one transaction (see the module comment for the order of evidence). */
 export function categorizeTransaction(input: CategoryInput): CategoryResult {
   const found = categorize(input)
-  if (input.amount > 0 && !MONEY_IN.has(found.category)) return { ...found, category: 'income' }
+  if (input.amount > 0 && !MONEY_IN.has(found.category)) {
+    // A card payment coming back from a shop is money back for what was bought (rule book `refund`).
+    const shopOnCard = PURCHASES.has(found.category) && CARD_WORD.test(foldText(input.description))
+    return { ...found, category: shopOnCard ? 'refund' : 'income' }
+  }
   return found
 }
+
+// Trades bought by card, and the card words of statements (EN FR DE ES NL IT PT).
+const PURCHASES: ReadonlySet<TransactionCategory> = new Set([
+  'groceries',
+  'cafe',
+  'restaurants',
+  'shopping',
+  'home',
+  'beauty',
+  'sports',
+  'leisure',
+])
+const CARD_WORD =
+  /(?:^| )(?:card|carte|cb|karte|kartenzahlung|girocard|tarjeta|betaalpas|pinbetaling|carta|cartao)(?= |$)/
 
 function categorize(input: CategoryInput): CategoryResult {
   const text = [input.counterparty ?? '', input.description, input.memo ?? ''].join(' ')
@@ -494,6 +514,8 @@ function categorize(input: CategoryInput): CategoryResult {
     const charged = lexicon.category === 'interest' && input.amount < 0
     return result(charged ? 'fees' : lexicon.category, 'lexicon')
   }
+  // German savings banks write an ATM withdrawal's date and time as `24.03/14.30UHR` before the place.
+  if (input.amount < 0 && ATM_TIME.test(text)) return result('cash', 'type')
   // An order number paid out (`Order 50835 vapekings.nl`, `Bestellung 4711`) is a web shop's checkout.
   if (input.amount < 0 && WEB_SHOP_ORDER.test(folded)) return result('shopping', 'transfer')
   // PayPal paying a shop the lexicon does not know: a purchase (its own legal name aside).
