@@ -306,7 +306,8 @@ export const MERCHANTS: readonly MerchantGroup[] = [
     'magazine luiza', 'magalu', 'casas bahia' ] },
   { category: 'phone', region: 'BR', keywords: [ 'vivo', 'claro', 'tim brasil', 'oi movel' ] },
   { category: 'insurance', region: 'BR', keywords: [
-    'unimed', 'amil', 'bradesco saude', 'sulamerica', 'hapvida', 'notredame intermedica', 'porto seguro' ] },
+    'unimed', 'amil', 'bradesco saude', 'sulamerica', 'hapvida', 'notredame intermedica', 'porto seguro',
+    'azul seguros', 'azul seguro auto' ] },
   { category: 'utilities', region: 'NL', keywords: [ 'nuon', 'essent', 'greenchoice', 'budget energie' ] },
   // Brazil: supermarkets, pharmacies, shops, delivery, utilities, travel, leisure
   { category: 'groceries', region: 'BR', keywords: [
@@ -386,4 +387,6 @@ export const LEADING_MERCHANTS: Readonly<Record<string, TransactionCategory>> = 
   prio: 'transport', aki: 'home', cuf: 'health', gol: 'travel', azul: 'travel',
   // Brazil's `Posto …` (a filling station), the `Mobil` fuel brand, `Sky` pay TV.
   posto: 'transport', mobil: 'transport', sky: 'internet',
+  // Azul Seguros (Porto Seguro's car insurer) cut to 22 characters on card statements, not the airline.
+  'azul se': 'insurance',
 }

@@ -48,6 +48,9 @@ describe('Brazilian card-statement trades', () => {
       ['Casa e Video - Parcela 1/2', 'shopping'],
       ['Metro Rio', 'transport'],
       ['Amazon Aws Servicos Br', 'subscriptions'],
+      ['Azul Seguros Auto', 'insurance'],
+      ['Azul Se*Apolice123', 'insurance'],
+      ['Azul Linhas Aereas', 'travel'],
     ])
   })
 
