@@ -68,7 +68,7 @@ export interface SkippedRows {
 
 /** What an importer says about one file once it has read it to the end (`options.onReport`). */
 export interface ImportReport {
-  /** The file's name (an archive entry's path inside the archive). */
+  /** The file's name (an archive entry's base name: `vault import` puts the entry's path in). */
   readonly file: string
   readonly format: string
   /** The layout's stable name: a preset ('revolut'), 'inferred-de', 'custom' … */
