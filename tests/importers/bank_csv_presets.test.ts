@@ -334,7 +334,7 @@ describe('bank presets', () => {
     })
   })
 
-  it('reads a file with a preset named in the options, whatever its header', async () => {
+  it("refuses a file read with options.preset that lacks the preset's columns, naming one", async () => {
     const text = lines(
       'Type,Product,Started,Completed,Desc,Amount,Fee,Currency,State,Balance',
       'CARD_PAYMENT,Current,2024-03-01,2024-03-02,Starbucks,-4.20,0.10,EUR,COMPLETED,120.50',
