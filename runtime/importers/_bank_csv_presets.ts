@@ -330,7 +330,7 @@ export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
         reference: 'TransferWise ID',
         memo: 'Payment Reference',
       },
-      dateFormat: 'DD-MM-YYYY',
+      dateFormat: 'DD-MM-YYYY|YYYY-MM-DD',
       decimal: '.',
       delimiter: ',',
     },

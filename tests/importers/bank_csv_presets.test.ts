@@ -95,12 +95,13 @@ describe('bank presets', () => {
     const withCategory = await readText(
       lines(
         '"Date","Payee","Account number","Transaction type","Payment reference","Category","Amount (EUR)","Amount (Foreign Currency)","Type Foreign Currency","Exchange Rate"',
-        '"2024-01-06","Deutsche Bahn","","MasterCard Payment","","Transport & Car","-39.90","","",""',
+        '"2024-01-06","Muster GmbH","","MasterCard Payment","","Transport & Car","-39.90","","",""',
       ),
     )
     expect(withCategory.rows[0]).toMatchObject({
       amount: -39.9,
       bankCategory: 'Transport & Car',
+      category: 'transport',
       source: 'bank-csv:n26-en',
     })
 
