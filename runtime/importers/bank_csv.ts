@@ -1,10 +1,13 @@
 /**
- * Bank statement CSV exports → `transactions`. Known layouts (Schwab checking, ING España, UBS
- * Switzerland in French) are recognised from their exact header row; any other bank's export is read
- * by inferring its layout (header words in seven languages, separator, decimal mark, day/month order:
- * see `_bank_csv_layout.ts`), or with an explicit column mapping. Every row gets a `category` from
- * the shared vocabulary and a `counterparty` (see `categories.ts`); the bank's own category text is
- * kept in `bankCategory`. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
+ * Bank statement CSV exports → `transactions`. Known layouts (Revolut, N26, Monzo, Wise, PayPal,
+ * Chase, Crédit Mutuel, Boursorama, Sparkasse, Rabobank, ING NL, Fineco, Schwab, ING España, UBS:
+ * see `_bank_csv_presets.ts`) are recognised from their header row, and their rows that are not
+ * movements (pending, declined, holds) skipped; any other bank's export is read by inferring its
+ * layout (header words in seven languages, separator, decimal mark, day/month order: see
+ * `_bank_csv_layout.ts`), or with an explicit column mapping. Every row gets a `category` from the
+ * shared vocabulary and a `counterparty` (see `categories.ts`); the bank's own category text is kept
+ * in `bankCategory`. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
+ * At the end, `options.onReport` hears which layout read the file and how many rows it skipped, why.
  */
 import { csvRows } from './_csv_rows.ts'
 import {
