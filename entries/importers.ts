@@ -19,10 +19,13 @@ export {
 export type {
   BankCsvMapping,
   BankCsvPreset,
+  BankCsvSkipRule,
   CollectionName,
   ImportedRecord,
   Importer,
   ImportFileOptions,
   ImportPosition,
+  ImportReport,
   ImportSource,
+  SkippedRows,
 } from '../runtime/importers/index.ts'

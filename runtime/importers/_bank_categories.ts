@@ -57,6 +57,7 @@ export const BANK_CATEGORIES: Readonly<Record<string, TransactionCategory>> = {
   'medien elektronik': 'shopping',
   'media electronics': 'shopping',
   'transport auto': 'transport',
+  'transport car': 'transport',
   'reisen urlaub': 'travel',
   'travel holidays': 'travel',
   'gesundheit drogerien': 'health',

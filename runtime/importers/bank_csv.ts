@@ -1,13 +1,23 @@
 /**
- * Bank statement CSV exports → `transactions`. Known layouts (Schwab checking, ING España, UBS
- * Switzerland in French) are recognised from their exact header row; any other bank's export is read
- * by inferring its layout (header words in seven languages, separator, decimal mark, day/month order:
- * see `_bank_csv_layout.ts`), or with an explicit column mapping. Every row gets a `category` from
- * the shared vocabulary and a `counterparty` (see `categories.ts`); the bank's own category text is
- * kept in `bankCategory`. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
+ * Bank statement CSV exports → `transactions`. Known layouts (Revolut, N26, Monzo, Wise, PayPal,
+ * Chase, Crédit Mutuel, Boursorama, Sparkasse, Rabobank, ING NL, Fineco, Schwab, ING España, UBS:
+ * see `_bank_csv_presets.ts`) are recognised from their header row, and their rows that are not
+ * movements (pending, declined, holds) skipped; any other bank's export is read by inferring its
+ * layout (header words in seven languages, separator, decimal mark, day/month order: see
+ * `_bank_csv_layout.ts`), or with an explicit column mapping. Every row gets a `category` from the
+ * shared vocabulary and a `counterparty` (see `categories.ts`); the bank's own category text is kept
+ * in `bankCategory`. Rows stream through csv-parse, so a file of any length is read chunk by chunk.
+ * At the end, `options.onReport` hears which layout read the file and how many rows it skipped, why.
  */
 import { csvRows } from './_csv_rows.ts'
-import { datePart, inferLayout, isOutgoing } from './_bank_csv_layout.ts'
+import {
+  datePart,
+  inferDateFormat,
+  inferDecimal,
+  inferLayout,
+  isOutgoing,
+  splitCsvLine,
+} from './_bank_csv_layout.ts'
 import type { InferredLayout } from './_bank_csv_layout.ts'
 import { categorizeTransaction } from './categories.ts'
 import { StableIds } from './_id.ts'
@@ -16,141 +26,19 @@ import type { TextEncodingName } from './_source.ts'
 import { parseAmount, parseDateWithPattern } from './_values.ts'
 import type { DecimalMark } from './_values.ts'
 import { ImportFormatError } from './errors.ts'
-import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+import { BANK_CSV_PRESETS } from './_bank_csv_presets.ts'
+import type { BankCsvMapping, BankCsvPreset, ColumnRef } from './_bank_csv_presets.ts'
+import type { ImportedRecord, Importer, ImportReport, ImportSource } from './types.ts'
 
 const FORMAT = 'bank-csv'
 
-/** A column by header name (exact, case-insensitive) or by 0-based index. */
-export type ColumnRef = string | number
-
-/** How to read one bank's CSV layout. Either `amount`, or `debit` and/or `credit`, must be given. */
-export interface BankCsvMapping {
-  readonly columns: {
-    readonly date: ColumnRef
-    readonly description: ColumnRef | readonly ColumnRef[]
-    /** Signed amount: negative is money out. */
-    readonly amount?: ColumnRef
-    /** Money out as a positive number. */
-    readonly debit?: ColumnRef
-    /** Money in as a positive number. */
-    readonly credit?: ColumnRef
-    readonly currency?: ColumnRef
-    readonly balance?: ColumnRef
-    /** One column, or several joined with ' / ' (top level first). */
-    readonly category?: ColumnRef | readonly ColumnRef[]
-    readonly type?: ColumnRef
-    readonly accountId?: ColumnRef
-    readonly checkNumber?: ColumnRef
-    readonly reference?: ColumnRef
-    readonly memo?: ColumnRef
-    /** Who was paid or who paid (payee, merchant, Empfänger, Naam tegenpartij …). */
-    readonly counterparty?: ColumnRef
-    /** ISO 18245 merchant category code. */
-    readonly mcc?: ColumnRef
-    readonly valueDate?: ColumnRef
-    /** Which way the money went, for unsigned amounts ('Af'/'Bij', 'D'/'C', 'S'/'H'). */
-    readonly direction?: ColumnRef
-  }
-  /** Date pattern from YYYY, YY, MM, M, DD, D (and HH:mm[:ss]), e.g. 'DD.MM.YYYY'. */
-  readonly dateFormat: string
-  readonly decimal?: DecimalMark
-  readonly delimiter?: string
-  /** Currency when there is no currency column (ISO 4217). */
-  readonly currency?: string
-  /** Whether the first row is a header (default true). */
-  readonly header?: boolean
-  readonly encoding?: TextEncodingName
-  /** Data rows start after the header row that equals these cells (files with a preamble). */
-  readonly headerCells?: readonly string[]
-}
-
-/** A named mapping recognised from its exact header row. */
-export interface BankCsvPreset {
-  readonly name: string
-  readonly header: readonly string[]
-  readonly mapping: BankCsvMapping
-}
-
-/** The built-in layouts, detected from their header row. */
-export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
-  {
-    name: 'schwab-checking',
-    header: [
-      'Date',
-      'Status',
-      'Type',
-      'CheckNumber',
-      'Description',
-      'Withdrawal',
-      'Deposit',
-      'RunningBalance',
-    ],
-    mapping: {
-      columns: {
-        date: 'Date',
-        description: 'Description',
-        debit: 'Withdrawal',
-        credit: 'Deposit',
-        balance: 'RunningBalance',
-        type: 'Type',
-        checkNumber: 'CheckNumber',
-      },
-      dateFormat: 'MM/DD/YYYY',
-      decimal: '.',
-      delimiter: ',',
-      currency: 'USD',
-    },
-  },
-  {
-    name: 'ing-es',
-    header: ['date', 'class', 'subcategory', 'desc', 'notes', 'image', 'amount', 'balance'],
-    mapping: {
-      columns: {
-        date: 'date',
-        description: 'desc',
-        amount: 'amount',
-        balance: 'balance',
-        category: ['class', 'subcategory'],
-        memo: 'notes',
-      },
-      dateFormat: 'DD/MM/YYYY',
-      decimal: '.',
-      delimiter: ',',
-      currency: 'EUR',
-    },
-  },
-  {
-    name: 'ubs-ch-fr',
-    header: [
-      'Produit',
-      'Monn.',
-      'Description',
-      'Date de valeur',
-      'Description 1',
-      'Description 2',
-      'Description 3',
-      'N° de transaction',
-      'Débit',
-      'Crédit',
-      'Solde',
-    ],
-    mapping: {
-      columns: {
-        date: 'Date de valeur',
-        description: ['Description 1', 'Description 2', 'Description 3'],
-        debit: 'Débit',
-        credit: 'Crédit',
-        balance: 'Solde',
-        currency: 'Monn.',
-        accountId: 'Produit',
-        reference: 'N° de transaction',
-      },
-      dateFormat: 'DD.MM.YYYY',
-      decimal: '.',
-      delimiter: ';',
-    },
-  },
-]
+export { BANK_CSV_PRESETS } from './_bank_csv_presets.ts'
+export type {
+  BankCsvMapping,
+  BankCsvPreset,
+  BankCsvSkipRule,
+  ColumnRef,
+} from './_bank_csv_presets.ts'
 
 /** Bank CSV importer: presets by header row, or `{ preset }`, or a `BankCsvMapping` as options. */
 export const bankCsvImporter: Importer = {
@@ -177,15 +65,18 @@ async function* readBankCsv(
 ): AsyncGenerator<ImportedRecord> {
   let mapping = mappingFromOptions(options)
   let presetName = typeof options['preset'] === 'string' ? options['preset'] : 'custom'
+  let readAs = presetByName(presetName)?.bank ?? 'the given column mapping'
+  const onReport = typeof options['onReport'] === 'function' ? options['onReport'] : undefined
   const text = decodeText(source, FORMAT, mapping?.encoding)
   // Without a mapping, the layout is known only once the first lines are seen: peek at them.
   const peeked = await peekText(text)
   if (mapping === undefined) {
     const header = firstNonEmptyLine(peeked.first)
-    const preset = header === undefined ? undefined : presetForHeader(header)
-    if (preset !== undefined) {
-      mapping = preset.mapping
-      presetName = preset.name
+    const found = header === undefined ? undefined : presetForHeader(header)
+    if (found !== undefined) {
+      mapping = found.mapping
+      presetName = found.preset.name
+      readAs = found.preset.bank
     } else {
       const layout = inferLayout(peeked.first)
       if (layout === undefined) {
@@ -199,9 +90,14 @@ async function* readBankCsv(
       mapping = mappingFromLayout(layout, fallback)
       presetName =
         layout.header === undefined ? 'inferred-headerless' : `inferred-${layout.language}`
+      readAs = inferredReadAs(layout)
     }
   }
+  mapping = settleAuto(mapping, peeked.first)
   const ids = new StableIds(FORMAT)
+  const skipped = new Map<string, number>()
+  const skip = (reason: string): void => void skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
+  let records = 0
   let resolve: ((ref: ColumnRef) => number) | undefined
   const withHeader = mapping.header ?? true
   const headerCells = mapping.headerCells?.map(normalizeHeader)
@@ -211,7 +107,7 @@ async function* readBankCsv(
     if (resolve === undefined) {
       // A preamble (account number, period) comes before the header row: skip to it.
       if (headerCells !== undefined && !sameCells(row.fields, headerCells)) continue
-      resolve = columnResolver(withHeader ? row.fields : [], row.line)
+      resolve = columnResolver(withHeader ? row.fields : [], row.line, mapping)
       if (withHeader) continue
     }
     if (row.fields.every((f) => f.trim() === '')) continue
@@ -219,11 +115,96 @@ async function* readBankCsv(
     if (
       presetName.startsWith('inferred') &&
       (row.fields[resolve(mapping.columns.date)] ?? '').trim() === ''
-    )
+    ) {
+      skip('no date (a total or balance line)')
       continue
+    }
+    const reason = skipReason(row.fields, mapping, resolve)
+    if (reason !== undefined) {
+      skip(reason)
+      continue
+    }
     const record = rowToTransaction(row.fields, row.line, mapping, resolve, presetName, ids)
+    records++
     yield { collection: 'transactions', record }
   }
+  const report: ImportReport = {
+    file: source.name,
+    format: FORMAT,
+    layout: presetName,
+    readAs,
+    records,
+    skipped: [...skipped].map(([why, rows]) => ({ reason: why, rows })),
+  }
+  ;(onReport as ((r: ImportReport) => void) | undefined)?.(report)
+}
+
+const LANGUAGES: Readonly<Record<string, string>> = {
+  en: 'English',
+  fr: 'French',
+  de: 'German',
+  es: 'Spanish',
+  nl: 'Dutch',
+  it: 'Italian',
+  pt: 'Portuguese',
+}
+
+function inferredReadAs(layout: InferredLayout): string {
+  if (layout.header === undefined) return 'a layout inferred from its cells (no header row)'
+  const language = LANGUAGES[layout.language]
+  return language === undefined
+    ? 'a layout inferred from its header'
+    : `a layout inferred from its ${language} header`
+}
+
+/** Why a row is not a movement (a preset's skip rules), or undefined to read it. */
+function skipReason(
+  fields: readonly string[],
+  mapping: BankCsvMapping,
+  resolve: (ref: ColumnRef) => number,
+): string | undefined {
+  for (const rule of mapping.skip ?? []) {
+    const index = resolve(rule.column)
+    if (index < 0) continue
+    const cell = (fields[index] ?? '').trim()
+    const kept =
+      rule.keep === undefined || rule.keep.some((k) => k.toLowerCase() === cell.toLowerCase())
+    const dropped = rule.drop !== undefined && rule.drop.test(cell)
+    if (!kept || dropped) return `${rule.reason} (${cell === '' ? 'empty' : cell.slice(0, 60)})`
+  }
+  return undefined
+}
+
+/**
+ * A preset's 'auto' date pattern and decimal mark, settled from the first rows of the file (PayPal
+ * writes dates and amounts in the account's locale).
+ */
+function settleAuto(mapping: BankCsvMapping, sample: string): BankCsvMapping {
+  if (mapping.dateFormat !== 'auto' && mapping.decimal !== 'auto') return mapping
+  const delimiter = mapping.delimiter ?? ','
+  const lines = sample
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+  if (lines.length > 2) lines.pop() // may be cut in two
+  const [headerLine, ...data] = lines.slice(0, 200)
+  const header = splitCsvLine(headerLine ?? '', delimiter).map(normalizeHeader)
+  const rows = data.map((l) => splitCsvLine(l, delimiter))
+  const column = (ref: ColumnRef | undefined): string[] => {
+    const index =
+      ref === undefined ? -1 : typeof ref === 'number' ? ref : header.indexOf(normalizeHeader(ref))
+    return index < 0 ? [] : rows.map((r) => r[index] ?? '').filter((s) => s.trim() !== '')
+  }
+  const c = mapping.columns
+  let dateFormat = mapping.dateFormat
+  if (dateFormat === 'auto') {
+    const when = mapping.monthFirstWhen
+    const monthFirst = when !== undefined && column(when.column).some((s) => when.pattern.test(s))
+    dateFormat = inferDateFormat(column(c.date), monthFirst) ?? 'YYYY-M-D'
+  }
+  const money = [c.amount, c.debit, c.credit, c.fee, c.balance].flatMap(column)
+  const decimal = mapping.decimal === 'auto' ? inferDecimal(money) : mapping.decimal
+  return { ...mapping, dateFormat, ...(decimal !== undefined ? { decimal } : {}) }
 }
 
 function sameCells(fields: readonly string[], header: readonly string[]): boolean {
@@ -273,20 +254,18 @@ function rowToTransaction(
   const cell = (ref: ColumnRef | undefined): string | undefined => {
     if (ref === undefined) return undefined
     const index = resolve(ref)
-    const value = fields[index]
+    const value = index < 0 ? undefined : fields[index]
     return value === undefined ? undefined : value.trim()
   }
   const fail = (message: string, ref: ColumnRef): never => {
     throw new ImportFormatError(FORMAT, message, { line, column: resolve(ref) + 1 })
   }
   const dateText = cell(c.date) ?? ''
-  const bookedAt =
-    parseDateWithPattern(dateText, mapping.dateFormat) ??
-    parseDateWithPattern(datePart(dateText), mapping.dateFormat)
+  const bookedAt = parseDate(dateText, mapping.dateFormat)
   if (bookedAt === undefined) {
     fail(`date ${JSON.stringify(dateText)} does not match ${mapping.dateFormat}`, c.date)
   }
-  const decimal = mapping.decimal ?? '.'
+  const decimal = mapping.decimal === ',' ? ',' : '.'
   const money = (ref: ColumnRef | undefined): number | undefined => {
     const text = cell(ref)
     if (ref === undefined || text === undefined || text === '') return undefined
@@ -296,6 +275,8 @@ function rowToTransaction(
   let amount: number | undefined
   if (c.amount !== undefined) {
     amount = money(c.amount)
+    const fee = money(c.fee)
+    if (amount !== undefined && fee !== undefined) amount = roundCents(amount - Math.abs(fee))
   } else {
     const debit = money(c.debit)
     const credit = money(c.credit)
@@ -328,14 +309,13 @@ function rowToTransaction(
       .filter((s) => s !== '')
       .join(separator)
   }
-  const counterpartyCell = nonEmpty(cell(c.counterparty))
+  const counterpartyCell = firstOf(c.counterparty, cell)
   const description = joined(c.description, ' | ') || (counterpartyCell ?? '')
   const valueText = cell(c.valueDate)
   const valueAt =
     valueText === undefined || valueText === ''
       ? undefined
-      : (parseDateWithPattern(valueText, mapping.dateFormat) ??
-        parseDateWithPattern(datePart(valueText), mapping.dateFormat))
+      : parseDate(valueText, mapping.dateFormat)
   const bankCategory = nonEmpty(joined(c.category, ' / '))
   const type = nonEmpty(cell(c.type))?.toLowerCase()
   const mcc = nonEmpty(cell(c.mcc))
@@ -385,12 +365,39 @@ function rowToTransaction(
   return record
 }
 
+/** A date cell read with a pattern or '|'-separated alternatives, whole or its date part. */
+function parseDate(text: string, patterns: string): number | undefined {
+  for (const pattern of patterns.split('|')) {
+    const at = parseDateWithPattern(text, pattern) ?? parseDateWithPattern(datePart(text), pattern)
+    if (at !== undefined) return at
+  }
+  return undefined
+}
+
+/** The first non-empty cell of one column or several. */
+function firstOf(
+  refs: ColumnRef | readonly ColumnRef[] | undefined,
+  cell: (ref: ColumnRef | undefined) => string | undefined,
+): string | undefined {
+  const list: readonly ColumnRef[] =
+    refs === undefined ? [] : typeof refs === 'object' ? refs : [refs]
+  for (const ref of list) {
+    const value = nonEmpty(cell(ref))
+    if (value !== undefined) return value
+  }
+  return undefined
+}
+
+function presetByName(name: string): BankCsvPreset | undefined {
+  return BANK_CSV_PRESETS.find((p) => p.name === name)
+}
+
 function mappingFromOptions(
   options: Readonly<Record<string, unknown>>,
 ): BankCsvMapping | undefined {
   const presetName = options['preset']
   if (presetName !== undefined) {
-    const preset = BANK_CSV_PRESETS.find((p) => p.name === presetName)
+    const preset = typeof presetName === 'string' ? presetByName(presetName) : undefined
     if (preset === undefined)
       throw new RangeError(`options.preset: unknown bank CSV preset ${JSON.stringify(presetName)}`)
     return preset.mapping
@@ -420,35 +427,57 @@ function mappingFromOptions(
   return m
 }
 
-/** Maps column refs to indexes; header names match case-insensitively after trimming. */
-function columnResolver(header: readonly string[], line: number): (ref: ColumnRef) => number {
+/**
+ * Maps column refs to indexes; header names match case-insensitively after trimming. The date and
+ * money columns must be there; another column a mapping names but the file lacks reads as empty
+ * (-1), as exports of one bank gain and lose columns over the years.
+ */
+function columnResolver(
+  header: readonly string[],
+  line: number,
+  mapping: BankCsvMapping,
+): (ref: ColumnRef) => number {
   const byName = new Map<string, number>()
   header.forEach((name, i) => {
     const key = normalizeHeader(name)
     if (!byName.has(key)) byName.set(key, i)
   })
-  return (ref) => {
-    if (typeof ref === 'number') return ref
-    const index = byName.get(normalizeHeader(ref))
-    if (index === undefined)
+  const c = mapping.columns
+  const required = new Set(
+    [c.date, c.amount, c.debit, c.credit].filter((r): r is ColumnRef => r !== undefined),
+  )
+  for (const ref of required) {
+    if (typeof ref === 'string' && !byName.has(normalizeHeader(ref)))
       throw new ImportFormatError(FORMAT, `no column named ${JSON.stringify(ref)}`, { line })
-    return index
   }
+  return (ref) => (typeof ref === 'number' ? ref : (byName.get(normalizeHeader(ref)) ?? -1))
 }
 
-function presetForHeader(line: string): BankCsvPreset | undefined {
-  return BANK_CSV_PRESETS.find((preset) => {
-    const delimiter = preset.mapping.delimiter ?? ','
-    const cells = line.split(delimiter).map((cell) => normalizeHeader(cell.replace(/^"|"$/g, '')))
-    return (
-      cells.length === preset.header.length &&
-      preset.header.every((h, i) => normalizeHeader(h) === cells[i])
-    )
-  })
+/**
+ * The preset whose header the line is (or begins with, for presets that match their first
+ * columns), split on the preset's separator or another common one ('ING NL' exports both).
+ */
+function presetForHeader(
+  line: string,
+): { preset: BankCsvPreset; mapping: BankCsvMapping } | undefined {
+  for (const preset of BANK_CSV_PRESETS) {
+    const own = preset.mapping.delimiter ?? ','
+    for (const delimiter of [own, ...[',', ';', '\t'].filter((d) => d !== own)]) {
+      const cells = splitCsvLine(line, delimiter).map(normalizeHeader)
+      const lengthOk = preset.headerPrefix
+        ? cells.length >= preset.header.length
+        : cells.length === preset.header.length
+      if (lengthOk && preset.header.every((h, i) => normalizeHeader(h) === cells[i])) {
+        const mapping = delimiter === own ? preset.mapping : { ...preset.mapping, delimiter }
+        return { preset, mapping }
+      }
+    }
+  }
+  return undefined
 }
 
 function normalizeHeader(name: string): string {
-  return name.trim().normalize('NFC').toLowerCase()
+  return name.trim().normalize('NFC').toLowerCase().replace(/_/g, ' ')
 }
 
 function firstNonEmptyLine(text: string): string | undefined {

@@ -7,14 +7,16 @@ import { gzipImporter, zipImporter } from './archive.ts'
 import { UnknownFormatError } from './errors.ts'
 import { bytesRandomAccess, peekHead } from './_source.ts'
 import { ImportBudget, resolveLimits, type ImportLimits } from './limits.ts'
-import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+import type { ImportedRecord, Importer, ImportReport, ImportSource } from './types.ts'
 
 export type {
   CollectionName,
   ImportedRecord,
   Importer,
+  ImportReport,
   ImportSource,
   RandomAccess,
+  SkippedRows,
 } from './types.ts'
 export type { ImportPosition } from './errors.ts'
 export {
@@ -33,7 +35,7 @@ export type { ArchiveEntryReport, ArchiveLimits, ArchiveOptions, ArchiveResult }
 export const importers: readonly Importer[] = [...fileImporters, zipImporter, gzipImporter]
 export { stableId } from './_id.ts'
 export { bankCsvImporter, BANK_CSV_PRESETS } from './bank_csv.ts'
-export type { BankCsvMapping, BankCsvPreset } from './bank_csv.ts'
+export type { BankCsvMapping, BankCsvPreset, BankCsvSkipRule } from './bank_csv.ts'
 export { ofxImporter, parseOfxDate } from './ofx.ts'
 export { gpxImporter } from './gpx.ts'
 export { tcxImporter } from './tcx.ts'
@@ -92,6 +94,12 @@ export interface ImportFileOptions {
   readonly format?: string
   /** Overrides of `DEFAULT_IMPORT_LIMITS` (rows, bytes, time, memory, archive caps). */
   readonly limits?: Partial<ImportLimits>
+  /**
+   * Called when an importer has read a file to the end, with how it read it and the rows it left
+   * out (bank CSVs: the preset or inferred layout, pending or declined rows); once per file, so once
+   * per archive entry that reports.
+   */
+  readonly onReport?: (report: ImportReport) => void
   readonly [option: string]: unknown
 }
 

@@ -59,3 +59,24 @@ export interface Importer {
     options?: Readonly<Record<string, unknown>>,
   ): AsyncIterable<ImportedRecord>
 }
+
+/** Rows of a file left out, and why ('not completed (PENDING)'). */
+export interface SkippedRows {
+  readonly reason: string
+  readonly rows: number
+}
+
+/** What an importer says about one file once it has read it to the end (`options.onReport`). */
+export interface ImportReport {
+  /** The file's name (an archive entry's base name: `vault import` puts the entry's path in). */
+  readonly file: string
+  readonly format: string
+  /** The layout's stable name: a preset ('revolut'), 'inferred-de', 'custom' … */
+  readonly layout: string
+  /** How it was read, for people: 'Revolut', 'a layout inferred from its German header'. */
+  readonly readAs: string
+  /** Records yielded. */
+  readonly records: number
+  /** Rows left out, by reason; empty when every row was read. */
+  readonly skipped: readonly SkippedRows[]
+}

@@ -78,7 +78,10 @@ describe('a French bank export in Latin-1 with Date;Libellé;Débit;Crédit', ()
   })
 })
 
-describe('real exports of other banks, read without a mapping', () => {
+// N26, Monzo, Sparkasse and Rabobank exports are now read by their presets (bank_csv_presets.test.ts);
+// the header rows below that have a preset too are kept as tests of the importer's output, and
+// 'inference on the real samples' checks that the inferred layout still reads them without one.
+describe('real exports of other banks, read by a preset or without a mapping', () => {
   it('Raiffeisen (Austria): no header row, dates and amounts found by their shape', async () => {
     const rows = await load('bank/bank2ynab_raiffeisen-at.csv')
     expect(rows).toHaveLength(73)
@@ -256,6 +259,28 @@ describe('the header rows of the banks most people use', () => {
       'transactions',
     )
     expect(rows[0]).toMatchObject({ amount: -9.99, currency: 'EUR', category: 'groceries' })
+  })
+})
+
+describe('inference on the real samples that now have a preset', () => {
+  it('still finds their header, separator, decimal mark and currency', () => {
+    const text = (rel: string): string => new TextDecoder().decode(fixture(rel))
+    expect(inferLayout(text('bank/bank2ynab_n26-de.csv'))).toMatchObject({
+      delimiter: ',',
+      language: 'de',
+      currency: 'EUR',
+    })
+    expect(inferLayout(text('bank/bank2ynab_sparkasse-de.csv'))).toMatchObject({
+      delimiter: ';',
+      decimal: ',',
+      dateFormat: 'D.M.YY',
+    })
+    expect(inferLayout(text('bank/bank2ynab_rabobank-nl.csv'))).toMatchObject({
+      delimiter: ',',
+      decimal: ',',
+      language: 'nl',
+    })
+    expect(inferLayout(text('bank/bank2ynab_monzo-gb.csv'))?.columns.currency).toBe(3)
   })
 })
 
