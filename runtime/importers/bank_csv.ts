@@ -107,7 +107,12 @@ async function* readBankCsv(
     if (resolve === undefined) {
       // A preamble (account number, period) comes before the header row: skip to it.
       if (headerCells !== undefined && !sameCells(row.fields, headerCells)) continue
-      resolve = columnResolver(withHeader ? row.fields : [], row.line, mapping)
+      resolve = columnResolver(
+        withHeader ? row.fields : [],
+        row.line,
+        mapping,
+        presetName === 'custom',
+      )
       if (withHeader) continue
     }
     if (row.fields.every((f) => f.trim() === '')) continue
@@ -429,13 +434,15 @@ function mappingFromOptions(
 
 /**
  * Maps column refs to indexes; header names match case-insensitively after trimming. The date and
- * money columns must be there; another column a mapping names but the file lacks reads as empty
- * (-1), as exports of one bank gain and lose columns over the years.
+ * money columns must be there. A person's own mapping must name only columns the file has (a typo
+ * is an error, not a silently empty field); another column a preset names but the file lacks reads
+ * as empty (-1), as exports of one bank gain and lose columns over the years.
  */
 function columnResolver(
   header: readonly string[],
   line: number,
   mapping: BankCsvMapping,
+  strict: boolean,
 ): (ref: ColumnRef) => number {
   const byName = new Map<string, number>()
   header.forEach((name, i) => {
@@ -443,9 +450,10 @@ function columnResolver(
     if (!byName.has(key)) byName.set(key, i)
   })
   const c = mapping.columns
-  const required = new Set(
-    [c.date, c.amount, c.debit, c.credit].filter((r): r is ColumnRef => r !== undefined),
-  )
+  const named = strict
+    ? [...Object.values(c).flat(), ...(mapping.skip ?? []).map((rule) => rule.column)]
+    : [c.date, c.amount, c.debit, c.credit]
+  const required = new Set(named.filter((r): r is ColumnRef => r !== undefined))
   for (const ref of required) {
     if (typeof ref === 'string' && !byName.has(normalizeHeader(ref)))
       throw new ImportFormatError(FORMAT, `no column named ${JSON.stringify(ref)}`, { line })

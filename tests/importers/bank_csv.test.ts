@@ -143,6 +143,26 @@ describe('bank CSV importer', () => {
     ])
   })
 
+  it("refuses a person's own mapping that names a column the file lacks, even an optional one", async () => {
+    const text = 'Buchung;Betrag;Text\n03.02.2024;-4,50;Bäckerei\n'
+    const mapping = {
+      columns: { date: 'Buchung', amount: 'Betrag', description: 'Text', memo: 'Notiz' },
+      dateFormat: 'DD.MM.YYYY',
+      decimal: ',',
+      delimiter: ';',
+      currency: 'EUR',
+    }
+    const typo = await thrown(() => readAllRecords(importer, textSource('de.csv', text), mapping))
+    expect(typo).toBeInstanceOf(ImportFormatError)
+    expect((typo as Error).message).toContain('no column named "Notiz"')
+    const { memo: _memo, ...columns } = mapping.columns
+    const rows = recordsOf(
+      await readAllRecords(importer, textSource('de.csv', text), { ...mapping, columns }),
+      'transactions',
+    )
+    expect(rows.map((r) => [r['amount'], r['description']])).toEqual([[-4.5, 'Bäckerei']])
+  })
+
   it('refuses an unknown header without a mapping, bad dates and bad amounts, naming the line', async () => {
     const unknown = await thrown(() => readAllRecords(importer, textSource('x.csv', 'A,B\n1,2\n')))
     expect(unknown).toBeInstanceOf(ImportFormatError)
