@@ -43,6 +43,11 @@ export const BENCH_FILES: Record<string, BenchEntry | (() => Promise<unknown>)> 
     load: () => import('./import.bench.ts'),
     about: 'vault import records/s (fixed-width pings, text posts) vs sealing their columns',
   },
+  'bank-csv': {
+    load: () => import('./bank-csv.bench.ts'),
+    about: 'bank CSV import and categories, rows/s, vs splitting the same text in V8',
+    check: false,
+  },
   'coffee-trigger': {
     load: () => import('./coffee-trigger.bench.ts'),
     about: 'one trigger run per new message: p50/p99 against the detection in V8',
