@@ -108,7 +108,6 @@ const CODES: Readonly<Record<number, TransactionCategory>> = {
   5571: 'transport', // motorcycle shops
   5599: 'transport', // automotive dealers, miscellaneous
   5655: 'sports', // sports and riding apparel
-  5942: 'leisure', // book stores
   5192: 'leisure', // books, periodicals, newspapers
   5733: 'leisure', // music stores
   5735: 'leisure', // record stores
