@@ -21,13 +21,14 @@ import { categorizeTransaction } from './categories.ts'
 import { ImportLimitError, StatementError } from './errors.ts'
 import { PARSER_BOUNDS } from './limits.ts'
 import type { StatementProblem } from './errors.ts'
-import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+import type { ImportedRecord, Importer, ImportReport, ImportSource } from './types.ts'
 
 const FORMAT = 'mt940'
 
 /**
  * MT940 / MT942 importer. Options: `reconcile` (default true: a statement whose balances do not
- * add up is refused; false imports it as it is), `maxFieldChars`, `maxStatementEntries`.
+ * add up is refused; false imports it as it is), `maxFieldChars`, `maxStatementEntries`, and
+ * `onReport` (told at the end how many statements of how many accounts were read).
  */
 export const mt940Importer: Importer = {
   format: FORMAT,
@@ -138,6 +139,8 @@ async function* readMt940(
   let field: Field | undefined
   let previousTag = ''
   let recordIndex = 0
+  // For the import report: statements and reports read, of which accounts.
+  const read = { statements: 0, interim: 0, empty: 0, accounts: new Set<string>() }
   const fail = (problem: StatementProblem, message: string, line: number): never => {
     throw new StatementError(FORMAT, problem, message, { line })
   }
@@ -233,6 +236,10 @@ async function* readMt940(
     }
     if (options.reconcile) checkTotals(s, label)
     const currency = s.currency ?? fail('bad-entry', `${label} gives no currency`, s.line)
+    if (s.interim) read.interim++
+    else read.statements++
+    if (s.entries.length === 0) read.empty++
+    if (s.account !== undefined) read.accounts.add(s.account)
     const out: ImportedRecord[] = []
     let running = s.opening?.milli
     for (const e of s.entries) {
@@ -309,6 +316,37 @@ async function* readMt940(
   }
   if (field !== undefined) handle(field)
   yield* finish(lastLine + 1)
+  const onReport = rawOptions['onReport']
+  if (typeof onReport === 'function')
+    (onReport as (r: ImportReport) => void)(report(source, read, recordIndex, options.reconcile))
+}
+
+/** `read as 2 MT940 statements and 1 MT942 report of 1 account, balances checked`. */
+function report(
+  source: ImportSource,
+  read: { statements: number; interim: number; empty: number; accounts: ReadonlySet<string> },
+  records: number,
+  reconciled: boolean,
+): ImportReport {
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+  const parts = [
+    read.statements > 0 ? count(read.statements, 'MT940 statement', 'MT940 statements') : '',
+    read.interim > 0 ? count(read.interim, 'MT942 report', 'MT942 reports') : '',
+  ].filter((p) => p !== '')
+  const what = parts.length > 0 ? parts.join(' and ') : 'no statement'
+  const accounts = count(read.accounts.size, 'account', 'accounts')
+  const empty = read.empty > 0 ? ` (${read.empty} with balances only)` : ''
+  const balances = reconciled
+    ? 'balances and totals checked'
+    : 'balances not checked (reconcile: false)'
+  return {
+    file: source.name,
+    format: FORMAT,
+    layout: read.interim > 0 && read.statements === 0 ? 'mt942' : 'mt940',
+    readAs: `${what}${empty} of ${accounts}, ${balances}`,
+    records,
+    skipped: [],
+  }
 }
 
 /** `C200219EUR3085,00` → the signed amount in thousandths and its currency. */

@@ -14,6 +14,7 @@ import {
   sourceFromBytes,
   StatementError,
 } from '../../runtime/importers/index.ts'
+import type { ImportReport } from '../../runtime/importers/index.ts'
 import { mt940Importer } from '../../runtime/importers/mt940.ts'
 import {
   bytesSource,
@@ -352,6 +353,62 @@ describe('MT942 interim reports', () => {
     expect(rows.some((r) => 'balance' in r)).toBe(false)
     const error = await thrown(() => loadText(report('2EUR39,98', '1EUR250,00')))
     expect(error).toMatchObject({ code: 'SEALPOST_IMPORT_UNBALANCED' })
+  })
+})
+
+describe('the import report', () => {
+  const reported = async (name: string, bytes: Uint8Array, options = {}) => {
+    const reports: ImportReport[] = []
+    const onReport = (r: ImportReport): void => void reports.push(r)
+    await readAllRecords(mt940Importer, bytesSource(name, bytes), { ...options, onReport })
+    return reports
+  }
+
+  it('says how many statements of how many accounts were read and whether balances were checked', async () => {
+    // Volksbank: 8 statements of one account, 2 + 1 + 2 + 3 + 1 + 1 + 1 + 1 entries.
+    expect(await reported(VOLKSBANK, fixture(VOLKSBANK))).toEqual([
+      {
+        file: VOLKSBANK,
+        format: 'mt940',
+        layout: 'mt940',
+        readAs: '8 MT940 statements of 1 account, balances and totals checked',
+        records: 12,
+        skipped: [],
+      },
+    ])
+    const [abn] = await reported(ABN, fixture(ABN), { reconcile: false })
+    expect(abn?.readAs).toBe(
+      '2 MT940 statements of 1 account, balances not checked (reconcile: false)',
+    )
+    expect(abn?.records).toBe(4)
+  })
+
+  it('names MT942 reports and statements with balances only', async () => {
+    const interim = [
+      ':20:INTRADAY1',
+      ':25:DE12345678901234567890',
+      ':28C:5/1',
+      ':34F:EURD0,',
+      ':61:230105D19,99NDDTNONREF',
+      ':86:Abo Jan',
+      '-',
+    ]
+    const empty = statement([], 'C240101EUR10,00', 'C240131EUR10,00')
+    const [report] = await reported(
+      's.sta',
+      new TextEncoder().encode(`${interim.join('\n')}\n${empty}`),
+    )
+    expect(report).toMatchObject({
+      layout: 'mt940',
+      readAs:
+        '1 MT940 statement and 1 MT942 report (1 with balances only) of 2 accounts, balances and totals checked',
+      records: 1,
+    })
+    const [only] = await reported('i.sta', new TextEncoder().encode(interim.join('\n')))
+    expect(only).toMatchObject({
+      layout: 'mt942',
+      readAs: '1 MT942 report of 1 account, balances and totals checked',
+    })
   })
 })
 
