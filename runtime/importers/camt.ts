@@ -4,7 +4,9 @@
  * names are the same). One record per booked entry (`Ntry` with status BOOK; pending entries are
  * left out): signed amount from `CdtDbtInd`, booking and value dates, the counterparty (creditor
  * for money out, debtor for money in), the unstructured remittance text, the bank transaction code
- * as the type, and a category from the shared vocabulary. Streamed through saxes.
+ * as the type, and a category from the shared vocabulary. Streamed through saxes. At the end,
+ * `options.onReport` hears how many statements of how many accounts were read and the entries left
+ * out (`not booked (PDNG)`).
  */
 import { StableIds } from './_id.ts'
 import { decodeText, headText } from './_source.ts'
@@ -12,7 +14,7 @@ import { streamXml } from './_xml_stream.ts'
 import type { XmlHandler, XmlPosition } from './_xml_stream.ts'
 import { categorizeTransaction } from './categories.ts'
 import { ImportFormatError } from './errors.ts'
-import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+import type { ImportedRecord, Importer, ImportReport, ImportSource } from './types.ts'
 
 const FORMAT = 'camt'
 
@@ -26,13 +28,52 @@ export const camtImporter: Importer = {
     if (/<BkToCstmr(?:Stmt|AcctRpt)>/.test(text)) return 85
     return /\.(?:xml|camt)$/i.test(name) && /camt/i.test(name) ? 5 : 0
   },
-  read(source) {
-    return readCamt(source)
+  read(source, options) {
+    return readCamt(source, options ?? {})
   },
 }
 
-function readCamt(source: ImportSource): AsyncIterable<ImportedRecord> {
-  return streamXml(decodeText(source, FORMAT), FORMAT, (out, where) => handler(out, where))
+/** What the file held, for the import report. */
+interface Seen {
+  statements: number
+  reports: number
+  records: number
+  readonly accounts: Set<string>
+  readonly skipped: Map<string, number>
+}
+
+async function* readCamt(
+  source: ImportSource,
+  options: Readonly<Record<string, unknown>>,
+): AsyncGenerator<ImportedRecord> {
+  const seen: Seen = {
+    statements: 0,
+    reports: 0,
+    records: 0,
+    accounts: new Set(),
+    skipped: new Map(),
+  }
+  yield* streamXml(decodeText(source, FORMAT), FORMAT, (out, where) => handler(out, where, seen))
+  const onReport = options['onReport']
+  if (typeof onReport === 'function') (onReport as (r: ImportReport) => void)(report(source, seen))
+}
+
+/** `read as 1 camt.053 statement of 1 account; 1 row skipped: not booked (PDNG)`. */
+function report(source: ImportSource, seen: Seen): ImportReport {
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+  const parts = [
+    seen.statements > 0 ? count(seen.statements, 'camt.053 statement', 'camt.053 statements') : '',
+    seen.reports > 0 ? count(seen.reports, 'camt.052 report', 'camt.052 reports') : '',
+  ].filter((p) => p !== '')
+  const what = parts.length > 0 ? parts.join(' and ') : 'no statement'
+  return {
+    file: source.name,
+    format: FORMAT,
+    layout: seen.reports > 0 && seen.statements === 0 ? 'camt.052' : 'camt.053',
+    readAs: `${what} of ${count(seen.accounts.size, 'account', 'accounts')}`,
+    records: seen.records,
+    skipped: [...seen.skipped].map(([reason, rows]) => ({ reason, rows })),
+  }
 }
 
 // ISO 20022 bank transaction sub-family codes → the transactions `type` vocabulary.
@@ -84,7 +125,7 @@ function isoDate(text: string): number | undefined {
   return Number.isFinite(t) ? t : undefined
 }
 
-function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
+function handler(out: ImportedRecord[], where: () => XmlPosition, seen: Seen): XmlHandler {
   const ids = new StableIds(FORMAT)
   let rootChecked = false
   let account: string | undefined
@@ -103,6 +144,8 @@ function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
       if (name === 'Stmt' || name === 'Rpt') {
         account = undefined
         accountCurrency = undefined
+        if (name === 'Stmt') seen.statements++
+        else seen.reports++
       } else if (name === 'Ntry' && path[path.length - 2] !== 'Ntry') {
         entry = { remittance: [], line: where().line }
       } else if (entry !== undefined && name === 'Amt' && path[path.length - 2] === 'Ntry') {
@@ -118,6 +161,7 @@ function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
           if (name === 'IBAN' || (name === 'Id' && parent === 'Othr')) account ??= text.trim()
           if (name === 'Ccy' && parent === 'Acct') accountCurrency = text.trim()
         }
+        if ((name === 'Stmt' || name === 'Rpt') && account !== undefined) seen.accounts.add(account)
         return
       }
       const e = entry
@@ -157,7 +201,11 @@ function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
   }
 
   function emit(e: Entry): void {
-    if (e.status !== undefined && !/^BOOK/i.test(e.status)) return
+    if (e.status !== undefined && !/^BOOK/i.test(e.status)) {
+      const reason = `not booked (${e.status.slice(0, 20)})`
+      seen.skipped.set(reason, (seen.skipped.get(reason) ?? 0) + 1)
+      return
+    }
     const fail = (message: string): never => {
       throw new ImportFormatError(FORMAT, message, { line: e.line, record: index })
     }
@@ -200,5 +248,6 @@ function handler(out: ImportedRecord[], where: () => XmlPosition): XmlHandler {
     if (e.reference !== undefined) record['reference'] = e.reference.slice(0, 200)
     if (e.info !== undefined && e.remittance.length > 0) record['memo'] = e.info.slice(0, 1000)
     out.push({ collection: 'transactions', record })
+    seen.records++
   }
 }

@@ -17,6 +17,7 @@ import {
   detectFormat,
   ImportFormatError,
 } from '../../runtime/importers/index.ts'
+import type { ImportReport } from '../../runtime/importers/index.ts'
 import { categoryFromBank } from '../../runtime/importers/categories.ts'
 import {
   bytesSource,
@@ -337,6 +338,38 @@ describe('ISO 20022 camt.053 statements', () => {
       accountId: 'DE89370400440532013000',
       reference: '2024030400003',
       description: 'REWE SAGT DANKE 4711 Kartenzahlung',
+    })
+  })
+
+  it('reports the statements and accounts read and the entries left out, and why', async () => {
+    const reports: ImportReport[] = []
+    const onReport = (r: ImportReport): void => void reports.push(r)
+    const bytes = fixture('bank/synthetic_camt053_de.xml')
+    await readAllRecords(camtImporter, bytesSource('statement.xml', bytes), { onReport })
+    expect(reports).toEqual([
+      {
+        file: 'statement.xml',
+        format: 'camt',
+        layout: 'camt.053',
+        readAs: '1 camt.053 statement of 1 account',
+        records: 5,
+        skipped: [{ reason: 'not booked (PDNG)', rows: 1 }],
+      },
+    ])
+    // A camt.052 account report of two accounts, one of them with a pending entry only.
+    const entry = (status: string): string =>
+      `<Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>${status}</Cd></Sts><BookgDt><Dt>2024-01-02</Dt></BookgDt></Ntry>`
+    const rpt = (iban: string, status: string): string =>
+      `<Rpt><Acct><Id><IBAN>${iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>${entry(status)}</Rpt>`
+    const xml = `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.08"><BkToCstmrAcctRpt>${rpt('DE02100100100006820101', 'BOOK')}${rpt('DE02120300000000202051', 'PDNG')}</BkToCstmrAcctRpt></Document>`
+    reports.length = 0
+    const rows = await readAllRecords(camtImporter, textSource('r.xml', xml), { onReport })
+    expect(rows).toHaveLength(1)
+    expect(reports[0]).toMatchObject({
+      layout: 'camt.052',
+      readAs: '2 camt.052 reports of 2 accounts',
+      records: 1,
+      skipped: [{ reason: 'not booked (PDNG)', rows: 1 }],
     })
   })
 
