@@ -1,8 +1,10 @@
 /**
  * `sealpost vault import` of bank CSVs: after the counts, the command says which preset or layout
  * read the file and which rows it left out and why (`reports` with `--json`); inside an archive,
- * each file's line follows its entry's, and its report takes the entry's path.
+ * each file's line follows its entry's, and its report takes the entry's path. An MT940 file says how
+ * many statements of how many accounts it held.
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -95,5 +97,21 @@ describe('vault import of a bank CSV', () => {
     expect(line).toBe(
       'read as PayPal; 3 rows skipped: 2 not completed (Pending), 1 no balance impact (Memo)',
     )
+  })
+})
+
+describe('vault import of a bank statement', () => {
+  it('says how many MT940 statements of how many accounts it read', async () => {
+    const path = join(dir, 'volksbank.sta')
+    const bytes = readFileSync(
+      new URL('../fixtures/bank/jejik-mt940_volksbank-de.txt', import.meta.url),
+    )
+    await writeFile(path, bytes)
+    const r = await cli(['vault', 'import', vault, path])
+    expect(r.code).toBe(0)
+    expect(r.out.split('\n')).toEqual([
+      'transactions: 12 added, 0 already in the vault',
+      'read as 8 MT940 statements of 1 account, balances and totals checked',
+    ])
   })
 })
