@@ -28,7 +28,8 @@ import type { DecimalMark } from './_values.ts'
 import { ImportFormatError } from './errors.ts'
 import { BANK_CSV_PRESETS } from './_bank_csv_presets.ts'
 import type { BankCsvMapping, BankCsvPreset, ColumnRef } from './_bank_csv_presets.ts'
-import type { ImportedRecord, Importer, ImportReport, ImportSource } from './types.ts'
+import { sendReport, SkipTally } from './_report.ts'
+import type { ImportedRecord, Importer, ImportSource } from './types.ts'
 
 const FORMAT = 'bank-csv'
 
@@ -66,7 +67,6 @@ async function* readBankCsv(
   let mapping = mappingFromOptions(options)
   let presetName = typeof options['preset'] === 'string' ? options['preset'] : 'custom'
   let readAs = presetByName(presetName)?.bank ?? 'the given column mapping'
-  const onReport = typeof options['onReport'] === 'function' ? options['onReport'] : undefined
   const text = decodeText(source, FORMAT, mapping?.encoding)
   // Without a mapping, the layout is known only once the first lines are seen: peek at them.
   const peeked = await peekText(text)
@@ -95,8 +95,7 @@ async function* readBankCsv(
   }
   mapping = settleAuto(mapping, peeked.first)
   const ids = new StableIds(FORMAT)
-  const skipped = new Map<string, number>()
-  const skip = (reason: string): void => void skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
+  const skipped = new SkipTally()
   let records = 0
   let resolve: ((ref: ColumnRef) => number) | undefined
   const withHeader = mapping.header ?? true
@@ -121,27 +120,26 @@ async function* readBankCsv(
       presetName.startsWith('inferred') &&
       (row.fields[resolve(mapping.columns.date)] ?? '').trim() === ''
     ) {
-      skip('no date (a total or balance line)')
+      skipped.add('no date (a total or balance line)')
       continue
     }
     const reason = skipReason(row.fields, mapping, resolve)
     if (reason !== undefined) {
-      skip(reason)
+      skipped.add(reason)
       continue
     }
     const record = rowToTransaction(row.fields, row.line, mapping, resolve, presetName, ids)
     records++
     yield { collection: 'transactions', record }
   }
-  const report: ImportReport = {
+  sendReport(options, () => ({
     file: source.name,
     format: FORMAT,
     layout: presetName,
     readAs,
     records,
-    skipped: [...skipped].map(([why, rows]) => ({ reason: why, rows })),
-  }
-  ;(onReport as ((r: ImportReport) => void) | undefined)?.(report)
+    skipped: skipped.list(),
+  }))
 }
 
 const LANGUAGES: Readonly<Record<string, string>> = {

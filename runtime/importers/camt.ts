@@ -9,6 +9,7 @@
  * out (`not booked (PDNG)`).
  */
 import { StableIds } from './_id.ts'
+import { counted, documentsRead, sendReport, SkipTally } from './_report.ts'
 import { decodeText, headText } from './_source.ts'
 import { streamXml } from './_xml_stream.ts'
 import type { XmlHandler, XmlPosition } from './_xml_stream.ts'
@@ -39,7 +40,7 @@ interface Seen {
   reports: number
   records: number
   readonly accounts: Set<string>
-  readonly skipped: Map<string, number>
+  readonly skipped: SkipTally
 }
 
 async function* readCamt(
@@ -51,28 +52,25 @@ async function* readCamt(
     reports: 0,
     records: 0,
     accounts: new Set(),
-    skipped: new Map(),
+    skipped: new SkipTally(),
   }
   yield* streamXml(decodeText(source, FORMAT), FORMAT, (out, where) => handler(out, where, seen))
-  const onReport = options['onReport']
-  if (typeof onReport === 'function') (onReport as (r: ImportReport) => void)(report(source, seen))
+  sendReport(options, () => report(source, seen))
 }
 
 /** `read as 1 camt.053 statement of 1 account; 1 row skipped: not booked (PDNG)`. */
 function report(source: ImportSource, seen: Seen): ImportReport {
-  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
-  const parts = [
-    seen.statements > 0 ? count(seen.statements, 'camt.053 statement', 'camt.053 statements') : '',
-    seen.reports > 0 ? count(seen.reports, 'camt.052 report', 'camt.052 reports') : '',
-  ].filter((p) => p !== '')
-  const what = parts.length > 0 ? parts.join(' and ') : 'no statement'
+  const what = documentsRead([
+    [seen.statements, 'camt.053 statement', 'camt.053 statements'],
+    [seen.reports, 'camt.052 report', 'camt.052 reports'],
+  ])
   return {
     file: source.name,
     format: FORMAT,
     layout: seen.reports > 0 && seen.statements === 0 ? 'camt.052' : 'camt.053',
-    readAs: `${what} of ${count(seen.accounts.size, 'account', 'accounts')}`,
+    readAs: `${what} of ${counted(seen.accounts.size, 'account', 'accounts')}`,
     records: seen.records,
-    skipped: [...seen.skipped].map(([reason, rows]) => ({ reason, rows })),
+    skipped: seen.skipped.list(),
   }
 }
 
@@ -203,7 +201,7 @@ function handler(out: ImportedRecord[], where: () => XmlPosition, seen: Seen): X
   function emit(e: Entry): void {
     if (e.status !== undefined && !/^BOOK/i.test(e.status)) {
       const reason = `not booked (${e.status.slice(0, 20)})`
-      seen.skipped.set(reason, (seen.skipped.get(reason) ?? 0) + 1)
+      seen.skipped.add(reason)
       return
     }
     const fail = (message: string): never => {

@@ -13,6 +13,7 @@
  * 34F, 90D, 90C) and the DK "Spezifikation der Datenformate" for German banks' use of them.
  */
 import { StableIds } from './_id.ts'
+import { counted, documentsRead, sendReport } from './_report.ts'
 import { joinNarrativeLines, parseNarrative } from './_narrative.ts'
 import type { Narrative } from './_narrative.ts'
 import { decodeText, headText, splitLines } from './_source.ts'
@@ -316,9 +317,7 @@ async function* readMt940(
   }
   if (field !== undefined) handle(field)
   yield* finish(lastLine + 1)
-  const onReport = rawOptions['onReport']
-  if (typeof onReport === 'function')
-    (onReport as (r: ImportReport) => void)(report(source, read, recordIndex, options.reconcile))
+  sendReport(rawOptions, () => report(source, read, recordIndex, options.reconcile))
 }
 
 /** `read as 2 MT940 statements and 1 MT942 report of 1 account, balances checked`. */
@@ -328,13 +327,11 @@ function report(
   records: number,
   reconciled: boolean,
 ): ImportReport {
-  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
-  const parts = [
-    read.statements > 0 ? count(read.statements, 'MT940 statement', 'MT940 statements') : '',
-    read.interim > 0 ? count(read.interim, 'MT942 report', 'MT942 reports') : '',
-  ].filter((p) => p !== '')
-  const what = parts.length > 0 ? parts.join(' and ') : 'no statement'
-  const accounts = count(read.accounts.size, 'account', 'accounts')
+  const what = documentsRead([
+    [read.statements, 'MT940 statement', 'MT940 statements'],
+    [read.interim, 'MT942 report', 'MT942 reports'],
+  ])
+  const accounts = counted(read.accounts.size, 'account', 'accounts')
   const empty = read.empty > 0 ? ` (${read.empty} with balances only)` : ''
   const balances = reconciled
     ? 'balances and totals checked'
