@@ -2,20 +2,23 @@
  * OFX / QFX / QBO bank statements → `transactions`: OFX 1.x SGML (colon headers, unclosed leaf tags)
  * and OFX 2 XML (CDATA allowed). Every STMTTRN of every bank or credit-card statement becomes one
  * record whose id is derived from the account and the bank's FITID, so re-importing is idempotent.
- * OFX files are one document: read whole, under a size cap.
+ * OFX files are one document: read whole, under a size cap. `options.onReport` hears which OFX
+ * version it was, how many bank and card statements of how many accounts from which bank were read,
+ * and the investment statements left out.
  */
 import { categorizeTransaction } from './categories.ts'
 import { StableIds } from './_id.ts'
 import { childValue, findAll, findFirst, parseOfxTree } from './_ofx_tree.ts'
 import type { OfxNode } from './_ofx_tree.ts'
 import { chunkDecoder, DEFAULT_MAX_DOCUMENT_BYTES, headText, readAll } from './_source.ts'
+import { counted, documentsRead, sendReport, SkipTally } from './_report.ts'
 import { utcTime } from './_values.ts'
 import { ImportFormatError } from './errors.ts'
-import type { ImportedRecord, Importer, ImportSource } from './types.ts'
+import type { ImportedRecord, Importer, ImportReport, ImportSource } from './types.ts'
 
 const FORMAT = 'ofx'
 
-/** OFX / QFX importer. Options: `maxBytes` (default 64 MiB). */
+/** OFX / QFX importer. Options: `maxBytes` (default 64 MiB), `onReport`. */
 export const ofxImporter: Importer = {
   format: FORMAT,
   description: 'OFX / QFX / QBO bank statement (OFX 1.x SGML or OFX 2 XML)',
@@ -60,22 +63,66 @@ async function* readOfx(
   const maxBytes =
     typeof options['maxBytes'] === 'number' ? options['maxBytes'] : DEFAULT_MAX_DOCUMENT_BYTES
   const bytes = await readAll(source, FORMAT, maxBytes)
-  const { body, bodyLine } = decodeOfx(bytes)
+  const { body, bodyLine, version } = decodeOfx(bytes)
   const root = parseOfxTree(body, bodyLine)
   const ofx = root.children.find((c) => c.name === 'OFX')
   if (ofx === undefined) throw new ImportFormatError(FORMAT, 'no <OFX> element', { line: bodyLine })
   const ids = new StableIds(FORMAT)
   const statements = [...findAll(ofx, 'STMTRS'), ...findAll(ofx, 'CCSTMTRS')]
   statements.sort((a, b) => a.line - b.line)
+  const accounts = new Set<string>()
   let index = 0
   for (const statement of statements) {
     const currency = childValue(statement, 'CURDEF')?.toUpperCase()
     const accountNode = findFirst(statement, 'BANKACCTFROM') ?? findFirst(statement, 'CCACCTFROM')
     const account = accountNode === undefined ? undefined : childValue(accountNode, 'ACCTID')
+    accounts.add(account ?? `#${statement.line}`)
     for (const trn of findAll(statement, 'STMTTRN')) {
       index++
       yield { collection: 'transactions', record: transaction(trn, currency, account, ids, index) }
     }
+  }
+  sendReport(options, () => report(source, ofx, version, statements, accounts.size, index))
+}
+
+/**
+ * `read as 1 OFX 1.02 bank statement of 1 account from Banco do Brasil S/A`; investment statements
+ * (holdings, trades) are not transactions of ours, so their rows are reported as skipped.
+ */
+function report(
+  source: ImportSource,
+  ofx: OfxNode,
+  version: string | undefined,
+  statements: readonly OfxNode[],
+  accounts: number,
+  records: number,
+): ImportReport {
+  const cards = statements.filter((s) => s.name === 'CCSTMTRS').length
+  const kind = version === undefined ? 'OFX' : `OFX ${version}`
+  const what = documentsRead([
+    [statements.length - cards, `${kind} bank statement`, `${kind} bank statements`],
+    [cards, `${kind} credit-card statement`, `${kind} credit-card statements`],
+  ])
+  const signOn = findFirst(ofx, 'SONRS')
+  const fi = signOn === undefined ? undefined : findFirst(signOn, 'FI')
+  const bank = fi === undefined ? undefined : childValue(fi, 'ORG')?.trim()
+  const skipped = new SkipTally()
+  for (const investment of findAll(ofx, 'INVSTMTRS')) {
+    const list = findFirst(investment, 'INVTRANLIST')
+    for (const row of list?.children ?? [])
+      if (row.value === undefined) skipped.add('investment statement (not read)')
+  }
+  const from = bank === undefined || bank === '' ? '' : ` from ${bank}`
+  return {
+    file: source.name,
+    format: FORMAT,
+    layout: version?.startsWith('1') === true ? 'ofx-1' : version === undefined ? 'ofx' : 'ofx-2',
+    readAs:
+      statements.length === 0
+        ? `${what}${from}`
+        : `${what} of ${counted(accounts, 'account', 'accounts')}${from}`,
+    records,
+    skipped: skipped.list(),
   }
 }
 
@@ -149,7 +196,11 @@ function parseOfxAmount(text: string): number | undefined {
  * Splits the OFX 1 colon header (or the OFX 2 XML declaration) from the body and decodes the bytes
  * with the declared charset: OFX 1 `ENCODING:UTF-8`, or `USASCII` with `CHARSET:1252`/`ISO-8859-1`.
  */
-function decodeOfx(bytes: Uint8Array): { body: string; bodyLine: number } {
+function decodeOfx(bytes: Uint8Array): {
+  body: string
+  bodyLine: number
+  version: string | undefined
+} {
   // The header is ASCII in every version: read it as Latin-1 to find the declared charset.
   const ascii = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
   let encoding = 'utf-8'
@@ -179,7 +230,25 @@ function decodeOfx(bytes: Uint8Array): { body: string; bodyLine: number } {
       line: 1,
     })
   }
-  return { body: text.slice(start), bodyLine: 1 + (header.match(/\n/g)?.length ?? 0) }
+  return {
+    body: text.slice(start),
+    bodyLine: 1 + (header.match(/\n/g)?.length ?? 0),
+    version: ofxVersion(text.slice(0, Math.max(start, 0) + 2048)),
+  }
+}
+
+/**
+ * The OFX version as people write it: the OFX 1 header's `VERSION:102` is 1.02, the OFX 2 processing
+ * instruction's `VERSION="211"` is 2.1.1 and
+ * `"200"` is 2.0; undefined when the file does not say.
+ */
+function ofxVersion(head: string): string | undefined {
+  const v =
+    /^\s*OFXHEADER[\s\S]*?\bVERSION\s*:\s*(\d{3})\b/.exec(head)?.[1] ??
+    /<\?OFX\b[^>]*\bVERSION\s*=\s*["'](\d{3})["']/i.exec(head)?.[1]
+  if (v === undefined) return undefined
+  if (v.startsWith('1')) return `${v[0]}.${v.slice(1)}`
+  return v[2] === '0' ? `${v[0]}.${v[1]}` : `${v[0]}.${v[1]}.${v[2]}`
 }
 
 function legacyCharset(charset: string): string {

@@ -2,7 +2,7 @@
  * `sealpost vault import` of bank CSVs: after the counts, the command says which preset or layout
  * read the file and which rows it left out and why (`reports` with `--json`); inside an archive,
  * each file's line follows its entry's, and its report takes the entry's path. An MT940 file says how
- * many statements of how many accounts it held.
+ * many statements of how many accounts it held; an OFX file, its version and the bank that sent it.
  */
 import { readFileSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
@@ -112,6 +112,20 @@ describe('vault import of a bank statement', () => {
     expect(r.out.split('\n')).toEqual([
       'transactions: 12 added, 0 already in the vault',
       'read as 8 MT940 statements of 1 account, balances and totals checked',
+    ])
+  })
+
+  it('says which OFX version from which bank it read', async () => {
+    const path = join(dir, 'checking.ofx')
+    await writeFile(
+      path,
+      readFileSync(new URL('../fixtures/bank/ofxparse_checking.ofx', import.meta.url)),
+    )
+    const r = await cli(['vault', 'import', vault, path])
+    expect(r.code).toBe(0)
+    expect(r.out.split('\n')).toEqual([
+      'transactions: 3 added, 0 already in the vault',
+      'read as 1 OFX 1.02 bank statement of 1 account from FAKE',
     ])
   })
 })

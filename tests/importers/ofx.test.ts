@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { ofxImporter as importer, parseOfxDate } from '../../runtime/importers/ofx.ts'
 import { ImportFormatError } from '../../runtime/importers/errors.ts'
+import type { ImportReport } from '../../runtime/importers/types.ts'
 import {
   bytesSource,
   hasSchema,
@@ -151,6 +152,68 @@ describe('OFX importer', () => {
       readAllRecords(importer, textSource('a.ofx', full.replace('20200102', '2020-01-02'))),
     )
     expect(badDate).toBeInstanceOf(ImportFormatError)
+  })
+
+  async function reportOf(name: string, bytes: Uint8Array): Promise<ImportReport[]> {
+    const reports: ImportReport[] = []
+    await readAllRecords(importer, bytesSource(name, bytes), {
+      onReport: (r: ImportReport) => void reports.push(r),
+    })
+    return reports
+  }
+
+  it('reports the OFX version, the statements, the accounts and the bank that sent them', async () => {
+    const suncorp = await reportOf(
+      'ofxparse_suncorp.ofx',
+      sharedFixture('bank/ofxparse_suncorp.ofx'),
+    )
+    expect(suncorp).toEqual([
+      {
+        file: 'ofxparse_suncorp.ofx',
+        format: 'ofx',
+        layout: 'ofx-2',
+        readAs: '1 OFX 2.0 bank statement of 1 account from SUNCORP',
+        records: 1,
+        skipped: [],
+      },
+    ])
+    const medium = await reportOf(
+      'ofxparse_bank_medium.ofx',
+      sharedFixture('bank/ofxparse_bank_medium.ofx'),
+    )
+    expect(medium.map((r) => [r.layout, r.readAs, r.records])).toEqual([
+      ['ofx-1', '1 OFX 1.02 bank statement of 1 account', 3],
+    ])
+  })
+
+  it('reports bank and card statements of two accounts, and skips investment rows by name', async () => {
+    const trn = (id: string, amount: string): string =>
+      `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>${amount}<FITID>${id}<NAME>Shop ${id}</STMTTRN>`
+    const text =
+      'OFXHEADER:100\nDATA:OFXSGML\nVERSION:103\nENCODING:USASCII\nCHARSET:1252\n\n' +
+      '<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20240131' +
+      '<LANGUAGE>ENG<FI><ORG>Example Credit Union<FID>1234</FI></SONRS></SIGNONMSGSRSV1>' +
+      '<BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>111<ACCTTYPE>CHECKING</BANKACCTFROM>' +
+      `<BANKTRANLIST>${trn('a', '-1.00')}${trn('b', '-2.00')}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1>` +
+      '<CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS><CURDEF>USD<CCACCTFROM><ACCTID>999</CCACCTFROM>' +
+      `<BANKTRANLIST>${trn('c', '-3.00')}</BANKTRANLIST></CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1>` +
+      '<INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><DTASOF>20240131<CURDEF>USD<INVACCTFROM><BROKERID>b<ACCTID>7</INVACCTFROM>' +
+      '<INVTRANLIST><DTSTART>20240101<DTEND>20240131' +
+      '<BUYSTOCK><INVBUY><INVTRAN><FITID>x<DTTRADE>20240110</INVTRAN><SECID><UNIQUEID>1<UNIQUEIDTYPE>CUSIP</SECID><UNITS>1<UNITPRICE>1<TOTAL>-1<SUBACCTSEC>CASH<SUBACCTFUND>CASH</INVBUY><BUYTYPE>BUY</BUYSTOCK>' +
+      '<INVBANKTRAN><STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240111<TRNAMT>5<FITID>y<NAME>Div</STMTTRN><SUBACCTFUND>CASH</INVBANKTRAN>' +
+      '</INVTRANLIST></INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>\n'
+    const reports = await reportOf('mixed.ofx', new TextEncoder().encode(text))
+    expect(reports).toEqual([
+      {
+        file: 'mixed.ofx',
+        format: 'ofx',
+        layout: 'ofx-1',
+        readAs:
+          '1 OFX 1.03 bank statement and 1 OFX 1.03 credit-card statement of 2 accounts from Example Credit Union',
+        records: 3,
+        skipped: [{ reason: 'investment statement (not read)', rows: 2 }],
+      },
+    ])
   })
 
   it('property: generated SGML and XML statements round-trip', async () => {
