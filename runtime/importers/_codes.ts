@@ -110,7 +110,8 @@ const TYPE_VALUES: Readonly<Record<string, Meaning>> = {
   'mobile payment': ['transfer', W], 'loan pmt': ['loan', W], 'loan payment': ['loan', W],
   'pot transfer': ['savings', S], pot: ['savings', S], pocket: ['savings', S], space: ['savings', S],
   spaces: ['savings', S], vault: ['savings', S], savings: ['savings', S], 'round up': ['savings', S],
-  cashback: ['income', W], reward: ['income', W],
+  cashback: ['income', W], reward: ['income', W], 'visa credit': [RETURNED, W],
+  'card credit': [RETURNED, W], 'mastercard credit': [RETURNED, W],
   refund: [RETURNED, S], 'card refund': [RETURNED, S], 'payment refund': [RETURNED, S],
   return: [RETURNED, W], 'refund transaction': [RETURNED, S],
   'ach debit': ['none', W], 'ach credit': ['none', W], 'debit card': ['none', W], check: ['none', W],
@@ -176,6 +177,13 @@ export function meaningOfType(type: string, amount: number): CodeMeaning | 'none
     .replace(/[\s_/-]+/g, ' ')
   const whole = resolve(TYPE_VALUES[plain], amount)
   if (whole !== undefined) return whole
+  // A type written as a phrase (UK midata: `TRANSFER FROM J SMITH`, `INTEREST ADDED`, `VISA CREDIT`):
+  // its longest leading words the table knows.
+  const words = plain.trim().split(' ')
+  for (let n = words.length - 1; n >= 1 && words.length <= 8; n--) {
+    const lead = resolve(TYPE_VALUES[words.slice(0, n).join(' ')], amount)
+    if (lead !== undefined && lead !== 'none') return lead
+  }
   // ING (Netherlands) MT940 writes its own two-letter codes after the `N` of field 61:
   // `NGM` cash machine, `NGT` online banking, `NOV` transfer, `NBA` card payment, `NIC` direct debit.
   const ing = /^n([a-z]{2})$/.exec(plain)?.[1]

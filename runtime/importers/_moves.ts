@@ -104,7 +104,7 @@ export const PAYPAL_PURCHASE_KEYWORDS: readonly string[] = [
   'einkauf', 'ihr einkauf', 'purchase', 'your purchase', 'achat', 'votre achat', 'compra', 'su compra',
   'aankoop', 'uw aankoop', 'acquisto', 'il tuo acquisto', 'a sua compra', '*lastschrift', 'lastschrift*',
   'direct debit', 'prelevement', 'prlv', 'adeudo', 'recibo', 'incasso', 'automatische incasso',
-  'addebito', 'addebito sdd', 'debito direto', 'sdd',
+  'addebito', 'addebito sdd', 'debito direto', 'sdd', 'domiciliation', 'domiciliering', 'mandat', 'mandate',
 ]
 
 /** A credit card's bill paid from the current account: a move between one's own accounts. */
@@ -115,6 +115,8 @@ export const CARD_BILL_KEYWORDS: readonly string[] = [
   'payment thank you', 'releve carte', 'reglement carte', 'pago tarjeta credito',
   'liquidacion tarjeta', 'creditcard', 'estratto conto carta', 'saldo carta di credito', 'pagamento cartao credito',
   'pagto fatura', 'pgto fatura', 'pagamento fatura', 'pagamento de fatura', 'fatura cartao',
+  'pagto cartao credito', 'pgto cartao credito', 'pagamento de cartao', 'pago de tarjeta', 'pago tarjeta',
+  'etat de depenses', 'etat des depenses', 'kreditkartenrechnung', 'creditcard afrekening',
   'international card services', 'payment received', 'payment received thank you', 'internet payment received',
   'online payment received', 'online payment thank you', 'autopay payment', 'pagamento recebido',
   'visa rechnung', 'card complete', 'barclaycard', 'american express', 'amex', 'advanzia',

@@ -314,6 +314,13 @@ export function categoryFromBank(
     const hit = BANK_CATEGORIES[foldText(level)]
     if (hit !== undefined) return hit
   }
+  // A level naming two classes ('Ristoranti e bar', 'Cafés & Restaurants'): the first the table knows.
+  for (const level of levels) {
+    for (const part of foldText(level).split(/ (?:and|e|et|y|und|en|o|ou|oder|of) /)) {
+      const hit = BANK_CATEGORIES[part]
+      if (hit !== undefined) return hit
+    }
+  }
   for (const level of levels) {
     const hit = lexiconMatch(level)
     if (hit !== undefined) return hit.category
@@ -437,7 +444,9 @@ export function categorizeTransaction(input: CategoryInput): CategoryResult {
   const found = categorize(input)
   if (input.amount > 0 && !MONEY_IN.has(found.category)) {
     // A card payment coming back from a shop is money back for what was bought (rule book `refund`).
-    const shopOnCard = PURCHASES.has(found.category) && CARD_WORD.test(foldText(input.description))
+    const shopOnCard =
+      PURCHASES.has(found.category) &&
+      CARD_WORD.test(foldText([input.description, input.memo ?? '', input.type ?? ''].join(' ')))
     return { ...found, category: shopOnCard ? 'refund' : 'income' }
   }
   return found
@@ -455,7 +464,7 @@ const PURCHASES: ReadonlySet<TransactionCategory> = new Set([
   'leisure',
 ])
 const CARD_WORD =
-  /(?:^| )(?:card|carte|cb|karte|kartenzahlung|girocard|tarjeta|betaalpas|pinbetaling|carta|cartao)(?= |$)/
+  /(?:^| )(?:card|carte|cb|karte|kartenzahlung|girocard|tarjeta|betaalpas|pinbetaling|carta|cartao|visa|mastercard|maestro)(?= |$)/
 
 function categorize(input: CategoryInput): CategoryResult {
   const text = [input.counterparty ?? '', input.description, input.memo ?? ''].join(' ')
@@ -526,8 +535,14 @@ function categorize(input: CategoryInput): CategoryResult {
   )
     return result('shopping', 'transfer')
   if (code !== undefined && code.category !== 'transfer') return result(code.category, 'type')
+  // A line with no words at all, only numbers and a weak code (`NTRF`), says nothing (LABELLING.md
+  // rule 7); a type written in words (`TRANSFER TO`) is words.
+  if (folded.replace(/\b\d+\b/g, '').trim() === '' && !/\s/.test(input.type?.trim() ?? ''))
+    return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
+  // A card payment (`PAS: 1122 NAAM: POS`) under a bank's generic transfer code is not a transfer.
+  const cardPayment = CARD_PAYMENT.test(folded) || CARD_WORD.test(folded)
   if (
-    code?.category === 'transfer' ||
+    (code?.category === 'transfer' && !cardPayment) ||
     anyMatch(folded, t.transfer) ||
     anyMatch(folded, t.ownAccount)
   )
@@ -541,6 +556,10 @@ function categorize(input: CategoryInput): CategoryResult {
     return result('transfer', 'transfer')
   return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
 }
+
+// Words of a payment at a card terminal (EN NL DE FR ES IT PT), beyond the card words themselves.
+const CARD_PAYMENT =
+  /(?:^| )(?:pos|pas|pasnr|purchase|purchas|betaalautomaat|bea|terminal|tpv|kartenzahlung|paiement carte)(?= |$)/
 
 // Card-terminal noise around the merchant's name on statements.
 const NOISE: readonly RegExp[] = [
