@@ -74,7 +74,7 @@ export const ORGANISATION_KEYWORDS: readonly string[] = [
 export const INVOICE_KEYWORDS: readonly string[] = [
   'rechnung', 'rechnungsnr', 'rechnungsnummer', 'rg nr', 're nr', 'rechn', 'invoice', 'inv no', 'invoice no',
   'facture', 'fact', 'no facture', 'factura', 'fattura', 'fatt', 'fatura', 'factuur', 'factuurnummer',
-  'factuurnr',
+  'factuurnr', 'bill payment', 'betalingskenmerk', 'betalingskenm', 'acceptgiro', 'boleto', 'bollettino',
 ]
 
 /**

@@ -37,8 +37,80 @@ const BARE_INITIALS_NAME =
 const JOINT = /(?:^|\s)(?:en\/of|e\/o|e\/ou|y\/o|o\/y|und\/oder|u\/o)(?=\s|$)/i
 
 /**
- * The name of a person, by its shape: a title, initials and a surname, or a joint account.
- * `nameField`: the text is a counterparty column, nothing but a name.
+ * Common given names in the seven languages' countries, folded (lower case, no accents). Names that
+ * are also words, places or brands on statements (`bill`, `mark`, `luz`, `mercedes`, `paris`,
+ * `jan` for January) are left out.
+ */
+// prettier-ignore
+const GIVEN_NAMES: ReadonlySet<string> = new Set([
+  // English
+  'james', 'john', 'robert', 'michael', 'william', 'david', 'richard', 'joseph', 'thomas', 'charles',
+  'christopher', 'daniel', 'matthew', 'anthony', 'steven', 'andrew', 'joshua', 'kevin', 'brian',
+  'george', 'edward', 'ronald', 'timothy', 'jason', 'jeffrey', 'ryan', 'jacob', 'gary', 'nicholas',
+  'eric', 'jonathan', 'stephen', 'larry', 'justin', 'scott', 'benjamin', 'samuel', 'gregory',
+  'alexander', 'patrick', 'jack', 'dennis', 'peter', 'oliver', 'harry', 'charlie', 'oscar', 'liam',
+  'noah', 'ethan', 'mary', 'patricia', 'jennifer', 'linda', 'elizabeth', 'barbara', 'susan',
+  'jessica', 'sarah', 'karen', 'nancy', 'lisa', 'margaret', 'sandra', 'ashley', 'kimberly', 'emily',
+  'donna', 'michelle', 'carol', 'amanda', 'melissa', 'deborah', 'stephanie', 'rebecca', 'laura',
+  'sharon', 'cynthia', 'kathleen', 'amy', 'shirley', 'emma', 'olivia', 'sophia', 'isabella', 'charlotte',
+  'amelia', 'chloe', 'lucy', 'hannah', 'jane', 'helen', 'claire', 'rachel', 'sophie', 'kate',
+  // French
+  'jean', 'pierre', 'michel', 'philippe', 'alain', 'nicolas', 'christophe', 'patrick', 'francois',
+  'laurent', 'frederic', 'stephane', 'sebastien', 'julien', 'olivier', 'eric', 'thierry', 'guillaume',
+  'antoine', 'mathieu', 'vincent', 'jerome', 'yves', 'bernard', 'jacques', 'hugo', 'louis', 'theo',
+  'lucas', 'mathis', 'marie', 'nathalie', 'isabelle', 'sylvie', 'catherine', 'francoise', 'valerie',
+  'sandrine', 'christine', 'celine', 'aurelie', 'julie', 'camille', 'manon', 'chloe', 'lea', 'ines',
+  'jade', 'louise', 'helene', 'martine', 'monique', 'brigitte', 'veronique', 'emilie', 'elodie',
+  // German
+  'thomas', 'michael', 'andreas', 'stefan', 'christian', 'markus', 'martin', 'frank', 'peter', 'klaus',
+  'wolfgang', 'jurgen', 'uwe', 'dieter', 'sven', 'jens', 'tobias', 'florian', 'sebastian', 'matthias',
+  'dirk', 'jorg', 'ralf', 'maximilian', 'lukas', 'leon', 'felix', 'jonas', 'paul', 'finn', 'hans',
+  'ursula', 'sabine', 'petra', 'monika', 'claudia', 'susanne', 'andrea', 'birgit', 'stefanie',
+  'katharina', 'julia', 'anna', 'lena', 'lea', 'mia', 'hanna', 'sarah', 'johanna', 'heike', 'anja',
+  'gabriele', 'karin', 'renate', 'ingrid', 'helga', 'margit', 'bianca', 'nicole', 'tanja', 'silke',
+  // Dutch
+  'jeroen', 'pieter', 'willem', 'hendrik', 'johannes', 'cornelis', 'gerrit', 'dirk', 'bram', 'daan',
+  'sem', 'lars', 'ruben', 'thijs', 'joost', 'bas', 'sander', 'niels', 'wouter', 'maarten', 'rick',
+  'mark', 'kees', 'henk', 'ingrid', 'anouk', 'sanne', 'lotte', 'femke', 'fleur', 'eline', 'marieke',
+  'annemarie', 'saskia', 'esther', 'ilse', 'mirjam', 'wilma', 'ria', 'els', 'tess', 'noor', 'sophie',
+  // Spanish
+  'jose', 'antonio', 'manuel', 'francisco', 'juan', 'javier', 'carlos', 'jesus', 'alejandro', 'miguel',
+  'rafael', 'pedro', 'pablo', 'sergio', 'fernando', 'jorge', 'alberto', 'luis', 'alvaro', 'adrian',
+  'diego', 'raul', 'enrique', 'ramon', 'vicente', 'ignacio', 'ruben', 'oscar', 'andres', 'joaquin',
+  'maria', 'carmen', 'josefa', 'isabel', 'ana', 'laura', 'cristina', 'marta', 'lucia', 'elena',
+  'dolores', 'pilar', 'teresa', 'raquel', 'rocio', 'beatriz', 'silvia', 'patricia', 'nuria', 'irene',
+  'montserrat', 'monica', 'alicia', 'sara', 'paula', 'andrea', 'marina', 'natalia', 'claudia', 'julia',
+  // Italian
+  'giuseppe', 'giovanni', 'francesco', 'mario', 'luigi', 'roberto', 'stefano', 'marco', 'alessandro',
+  'paolo', 'andrea', 'luca', 'matteo', 'lorenzo', 'davide', 'simone', 'federico', 'riccardo',
+  'salvatore', 'vincenzo', 'massimo', 'claudio', 'fabio', 'gianluca', 'maurizio', 'nicola', 'alberto',
+  'anna', 'giulia', 'francesca', 'chiara', 'sara', 'valentina', 'alessia', 'elisa', 'federica',
+  'silvia', 'giuseppina', 'rosa', 'angela', 'giovanna', 'antonella', 'roberta', 'daniela', 'paola',
+  'elena', 'martina', 'aurora', 'ginevra', 'beatrice', 'alice', 'greta', 'serena', 'cristina',
+  // Portuguese (Portugal, Brazil)
+  'joao', 'jose', 'antonio', 'francisco', 'carlos', 'paulo', 'pedro', 'lucas', 'luiz', 'marcos',
+  'luis', 'gabriel', 'rafael', 'daniel', 'marcelo', 'bruno', 'eduardo', 'felipe', 'rodrigo', 'manoel',
+  'tiago', 'rui', 'nuno', 'miguel', 'ricardo', 'goncalo', 'diogo', 'duarte', 'fabio', 'leonardo',
+  'maria', 'ana', 'francisca', 'antonia', 'adriana', 'juliana', 'marcia', 'fernanda', 'patricia',
+  'aline', 'sandra', 'camila', 'amanda', 'bruna', 'jessica', 'leticia', 'julia', 'luciana', 'vanessa',
+  'mariana', 'beatriz', 'carolina', 'ines', 'joana', 'catarina', 'sofia', 'rita', 'marta', 'filipa',
+])
+
+/**
+ * A counterparty that is a given name and a surname or two (`François Dubois`, `ANNA DE VRIES`,
+ * `Maria Silva Santos`): two to four words of letters, the first a common given name.
+ */
+function givenAndSurname(name: string): boolean {
+  const words = name.split(/[\s-]+/)
+  if (words.length < 2 || words.length > 4) return false
+  if (!words.every((w) => /^[A-Za-z][A-Za-z']*$/.test(w))) return false
+  return GIVEN_NAMES.has(words[0]!.toLowerCase())
+}
+
+/**
+ * The name of a person, by its shape: a title, initials and a surname, a given name and a surname
+ * (in a name column), or a joint account. `nameField`: the text is a counterparty column, nothing
+ * but a name.
  */
 export function looksLikePerson(text: string, nameField = false): boolean {
   const plain = text
@@ -46,7 +118,7 @@ export function looksLikePerson(text: string, nameField = false): boolean {
     .replace(/[\u0300-\u036f]/g, '')
     .trim()
   return (
-    (nameField && BARE_INITIALS_NAME.test(plain)) ||
+    (nameField && (BARE_INITIALS_NAME.test(plain) || givenAndSurname(plain))) ||
     TITLE.test(plain) ||
     SHORT_TITLE.test(plain) ||
     INITIALS.test(plain) ||

@@ -333,7 +333,8 @@ export function categoryFromBank(
  * and entertainment or hobbies (under which apps file streaming, app stores, games and shops alike)
  * yield to any trade; other classes yield to the trades apps file under them ('Bills' holds phone,
  * broadband and insurance; 'Travel' holds fuel; 'Food & Dining' holds coffee shops; 'Health &
- * Fitness' holds gyms).
+ * Fitness' holds gyms; 'Health' holds insurance premiums; 'Housing' holds energy, broadband,
+ * insurance and furnishing besides the rent).
  */
 const DEFERS_TO_LEXICON: Readonly<
   Partial<Record<TransactionCategory, 'any' | readonly TransactionCategory[]>>
@@ -345,7 +346,8 @@ const DEFERS_TO_LEXICON: Readonly<
   travel: ['transport'],
   transport: ['travel'],
   restaurants: ['cafe'],
-  health: ['sports', 'beauty'],
+  health: ['sports', 'beauty', 'insurance'],
+  rent: ['utilities', 'internet', 'phone', 'insurance', 'home'],
   beauty: ['health'],
 }
 

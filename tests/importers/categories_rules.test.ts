@@ -520,3 +520,72 @@ describe('numbers glued to words', () => {
     ])
   })
 })
+
+describe('type phrases, two-class bank categories, card payments and names (round 3, later)', () => {
+  it('reads a type written as a phrase by its leading words', () => {
+    expectCategories([
+      [{ description: '012345 12345678', type: 'TRANSFER FROM J SMITH', amount: 100 }, 'transfer'],
+      [{ description: '012345 09876543', type: 'TRANSFER TO' }, 'transfer'],
+      [{ description: 'Credit May', type: 'INTEREST ADDED', amount: 1 }, 'interest'],
+      [{ description: 'GROCERY SHOP GB', type: 'VISA CREDIT', amount: 3.2 }, 'refund'],
+    ])
+    // A phrase whose leading words the table does not know says nothing.
+    expect(categoryOf({ description: '012345', type: 'SOMETHING ELSE ENTIRELY' })).toBe(
+      'uncategorised',
+    )
+  })
+
+  it('maps a bank category naming two classes by the first the table knows', () => {
+    expectCategories([
+      [{ description: 'Pagamento Su POS CUORE', bankCategory: 'Ristoranti e bar' }, 'restaurants'],
+      [{ description: 'Achat', bankCategory: 'Alimentation et supermarchés' }, 'groceries'],
+    ])
+    // A class broad enough to hold energy and broadband yields to a trade the lexicon knows.
+    expect(categoryOf({ description: 'ZIGGO SERVICES BV', bankCategory: 'Housing' })).toBe(
+      'internet',
+    )
+    expect(categoryOf({ description: 'Flat 3 June', bankCategory: 'Housing' })).toBe('rent')
+  })
+
+  it('does not call a card payment under a generic transfer code a transfer', () => {
+    expect(categoryOf({ description: '03-12-2015 16:04 PAS: 1122 NAAM: POS', type: 'NTRF' })).toBe(
+      'uncategorised',
+    )
+    expect(categoryOf({ description: 'Overboeking naar J. Jansen', type: 'NTRF' })).toBe('transfer')
+    // Nothing but numbers and a code says nothing; money in is income.
+    expect(categoryOf({ description: '', type: 'NTRF' })).toBe('uncategorised')
+    expect(categoryOf({ description: '123456', type: 'NTRF', amount: 5 })).toBe('income')
+  })
+
+  it('reads a given name and a surname in a name column as a person', () => {
+    expectCategories([
+      [{ description: '', counterparty: 'François Dubois' }, 'transfer'],
+      [{ description: '', counterparty: 'ANNA DE VRIES' }, 'transfer'],
+      [{ description: '', counterparty: 'Maria Silva Santos' }, 'transfer'],
+    ])
+    // Not a given name first, a trade word, or the name in a description: no person.
+    expectCategories([
+      [{ description: '', counterparty: 'Wine Store' }, 'uncategorised'],
+      [{ description: '', counterparty: 'Dubois Consulting' }, 'uncategorised'],
+      [{ description: 'Anna Dubois' }, 'uncategorised'],
+    ])
+  })
+
+  it('reads card-bill and invoice words of more languages', () => {
+    expectCategories([
+      [{ description: 'PAGTO CARTÃO CRÉDITO' }, 'transfer'],
+      [
+        { description: 'PAIEMENT A BANK CARD COMPANY COMPTE INTERNE VISA ETAT DE DEPENSES' },
+        'transfer',
+      ],
+      [{ description: 'BILL PAYMENT VIA FASTER PAYMENT', counterparty: 'ACME' }, 'uncategorised'],
+      [
+        {
+          description:
+            'DOMICILIATION EUROPEENNE DE PAYPAL EUROPE S.A.R.L. ET CIE S.C.A NUMERO DE MANDAT : 43FJ2',
+        },
+        'shopping',
+      ],
+    ])
+  })
+})
