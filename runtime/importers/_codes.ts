@@ -108,7 +108,7 @@ const TYPE_VALUES: Readonly<Record<string, Meaning>> = {
   'wire incoming': ['transfer', W], wire: ['transfer', W], 'quickpay credit': ['transfer', W],
   'quickpay debit': ['transfer', W], 'p2p payment': ['transfer', W], 'monzo to monzo': ['transfer', W],
   'mobile payment': ['transfer', W], 'loan pmt': ['loan', W], 'loan payment': ['loan', W],
-  'pot transfer': ['savings', S], pot: ['savings', S], pocket: ['savings', S], space: ['savings', S],
+  'pot transfer': ['savings', S], pot: ['savings', S], 'uk retail pot': ['savings', S], pocket: ['savings', S], space: ['savings', S],
   spaces: ['savings', S], vault: ['savings', S], savings: ['savings', S], 'round up': ['savings', S],
   cashback: ['income', W], reward: ['income', W], 'visa credit': [RETURNED, W],
   'card credit': [RETURNED, W], 'mastercard credit': [RETURNED, W],
