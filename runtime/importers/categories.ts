@@ -301,6 +301,24 @@ function telecomProduct(
 }
 
 /**
+ * Health insurers and funds: statutory funds (AOK, Barmer, DAK, TK, BKK, IKK, Knappschaft, ÖGK,
+ * CPAM), Belgian mutualités and French mutuelles. The rule book reads them by direction: a premium
+ * paid is `insurance`, a reimbursement received is `health`.
+ */
+const HEALTH_FUND =
+  /(?:^| )(?:aok|barmer|dak gesundheit|tk techniker|techniker krankenkasse|\w*krankenkasse|bkk|\w+ bkk|ikk classic|hkk|kkh|knappschaft|ogk|oegk|gkk|nogkk|cpam|ameli|mutualite\w*|mutualiteit|ziekenfonds|mutuelle|mutuelles)(?= |$)/
+
+function healthFund(
+  hit: { category: TransactionCategory; name: string | undefined } | undefined,
+  folded: string,
+  amount: number,
+): { category: TransactionCategory; name: string | undefined } | undefined {
+  if (hit === undefined || (hit.category !== 'health' && hit.category !== 'insurance')) return hit
+  if (!HEALTH_FUND.test(folded)) return hit
+  return { ...hit, category: amount < 0 ? 'insurance' : 'health' }
+}
+
+/**
  * The vocabulary word for a bank's own category text, or undefined when neither the table nor the
  * lexicon knows it. Each level is tried in the table, most specific first, then in the lexicon
  * ('Supermärkte & Discounter' names no table row but says supermarket).
@@ -481,10 +499,14 @@ function categorize(input: CategoryInput): CategoryResult {
     .split(' | ')
     .map((part) => stripPaymentPrefixes(remittance(part)))
     .join(' | ')
-  const lexicon = telecomProduct(
-    lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' ')) ??
-      leadingMerchant(input.description, input.counterparty),
+  const lexicon = healthFund(
+    telecomProduct(
+      lexiconMatch([input.counterparty ?? '', stripped, input.memo ?? ''].join(' ')) ??
+        leadingMerchant(input.description, input.counterparty),
+      folded,
+    ),
     folded,
+    input.amount,
   )
   const result = (category: TransactionCategory, evidence: CategoryEvidence): CategoryResult => ({
     category,

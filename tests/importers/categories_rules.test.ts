@@ -589,3 +589,43 @@ describe('type phrases, two-class bank categories, card payments and names (roun
     ])
   })
 })
+
+describe('salary, donation, investment and insurer words (round 3, later)', () => {
+  it('knows them in several languages', () => {
+    expectCategories([
+      [{ description: 'ABONO SUELDO EMPRESA SA', amount: 1500 }, 'salary'],
+      [{ description: 'Weihnachtsgeld 2025', amount: 900 }, 'salary'],
+      [{ description: 'PIX TRANSF IGREJA BATISTA' }, 'charity'],
+      [{ description: 'Don paroisse Saint-Michel' }, 'charity'],
+      [{ description: 'REND PAGO APLIC AUT MAIS', amount: 0.5 }, 'interest'],
+      [{ description: 'APLICACAO CDB DI' }, 'savings'],
+      [{ description: 'RESGATE CDB DI', amount: 300 }, 'savings'],
+      [{ description: 'Monthly investment', counterparty: 'Trading 212' }, 'savings'],
+      [{ description: 'Beitrag 10/2025', counterparty: 'Techniker Krankenkasse' }, 'insurance'],
+      [{ description: 'TAR PACOTE ITAU NOV 25' }, 'fees'],
+      [{ description: 'COBRANCA DE I.O.F.' }, 'taxes'],
+      [{ description: 'Prest Fin Imob 123' }, 'loan'],
+      [{ description: 'TV LICENCE MBP' }, 'internet'],
+      [{ description: 'Cash deposit at branch', amount: 200 }, 'cash'],
+      [{ description: 'Transferência devolvida', amount: 20 }, 'refund'],
+      [{ description: 'ANN CARTE BOUTIQUE', amount: 12 }, 'refund'],
+    ])
+  })
+})
+
+describe('health funds by direction (round 3, later)', () => {
+  it('are insurance when a premium is paid and health when they reimburse', () => {
+    expectCategories([
+      [{ description: 'Beitrag 10/2025', counterparty: 'AOK Bayern' }, 'insurance'],
+      [
+        { description: 'Erstattung Arztrechnung', counterparty: 'AOK Bayern', amount: 80 },
+        'health',
+      ],
+      [{ description: 'PRLV MUTUELLE GENERALE' }, 'insurance'],
+      [{ description: 'VIR CPAM PARIS REMBT SOINS', amount: 25 }, 'health'],
+      [{ description: 'VIREMENT EUROPEEN DE MUTUALITE LIBERALE LIEGE', amount: 11 }, 'health'],
+    ])
+    // A pharmacy stays health whichever way the money goes.
+    expect(categoryOf({ description: 'APOTHEKE AM MARKT' })).toBe('health')
+  })
+})

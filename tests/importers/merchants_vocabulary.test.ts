@@ -43,7 +43,8 @@ describe('chains by name', () => {
       ['SEPA-Lastschrift BERLINER WASSERBETRIEBE Abschlag', 'utilities'],
       ['Kartenzahlung BACKWERK Köln Hbf', 'groceries'],
       ['Kartenzahlung KAMPS BÄCKEREI 4471', 'groceries'],
-      ['Lastschrift BARMER Beitrag', 'health'],
+      // A health fund's premium paid is insurance (LABELLING.md), its reimbursement health.
+      ['Lastschrift BARMER Beitrag', 'insurance'],
       ['Kartenzahlung Budnikowsky Hamburg', 'health'],
       ['Lastschrift Stadtkasse Leipzig Hundesteuer', 'taxes'],
       ['Kartenzahlung Möbelhaus Ostermann', 'home'],
