@@ -924,7 +924,7 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'openbaar vervoer', 'cab', 'taxi*', 'minicab', 'vtc', 'car wash', 'carwash', 'waschstrasse',
     'autowasche', 'lavage auto', 'lavado coches', 'autolavaggio', 'autowerkstatt', 'kfz werkstatt',
     'autohaus', 'garagiste', 'taller', 'officina', 'oficina auto', 'tyres', 'pneus', 'neumaticos',
-    'pneumatici', 'car rental', 'autovermietung', 'mot test', 'car service', 'autoescuela',
+    'pneumatici', 'mot test', 'car service', 'autoescuela',
     'fahrschule', 'auto ecole', 'rijschool', 'autoscuola', 'escola de conducao', 'scooter', 'bikeshare',
     'e scooter' ] },
   { category: 'travel', lang: ALL, keywords: [
@@ -935,7 +935,8 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'pousada', 'camping', 'campsite', 'campeggio', 'parque campismo', 'ferienwohnung', 'vakantiepark',
     'holiday', 'holidays', 'vacances', 'urlaub', 'vacaciones', 'vakantie', 'vacanze', 'ferias', 'reisen',
     'reisebuero', 'reiseburo', 'agence de voyage*', 'agencia de viajes', 'reisbureau', 'agenzia viaggi',
-    'agencia de viagens', 'travel agent', 'travel agency', 'duty free', 'car hire', 'location voiture',
+    'agencia de viagens', 'travel agent', 'travel agency', 'duty free', 'car hire', 'car rental',
+    'autovermietung', 'location voiture',
     'alquiler coches', 'autoverhuur', 'autonoleggio', 'aluguer automoveis' ] },
   { category: 'health', lang: ALL, keywords: [
     '*apotheke', 'pharmacies', '*pharmacie', 'parapharmacie', 'farmacias', 'apotheken', 'drugstore',
@@ -1370,6 +1371,20 @@ export const KIND_WORDS: readonly LexiconEntry[] = [
     'cash deposit', 'cash withdrawal', 'bareinzahlung', 'einzahlung', 'storting contant', 'deposito em dinheiro',
     'deposito en efectivo', 'versement especes', 'versamento contanti' ] },
   { category: 'transport', lang: ALL, keywords: [ 'uber trip', 'uber ride' ] },
+  { category: 'rent', lang: ALL, keywords: [
+    'property management', 'property mgmt', 'pptymgmt', 'letting agent', 'letting agents', 'realty',
+    'gestion locative', 'agence immobiliere loyer', 'administracion de fincas', 'amministrazione condominio',
+    'woningcorporatie', 'woonstichting', 'woningstichting', 'immobilienverwaltung' ] },
+  { category: 'groceries', lang: ALL, keywords: [
+    'wine store', 'liquor store', 'liquor shop', 'weinhandlung', 'vinoteca', 'garrafeira', 'wijnhandel' ] },
+  { category: 'sports', lang: ALL, keywords: [
+    'gym membership', 'fitness membership', 'mitgliedschaft fitness', 'abonnement salle de sport' ] },
+  { category: 'shopping', lang: ALL, keywords: [
+    'flowers', 'fleurs', 'bloemen', 'blumen', 'tecidos', 'tejidos' ] },
+  { category: 'home', lang: ALL, keywords: [ 'decoracoes', 'decoraciones', 'decorazioni' ] },
+  { category: 'health', lang: ALL, keywords: [
+    'healthcare', 'health care', 'medical centre', 'medical center', 'medical clinic', 'walk in clinic' ] },
+  { category: 'utilities', lang: ALL, keywords: [ 'b c hydro', 'hydro power', 'power authority' ] },
   { category: 'subscriptions', lang: ALL, keywords: [
     'google payment', 'dedibox' ] },
 ]

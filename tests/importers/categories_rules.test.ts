@@ -565,7 +565,7 @@ describe('type phrases, two-class bank categories, card payments and names (roun
     ])
     // Not a given name first, a trade word, or the name in a description: no person.
     expectCategories([
-      [{ description: '', counterparty: 'Wine Store' }, 'uncategorised'],
+      [{ description: '', counterparty: 'Kestrel Works' }, 'uncategorised'],
       [{ description: '', counterparty: 'Dubois Consulting' }, 'uncategorised'],
       [{ description: 'Anna Dubois' }, 'uncategorised'],
     ])
