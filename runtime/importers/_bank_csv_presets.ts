@@ -102,6 +102,21 @@ const PAYPAL_SKIPS: readonly BankCsvSkipRule[] = [
   },
 ]
 
+// PayPal's German-language activity download: the same columns with German names and values.
+const PAYPAL_DE_SKIPS: readonly BankCsvSkipRule[] = [
+  {
+    column: 'Status',
+    keep: ['Abgeschlossen', 'Erstattet', 'Teilweise erstattet'],
+    reason: 'not completed',
+  },
+  { column: 'Auswirkung auf Guthaben', drop: /^memo$/i, reason: 'no balance impact' },
+  {
+    column: 'Typ',
+    drop: /w[äa]hrungsumrechnung|autorisierung|einbehalt|zur[üu]ckbehalt/i,
+    reason: 'conversion, authorisation or hold',
+  },
+]
+
 // prettier-ignore
 const RABOBANK_HEADER = ['IBAN/BBAN', 'Munt', 'BIC', 'Volgnr', 'Datum', 'Rentedatum', 'Bedrag', 'Saldo na trn']
 
@@ -361,6 +376,66 @@ export const BANK_CSV_PRESETS: readonly BankCsvPreset[] = [
         column: 'TimeZone',
         pattern: /^(?:[PMCE][SD]T|AK[SD]T|HST|America\/)/,
       },
+    },
+  },
+  {
+    name: 'paypal-de',
+    bank: 'PayPal (German download)',
+    headerPrefix: true,
+    // prettier-ignore
+    header: ['Datum', 'Uhrzeit', 'Zeitzone', 'Name', 'Typ', 'Status', 'Währung', 'Brutto', 'Gebühr', 'Netto'],
+    mapping: {
+      columns: {
+        date: 'Datum',
+        description: ['Name', 'Artikelbezeichnung'],
+        counterparty: 'Name',
+        amount: 'Netto',
+        currency: 'Währung',
+        balance: 'Guthaben',
+        type: 'Typ',
+        reference: 'Transaktionscode',
+        memo: 'Betreff',
+      },
+      dateFormat: 'DD.MM.YYYY',
+      decimal: 'auto',
+      delimiter: ',',
+      skip: PAYPAL_DE_SKIPS,
+    },
+  },
+  {
+    name: 'bunq',
+    bank: 'bunq',
+    header: ['Date', 'Amount', 'Account', 'Counterparty', 'Name', 'Description'],
+    mapping: {
+      columns: {
+        date: 'Date',
+        description: 'Description',
+        counterparty: 'Name',
+        amount: 'Amount',
+        accountId: 'Account',
+      },
+      dateFormat: 'YYYY-MM-DD',
+      decimal: ',',
+      delimiter: ',',
+      currency: 'EUR',
+    },
+  },
+  {
+    name: 'bunq-nl',
+    bank: 'bunq (Dutch export)',
+    header: ['Datum', 'Bedrag', 'Rekening', 'Tegenrekening', 'Naam', 'Omschrijving'],
+    mapping: {
+      columns: {
+        date: 'Datum',
+        description: 'Omschrijving',
+        counterparty: 'Naam',
+        amount: 'Bedrag',
+        accountId: 'Rekening',
+      },
+      dateFormat: 'YYYY-MM-DD',
+      decimal: ',',
+      delimiter: ',',
+      currency: 'EUR',
     },
   },
   {

@@ -198,6 +198,28 @@ describe('bank presets', () => {
     expect(rows[0]).toMatchObject({ bookedAt: day('2024-04-03'), amount: -1010.99 })
   })
 
+  it('PayPal (German download): Netto, abgeschlossene rows only, no conversions or holds', async () => {
+    const { rows, report } = await readText(
+      lines(
+        '"Datum","Uhrzeit","Zeitzone","Name","Typ","Status","Währung","Brutto","Gebühr","Netto","Absender E-Mail-Adresse","Empfänger E-Mail-Adresse","Transaktionscode","Artikelbezeichnung","Guthaben","Auswirkung auf Guthaben"',
+        '"04.03.2024","10:11:12","Europe/Berlin","Spotify AB","Zahlung im Einzugsverfahren mit Zahlungsrechnung","Abgeschlossen","EUR","-10,99","0,00","-10,99","ich@example.org","pay@spotify.com","1AB23","Premium","89,01","Soll"',
+        '"05.03.2024","09:00:00","Europe/Berlin","Erika Mustermann","Zahlung erhalten","Abgeschlossen","EUR","1.050,00","-1,75","1.048,25","erika@example.org","ich@example.org","2CD34","","1.137,26","Haben"',
+        '"06.03.2024","09:00:00","Europe/Berlin","Ein Shop","Allgemeine Autorisierung","Ausstehend","EUR","-20,00","0,00","-20,00","","","3EF45","","1.137,26","Memo"',
+        '"07.03.2024","09:00:00","Europe/Berlin","","Allgemeine Währungsumrechnung","Abgeschlossen","EUR","20,00","0,00","20,00","","","4GH56","","1.157,26","Haben"',
+      ),
+    )
+    expect(report).toMatchObject({ layout: 'paypal-de', readAs: 'PayPal (German download)' })
+    expect(pick(rows, 'bookedAt', 'amount', 'currency', 'counterparty', 'reference')).toEqual([
+      [day('2024-03-04'), -10.99, 'EUR', 'Spotify AB', '1AB23'],
+      [day('2024-03-05'), 1048.25, 'EUR', 'Erika Mustermann', '2CD34'],
+    ])
+    expect(rows[1]).toMatchObject({ balance: 1137.26 })
+    expect(report.skipped).toEqual([
+      { reason: 'not completed (Ausstehend)', rows: 1 },
+      { reason: 'conversion, authorisation or hold (Allgemeine Währungsumrechnung)', rows: 1 },
+    ])
+  })
+
   it('Chase checking and card: MM/DD/YYYY, USD, signed amounts, Chase categories', async () => {
     const checking = await readText(
       lines(
@@ -406,6 +428,32 @@ describe('real samples read by their preset', () => {
         accountId: 'NL77RABO0311467415',
         reference: '000000000000009565',
         category: 'loan',
+      },
+    ],
+    [
+      'bank2ynab_bunq-en.csv',
+      'bunq',
+      7,
+      {
+        bookedAt: day('2018-12-06'),
+        amount: -8.78,
+        currency: 'EUR',
+        counterparty: 'CLOUDFLARE',
+        accountId: 'NL26BUNQ2025126409',
+        category: 'subscriptions',
+      },
+    ],
+    [
+      'bank2ynab_bunq-nl.csv',
+      'bunq-nl',
+      3,
+      {
+        bookedAt: day('2018-03-01'),
+        amount: -2.56,
+        currency: 'EUR',
+        counterparty: 'bunq',
+        description: 'invoice 410408',
+        accountId: 'NL47BUNQ2025181418',
       },
     ],
   ]
