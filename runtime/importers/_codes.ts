@@ -79,6 +79,13 @@ const BANK_CODES: Readonly<Record<string, Meaning>> = {
   ntrf: ['transfer', W], nsto: ['transfer', W], nchg: [{ in: 'refund', out: 'fees' }, S],
   ncom: ['fees', S], nint: [INTEREST, S], ndiv: [{ in: 'interest', out: 'none' }, W], nsec: ['savings', W],
   nldp: ['loan', W], nrti: [RETURNED, W], nddt: ['none', W], nchk: ['none', W], nmsc: ['none', W],
+  // UK banks' type codes (Lloyds, Halifax, Bank of Scotland, Barclays, HSBC, Santander, TSB): BGC
+  // bank giro credit, BP and OBP bill payments, CHG charge, CPT cashpoint, DD direct debit, DEB debit
+  // card, SO standing order, TFR transfer. Faster-payment codes (FPI, FPO) say only how the money
+  // moved, to a person or a business alike, and are left out.
+  bgc: ['none', W], bp: ['none', W], obp: ['none', W], chg: [{ in: 'refund', out: 'fees' }, S],
+  cpt: ['cash', S], csh: ['cash', S], dd: ['none', W], deb: ['none', W], so: ['transfer', W],
+  tfr: ['transfer', W],
   // DBS / POSB (Singapore) account transaction codes.
   awl: ['cash', S], cam: ['cash', S], awf: ['fees', S], asc: ['fees', S], atfee: ['fees', S],
   atint: ['interest', S], bint: ['interest', S], sal: ['salary', S], itr: ['transfer', W],

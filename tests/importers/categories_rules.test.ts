@@ -629,3 +629,15 @@ describe('health funds by direction (round 3, later)', () => {
     expect(categoryOf({ description: 'APOTHEKE AM MARKT' })).toBe('health')
   })
 })
+
+describe("UK banks' type codes", () => {
+  it('read CPT as cash and CHG as a fee, and leave payment codes to the words', () => {
+    expectCategories([
+      [{ description: 'LNK HIGH STREET', type: 'CPT' }, 'cash'],
+      [{ description: 'MONTHLY FEE', type: 'CHG' }, 'fees'],
+      [{ description: 'THAMES WATER', type: 'DD' }, 'utilities'],
+      [{ description: 'J SMITH RENT', type: 'SO' }, 'rent'],
+      [{ description: '12345678 ACME', type: 'DEB' }, 'uncategorised'],
+    ])
+  })
+})
