@@ -161,8 +161,16 @@ interface LexiconHit {
 interface CompiledLexicon {
   readonly phrases: ReadonlyMap<string, LexiconHit>
   readonly longestPhrase: number
+  /**
+   * Keywords open at the end only (`moebel*`), by the first three letters of their first word: only
+   * those whose three letters begin a word of the line are tried.
+   */
+  readonly wordStarts: ReadonlyMap<string, readonly (CompiledKeyword & LexiconHit)[]>
+  /** The other wildcards (`*versicherung*`, `*imbiss`, short first words): tried on every line. */
   readonly wildcards: readonly (CompiledKeyword & LexiconHit)[]
 }
+
+const WORD_START = 3
 
 let compiled:
   | {
@@ -184,13 +192,21 @@ let compiled:
 
 function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexicon {
   const phrases = new Map<string, LexiconHit>()
+  const wordStarts = new Map<string, (CompiledKeyword & LexiconHit)[]>()
   const wildcards: (CompiledKeyword & LexiconHit)[] = []
   let longestPhrase = 1
   entries.forEach((entry, order) => {
     for (const keyword of entry.keywords) {
       const hit = { category: entry.category, name: entry.name, order }
       if (keyword.startsWith('*') || keyword.endsWith('*')) {
-        wildcards.push({ ...compileKeyword(keyword), ...hit })
+        const compiledKeyword = { ...compileKeyword(keyword), ...hit }
+        const firstWord = compiledKeyword.core.split(' ')[0] ?? ''
+        if (keyword.startsWith('*') || firstWord.length < WORD_START) {
+          wildcards.push(compiledKeyword)
+          continue
+        }
+        const key = firstWord.slice(0, WORD_START)
+        wordStarts.set(key, [...(wordStarts.get(key) ?? []), compiledKeyword])
         continue
       }
       const phrase = foldText(keyword)
@@ -199,7 +215,7 @@ function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexicon {
       longestPhrase = Math.max(longestPhrase, phrase.split(' ').length)
     }
   })
-  return { phrases, longestPhrase, wildcards }
+  return { phrases, longestPhrase, wordStarts, wildcards }
 }
 
 // Compiled on first use, not at import time.
@@ -247,7 +263,7 @@ export function lexiconMatch(
 ): { category: TransactionCategory; name: string | undefined } | undefined {
   const folded = foldText(stripPaymentPrefixes(text))
   if (folded === '') return undefined
-  const { phrases, longestPhrase, wildcards } = tables().lexicon
+  const { phrases, longestPhrase, wordStarts, wildcards } = tables().lexicon
   const words = folded.split(' ')
   let best: LexiconHit | undefined
   for (let i = 0; i < words.length; i++) {
@@ -257,6 +273,10 @@ export function lexiconMatch(
       const hit = phrases.get(phrase)
       if (hit !== undefined && better(hit, best)) best = hit
     }
+    const word = words[i] ?? ''
+    if (word.length < WORD_START) continue
+    for (const k of wordStarts.get(word.slice(0, WORD_START)) ?? [])
+      if (better(k, best) && folded.includes(k.core) && k.regex.test(folded)) best = k
   }
   for (const k of wildcards)
     if (better(k, best) && folded.includes(k.core) && k.regex.test(folded)) best = k

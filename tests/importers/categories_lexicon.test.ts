@@ -9,9 +9,12 @@ import {
   categorizeTransaction,
   categoryFromBank,
   counterpartyFromDescription,
+  foldText,
   lexiconMatch,
 } from '../../runtime/importers/categories.ts'
 import { stripPaymentPrefixes } from '../../runtime/importers/_payment_prefixes.ts'
+import { KIND_WORDS, LEXICON } from '../../runtime/importers/_lexicon.ts'
+import { MERCHANTS } from '../../runtime/importers/_merchants.ts'
 
 const categoryOf = (description: string, amount = -20): string =>
   categorizeTransaction({ description, amount }).category
@@ -260,6 +263,56 @@ describe('matching whole words only', () => {
     expect(categoryOf('ATM MILANO')).toBe('transport')
     expect(categoryOf('PRET A MANGER')).toBe('cafe')
     expect(categoryOf('UBER EATS')).toBe('restaurants')
+  })
+
+  it('finds what testing every keyword on the line finds, on lines made of every keyword', () => {
+    // The matcher looks whole-word keywords up by phrase and tries an open-ended keyword only where
+    // a word of the line starts with its first letters; the reference tests every keyword.
+    const entries = [
+      ...LEXICON,
+      ...MERCHANTS.map((m) => ({ ...m, name: undefined })),
+      ...KIND_WORDS,
+    ].map((entry, order) => ({ entry, order }))
+    const compiled = entries.flatMap(({ entry, order }) =>
+      entry.keywords.map((keyword) => {
+        const core = foldText(keyword.replace(/^\*|\*$/g, ''))
+        const open = (end: boolean): string => (end ? '[a-z0-9]*' : '')
+        const body = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        return {
+          regex: new RegExp(
+            `(?:^| )${open(keyword.startsWith('*'))}${body}${open(keyword.endsWith('*'))}(?= |$)`,
+          ),
+          length: core.length,
+          order,
+          category: entry.category,
+        }
+      }),
+    )
+    const reference = (text: string): string | undefined => {
+      const folded = foldText(stripPaymentPrefixes(text))
+      let best: (typeof compiled)[number] | undefined
+      for (const k of compiled) {
+        if (folded === '' || !k.regex.test(folded)) continue
+        if (
+          best === undefined ||
+          k.length > best.length ||
+          (k.length === best.length && k.order < best.order)
+        )
+          best = k
+      }
+      return best?.category
+    }
+    const keywords = entries.flatMap(({ entry }) => entry.keywords.map((k) => k.replace(/\*/g, '')))
+    let checked = 0
+    for (let i = 0; i < keywords.length; i += 7) {
+      const k = keywords[i]!
+      const next = keywords[(i * 31 + 5) % keywords.length]!
+      for (const line of [`KARTENZAHLUNG ${k} 1234`, `${k}haus ${next}`, `xx${k} ${next}x`]) {
+        expect(lexiconMatch(line)?.category, line).toBe(reference(line))
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(3000)
   })
 
   it('folds case and accents the same on both sides', () => {
