@@ -34,7 +34,10 @@ describe('sealpost vault commands', () => {
       transactions: { added: 3, duplicates: 0 },
     })
     const again = await sealpost(['vault', 'import', dir, file])
-    expect(again.out).toEqual(['transactions: 0 added, 3 already in the vault'])
+    expect(again.out).toEqual([
+      'transactions: 0 added, 3 already in the vault',
+      'read as 1 OFX 1.02 bank statement of 1 account from FAKE',
+    ])
 
     const stats = JSON.parse((await sealpost(['vault', 'stats', dir, '--json'])).out[0]!)
     expect(stats.collections.transactions.rows).toBe(3)
