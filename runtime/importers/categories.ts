@@ -601,9 +601,10 @@ function categorize(input: CategoryInput): CategoryResult {
   return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
 }
 
-// Words of a payment at a card terminal (EN NL DE FR ES IT PT), beyond the card words themselves.
+// Words of a payment at a card terminal (EN NL DE FR ES IT PT), beyond the card words themselves;
+// the Dutch card (`pas`) only with its number, as French `pas` is "not".
 const CARD_PAYMENT =
-  /(?:^| )(?:pos|pas|pasnr|purchase|purchas|betaalautomaat|bea|terminal|tpv|kartenzahlung|paiement carte)(?= |$)/
+  /(?:^| )(?:pos|pas(?= \d)|pasnr|purchase|purchas|betaalautomaat|bea|terminal|tpv|kartenzahlung|paiement carte)(?= |$)/
 
 // Card-terminal noise around the merchant's name on statements.
 const NOISE: readonly RegExp[] = [

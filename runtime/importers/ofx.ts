@@ -239,8 +239,7 @@ function decodeOfx(bytes: Uint8Array): {
 
 /**
  * The OFX version as people write it: the OFX 1 header's `VERSION:102` is 1.02, the OFX 2 processing
- * instruction's `VERSION="211"` is 2.1.1 and
- * `"200"` is 2.0; undefined when the file does not say.
+ * instruction's `VERSION="211"` is 2.1.1 and `"200"` is 2.0; undefined when the file does not say.
  */
 function ofxVersion(head: string): string | undefined {
   const v =

@@ -552,6 +552,14 @@ describe('type phrases, two-class bank categories, card payments and names (roun
       'uncategorised',
     )
     expect(categoryOf({ description: 'Overboeking naar J. Jansen', type: 'NTRF' })).toBe('transfer')
+    // French `pas` ("not") is no Dutch card.
+    expect(
+      categoryOf({
+        description: 'REF 4711 PAS DE COMMUNICATION',
+        counterparty: 'ACME',
+        type: 'NTRF',
+      }),
+    ).toBe('transfer')
     // Nothing but numbers and a code says nothing; money in is income.
     expect(categoryOf({ description: '', type: 'NTRF' })).toBe('uncategorised')
     expect(categoryOf({ description: '123456', type: 'NTRF', amount: 5 })).toBe('income')
