@@ -88,34 +88,41 @@ export interface BankCsvPreset {
 
 const COMPLETED = { column: 'State', keep: ['COMPLETED'], reason: 'not completed' }
 
-const PAYPAL_SKIPS: readonly BankCsvSkipRule[] = [
-  {
-    column: 'Status',
-    keep: ['Completed', 'Refunded', 'Partially Refunded'],
-    reason: 'not completed',
-  },
-  { column: 'Balance Impact', drop: /^memo$/i, reason: 'no balance impact' },
-  {
-    column: 'Type',
-    drop: /currency conversion|authori[sz]ation|\bhold\b/i,
-    reason: 'conversion, authorisation or hold',
-  },
-]
+/**
+ * The rows of PayPal's activity download that are not movements, in the download's language: a
+ * status other than completed or refunded, no balance impact (memo rows), and currency conversions,
+ * authorisations and holds.
+ */
+function paypalSkips(words: {
+  readonly status: string
+  readonly completed: readonly string[]
+  readonly balanceImpact: string
+  readonly type: string
+  readonly notMovements: RegExp
+}): readonly BankCsvSkipRule[] {
+  return [
+    { column: words.status, keep: words.completed, reason: 'not completed' },
+    { column: words.balanceImpact, drop: /^memo$/i, reason: 'no balance impact' },
+    { column: words.type, drop: words.notMovements, reason: 'conversion, authorisation or hold' },
+  ]
+}
 
-// PayPal's German-language activity download: the same columns with German names and values.
-const PAYPAL_DE_SKIPS: readonly BankCsvSkipRule[] = [
-  {
-    column: 'Status',
-    keep: ['Abgeschlossen', 'Erstattet', 'Teilweise erstattet'],
-    reason: 'not completed',
-  },
-  { column: 'Auswirkung auf Guthaben', drop: /^memo$/i, reason: 'no balance impact' },
-  {
-    column: 'Typ',
-    drop: /w[äa]hrungsumrechnung|autorisierung|einbehalt|zur[üu]ckbehalt/i,
-    reason: 'conversion, authorisation or hold',
-  },
-]
+const PAYPAL_SKIPS = paypalSkips({
+  status: 'Status',
+  completed: ['Completed', 'Refunded', 'Partially Refunded'],
+  balanceImpact: 'Balance Impact',
+  type: 'Type',
+  notMovements: /currency conversion|authori[sz]ation|\bhold\b/i,
+})
+
+// PayPal's German-language download: the same columns with German names and values.
+const PAYPAL_DE_SKIPS = paypalSkips({
+  status: 'Status',
+  completed: ['Abgeschlossen', 'Erstattet', 'Teilweise erstattet'],
+  balanceImpact: 'Auswirkung auf Guthaben',
+  type: 'Typ',
+  notMovements: /w[äa]hrungsumrechnung|autorisierung|einbehalt|zur[üu]ckbehalt/i,
+})
 
 // prettier-ignore
 const RABOBANK_HEADER = ['IBAN/BBAN', 'Munt', 'BIC', 'Volgnr', 'Datum', 'Rentedatum', 'Bedrag', 'Saldo na trn']

@@ -187,9 +187,11 @@ export function meaningOfType(type: string, amount: number): CodeMeaning | 'none
   // A type written as a phrase (UK midata: `TRANSFER FROM J SMITH`, `INTEREST ADDED`, `VISA CREDIT`):
   // its longest leading words the table knows.
   const words = plain.trim().split(' ')
-  for (let n = words.length - 1; n >= 1 && words.length <= 8; n--) {
-    const lead = resolve(TYPE_VALUES[words.slice(0, n).join(' ')], amount)
-    if (lead !== undefined && lead !== 'none') return lead
+  if (words.length <= 8) {
+    for (let n = words.length - 1; n >= 1; n--) {
+      const lead = resolve(TYPE_VALUES[words.slice(0, n).join(' ')], amount)
+      if (lead !== undefined && lead !== 'none') return lead
+    }
   }
   // ING (Netherlands) MT940 writes its own two-letter codes after the `N` of field 61:
   // `NGM` cash machine, `NGT` online banking, `NOV` transfer, `NBA` card payment, `NIC` direct debit.

@@ -584,9 +584,8 @@ function categorize(input: CategoryInput): CategoryResult {
   if (folded.replace(/\b\d+\b/g, '').trim() === '' && !/\s/.test(input.type?.trim() ?? ''))
     return result(input.amount > 0 ? 'income' : 'uncategorised', 'amount')
   // A card payment (`PAS: 1122 NAAM: POS`) under a bank's generic transfer code is not a transfer.
-  const cardPayment = CARD_PAYMENT.test(folded) || CARD_WORD.test(folded)
   if (
-    (code?.category === 'transfer' && !cardPayment) ||
+    (code?.category === 'transfer' && !CARD_PAYMENT.test(folded) && !CARD_WORD.test(folded)) ||
     anyMatch(folded, t.transfer) ||
     anyMatch(folded, t.ownAccount)
   )
